@@ -1,0 +1,5 @@
+import { clsx, type ClassValue } from "clsx";
+import { twMerge } from "tailwind-merge";
+
+/** Joins class names; later Tailwind classes win over earlier conflicting ones. */
+export const cn = (...inputs: ClassValue[]) => twMerge(clsx(inputs));

@@ -1,0 +1,17 @@
+"use client";
+
+import type { ComponentProps } from "react";
+import { useFormStatus } from "react-dom";
+import { Loader2 } from "lucide-react";
+import { Button } from "./button";
+
+/** A form's submit button that shows progress and blocks double submits. */
+export function SubmitButton({ children, pendingText, ...props }: ComponentProps<typeof Button> & { pendingText?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <Button type="submit" disabled={pending || props.disabled} aria-disabled={pending} {...props}>
+      {pending && <Loader2 className="size-4 animate-spin" aria-hidden />}
+      {pending && pendingText ? pendingText : children}
+    </Button>
+  );
+}

@@ -1,0 +1,101 @@
+import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import type { Sql } from "postgres";
+import { getEnv } from "@/lib/env";
+import { acquirePgliteLock } from "./pglite-lock";
+import * as schema from "./schema";
+import type { Db, DbKind } from "./types";
+
+export type { Db, DbKind } from "./types";
+
+export type RawClient = { kind: "pglite"; client: PGlite } | { kind: "postgres"; client: Sql; url: string };
+
+export type DbHandle = {
+  kind: DbKind;
+  db: Db;
+  raw: RawClient;
+  close: () => Promise<void>;
+};
+
+/** Wraps a raw client in Drizzle with the app's schema and naming. */
+export async function wrapClient(raw: RawClient): Promise<Db> {
+  if (raw.kind === "pglite") {
+    const { drizzle } = await import("drizzle-orm/pglite");
+    return drizzle({ client: raw.client, schema, casing: "snake_case" });
+  }
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  return drizzle({ client: raw.client, schema, casing: "snake_case" });
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const pg = new PGlite(dataDir);
+  await pg.waitReady;
+  return pg;
+}
+
+export async function openPostgres(url: string, max: number): Promise<Sql> {
+  const { default: postgres } = await import("postgres");
+  return postgres(url, { max, onnotice: () => undefined, connection: { application_name: "switchboard" } });
+}
+
+/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */
+export async function openDatabase(): Promise<DbHandle> {
+  const env = getEnv();
+  if (env.databaseUrl) {
+    const client = await openPostgres(env.databaseUrl, env.databasePoolMax);
+    const raw: RawClient = { kind: "postgres", client, url: env.databaseUrl };
+    return { kind: "postgres", raw, db: await wrapClient(raw), close: () => client.end({ timeout: 5 }) };
+  }
+  const release = acquirePgliteLock(env.dataDir);
+  try {
+    const client = await openPglite(path.join(env.dataDir, "pglite"));
+    const raw: RawClient = { kind: "pglite", client };
+    return {
+      kind: "pglite",
+      raw,
+      db: await wrapClient(raw),
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+// The custom server and the modules Next.js bundles are separate copies of this file in one
+// process. They must share one connection (PGlite allows only one), so it lives on globalThis.
+const slot = Symbol.for("switchboard.database");
+type Slot = { handle?: Promise<DbHandle> };
+const globalSlot = (): Slot => {
+  const holder = globalThis as typeof globalThis & { [slot]?: Slot };
+  holder[slot] ??= {};
+  return holder[slot];
+};
+
+/** Installs an already-open database as the process-wide one (server start-up, tests). */
+export function setDatabase(handle: DbHandle): void {
+  globalSlot().handle = Promise.resolve(handle);
+}
+
+export function clearDatabase(): void {
+  globalSlot().handle = undefined;
+}
+
+/** The process-wide database, opened on first use. */
+export async function getDatabase(): Promise<DbHandle> {
+  const s = globalSlot();
+  s.handle ??= openDatabase().catch((error: unknown) => {
+    s.handle = undefined;
+    throw error;
+  });
+  return s.handle;
+}
+
+/** Shorthand for pages, actions and route handlers. */
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

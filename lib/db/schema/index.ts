@@ -1,0 +1,5 @@
+export * from "./organisations";
+export * from "./auth";
+export * from "./integrations";
+export * from "./calls";
+export * from "./audit";

@@ -1,0 +1,31 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "./types";
+import { organisations } from "./schema";
+import { generatePassword } from "@/lib/auth/passwords";
+import { systemActor } from "@/lib/audit/record";
+import { createOrganisation } from "@/lib/orgs/create-org";
+import { createUser } from "@/lib/users/create-user";
+import { findUserByEmail } from "@/lib/users/queries";
+
+export const DEMO_ORG = { name: "Demo", slug: "demo" } as const;
+export const DEMO_ADMIN_EMAIL = "admin@example.com";
+
+export type FirstStart = { orgSlug: string; email: string; password: string | undefined };
+
+/**
+ * On an empty database, creates the "Demo" organisation and its owner with a random password.
+ * Returns what to print once, or undefined when the database already had organisations.
+ */
+export async function seedFirstStart(db: Db): Promise<FirstStart | undefined> {
+  return db.transaction(async (tx) => {
+    // Several processes starting together on one PostgreSQL: only one may seed.
+    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
+    const [any] = await tx.select({ id: organisations.id }).from(organisations).limit(1);
+    if (any) return undefined;
+    const existing = await findUserByEmail(tx, DEMO_ADMIN_EMAIL);
+    const password = existing ? undefined : generatePassword();
+    const user = existing ?? (await createUser(tx, { email: DEMO_ADMIN_EMAIL, name: "Demo Admin", password: password ?? "" }));
+    const org = await createOrganisation(tx, { ...DEMO_ORG, ownerUserId: user.id }, systemActor);
+    return { orgSlug: org.slug, email: user.email, password };
+  });
+}

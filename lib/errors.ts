@@ -1,0 +1,48 @@
+const statusByCode = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  too_many_requests: 429,
+  unavailable: 503,
+} as const;
+
+export type AppErrorCode = keyof typeof statusByCode;
+
+/**
+ * The one error type lib functions throw for outcomes a caller must show: its message is written
+ * for the person who sent the request, and `fields` names the inputs that were wrong.
+ */
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = statusByCode[code];
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof Error && error.name === "AppError";
+
+export const notFound = (what = "Not found") => new AppError("not_found", what);
+
+/** Body of every JSON error response: `{ error: { code, message, fields? } }`. */
+export function errorBody(error: AppError) {
+  return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+}
+
+/** Maps any thrown value to an HTTP response; unexpected errors are logged, never shown. */
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) return Response.json(errorBody(error), { status: error.status });
+  console.error(error);
+  return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Try again." } }, { status: 500 });
+}

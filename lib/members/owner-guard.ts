@@ -1,0 +1,27 @@
+import { and, eq } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import type { Db } from "@/lib/db/types";
+import { memberships } from "@/lib/db/schema";
+import type { Role } from "@/lib/auth/roles";
+
+/**
+ * Locks the organisation's owner rows and refuses when `userId` is the only one. Two admins
+ * demoting the last two owners at once serialise on these locks, so one of them is refused.
+ */
+export async function assertNotLastOwner(tx: Db, orgId: string, userId: string, what: string): Promise<void> {
+  const owners = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")))
+    .for("update");
+  if (owners.length === 1 && owners[0]?.userId === userId) {
+    throw new AppError("conflict", `${what}: this is the organisation's last owner. Make another member an owner first.`);
+  }
+}
+
+/** Granting or taking away the owner role is for owners only. */
+export function assertCanManageRole(actorRole: Role, targetRole: Role, newRole?: Role): void {
+  if ((targetRole === "owner" || newRole === "owner") && actorRole !== "owner") {
+    throw new AppError("forbidden", "Only an owner can grant or remove the owner role.");
+  }
+}

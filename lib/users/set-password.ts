@@ -1,0 +1,55 @@
+import { and, eq, isNull, ne } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import type { Db } from "@/lib/db/types";
+import { authSessions, users } from "@/lib/db/schema";
+import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/passwords";
+import { getPasswordHash } from "./queries";
+
+/**
+ * Sets a user's password and signs out every other session of theirs, so a leaked password
+ * stops working everywhere once it is changed.
+ */
+export async function setPassword(
+  db: Db,
+  user: { id: string; email: string },
+  newPassword: string,
+  options: { keepSessionId?: string; mustChangePassword?: boolean } = {},
+): Promise<void> {
+  const problem = passwordProblem(newPassword, user.email);
+  if (problem) throw new AppError("unprocessable", `The password is too weak: ${problem}`, { password: problem });
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: options.mustChangePassword ?? false })
+      .where(eq(users.id, user.id))
+      .returning({ id: users.id });
+    if (updated.length === 0) throw new AppError("not_found", "No such user.");
+    await tx
+      .update(authSessions)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(authSessions.userId, user.id),
+          isNull(authSessions.revokedAt),
+          options.keepSessionId ? ne(authSessions.id, options.keepSessionId) : undefined,
+        ),
+      );
+  });
+}
+
+/** Self-service change: the current password must be given. */
+export async function changeOwnPassword(
+  db: Db,
+  user: { id: string; email: string; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const isCurrentValid = await verifyPassword(await getPasswordHash(db, user.id), input.currentPassword);
+  if (!isCurrentValid) {
+    throw new AppError("unprocessable", "The current password is wrong.", { currentPassword: "This is not your current password." });
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new AppError("unprocessable", "Choose a password different from the current one.", { newPassword: "Choose a different password." });
+  }
+  await setPassword(db, user, input.newPassword, { keepSessionId: user.sessionId });
+}

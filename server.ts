@@ -1,0 +1,128 @@
+// Switchboard's one process: owns the HTTP port, answers the fast paths (health, AI Flow) itself,
+// hands everything else to Next.js, and runs the job workers beside it.
+import { createServer, type IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
+import { EnvError, getEnv } from "@/lib/env";
+import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "@/lib/auth/client-ip";
+import { runAdminCommand } from "@/lib/cli/commands";
+import { startAdminSocket } from "@/lib/server/admin-socket";
+import { bootstrap, describeDatabaseError, type Runtime } from "@/lib/server/bootstrap";
+import { ensureBuild } from "@/lib/server/ensure-build";
+import { fastRoutes, findRoute, sendJson, upgradeRoutes } from "@/lib/server/fast-path";
+
+const isDev = process.argv.includes("--dev");
+Object.assign(process.env, { NODE_ENV: isDev ? "development" : "production" });
+
+function fail(message: string): never {
+  console.error(`\nSwitchboard cannot start.\n${message}\n`);
+  process.exit(1);
+}
+
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0]?.trim() || "unknown";
+  return req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "unknown";
+}
+
+function printFirstStart(runtime: Runtime, appUrl: string) {
+  const first = runtime.firstStart;
+  if (!first) return;
+  const lines = [
+    "First start: created the organisation \"Demo\" and its owner.",
+    `  Sign in at  ${appUrl}/sign-in`,
+    `  Email       ${first.email}`,
+    first.password ? `  Password    ${first.password}` : "  Password    (the existing account's password)",
+    "This password is shown only once. Lost it? npm run admin -- set-password --email admin@example.com",
+  ];
+  console.log(`\n${lines.join("\n")}\n`);
+}
+
+async function main() {
+  let env: ReturnType<typeof getEnv>;
+  try {
+    env = getEnv();
+  } catch (error) {
+    fail(error instanceof EnvError ? error.message : String(error));
+  }
+  process.env.NEXTAUTH_URL = env.appUrl;
+  const root = process.cwd();
+  if (!isDev) {
+    try {
+      ensureBuild(root);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  const started = performance.now();
+  let runtime: Runtime;
+  try {
+    runtime = await bootstrap({ jobs: env.workersEnabled ? "workers" : "send-only", seed: true });
+  } catch (error) {
+    fail(error instanceof Error && error.name === "DatabaseBusyError" ? error.message : describeDatabaseError(error));
+  }
+  const closeAdminSocket =
+    runtime.handle.kind === "pglite" ? await startAdminSocket(env.dataDir, (argv) => runAdminCommand(runtime.handle.db, argv, env.appUrl)) : undefined;
+
+  const { default: next } = await import("next");
+  const server = createServer();
+  const app = next({ dev: isDev, dir: root, hostname: env.host ?? "localhost", port: env.port, httpServer: server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const nextUpgrade = app.getUpgradeHandler();
+
+  server.on("request", (req, res) => {
+    // Only this server may say who the client is and which path was asked for.
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.trustProxy);
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+    const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+    const fast = findRoute(fastRoutes, pathname);
+    if (fast && fast.route.methods.includes(req.method ?? "GET")) {
+      fast.route.handle(req, res, fast.params).catch((error: unknown) => {
+        console.error(error);
+        if (!res.headersSent) sendJson(res, 500, { error: { code: "internal", message: "Something went wrong on our side." } });
+        else res.destroy();
+      });
+      return;
+    }
+    void handle(req, res);
+  });
+
+  server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const pathname = (req.url ?? "/").split("?")[0] ?? "/";
+    const route = findRoute(upgradeRoutes, pathname);
+    if (route) return void route.route.handle(req, socket, head, route.params).catch(() => socket.destroy());
+    if (isDev) return void nextUpgrade(req, socket, head); // hot reload
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve) => {
+    server.once("error", (error: Error & { code?: string }) =>
+      fail(error.code === "EADDRINUSE" ? `Port ${env.port} is already in use. Stop the other program or set PORT to a free port.` : error.message),
+    );
+    server.listen(env.port, env.host, resolve);
+  });
+  printFirstStart(runtime, env.appUrl);
+  console.log(
+    `Switchboard ready on ${env.appUrl} (${isDev ? "development" : "production"}, ${runtime.handle.kind === "pglite" ? `embedded database in ${env.dataDir}` : "PostgreSQL"}, workers ${env.workersEnabled ? "on" : "off"}) in ${Math.round(performance.now() - started)} ms`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down...`);
+    const forced = setTimeout(() => process.exit(1), 15_000).unref();
+    server.close();
+    server.closeAllConnections();
+    await closeAdminSocket?.();
+    await app.close().catch(() => undefined);
+    await runtime.close().catch((error: unknown) => console.error(error));
+    clearTimeout(forced);
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));
