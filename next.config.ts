@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
   // Loaded from node_modules at run time, not bundled: native or WASM code, and the database
   // clients that the custom server shares with Next.js through one process-wide connection.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "pg-boss", "pg", "drizzle-orm", "@node-rs/argon2"],
+  // Type checking is its own step (npm run typecheck, run by CI) over the whole project, tests
+  // included; the build does not repeat it, so a test file in progress cannot break `npm start`.
+  typescript: { ignoreBuildErrors: true },
   experimental: {
     authInterrupts: true,
   },

@@ -38,6 +38,7 @@ function printFirstStart(runtime: Runtime, appUrl: string) {
 }
 
 async function main() {
+  const hasOwnSecret = Boolean(process.env.APP_SECRET?.trim());
   let env: ReturnType<typeof getEnv>;
   try {
     env = getEnv();
@@ -45,6 +46,12 @@ async function main() {
     fail(error instanceof EnvError ? error.message : String(error));
   }
   process.env.NEXTAUTH_URL = env.appUrl;
+  if (env.databaseUrl && !hasOwnSecret) {
+    console.warn(
+      `Warning: APP_SECRET is not set; using a generated one from ${env.dataDir}/app-secret. ` +
+        "Set APP_SECRET (the same on every process) when several processes share one PostgreSQL.",
+    );
+  }
   const root = process.cwd();
   if (!isDev) {
     try {
@@ -74,7 +81,7 @@ async function main() {
   server.on("request", (req, res) => {
     // Only this server may say who the client is and which path was asked for.
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.trustProxy);
-    req.headers[REQUEST_PATH_HEADER] = req.url ?? "/";
+    req.headers[REQUEST_PATH_HEADER] = (req.url ?? "/").replace(/([?&])_rsc=[^&]*&?/, "$1").replace(/[?&]$/, "");
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
     const fast = findRoute(fastRoutes, pathname);
     if (fast && fast.route.methods.includes(req.method ?? "GET")) {

@@ -62,7 +62,9 @@ const isOn = (value: string | undefined, fallback: boolean) =>
 
 export type Env = ReturnType<typeof buildEnv>;
 
-function buildEnv(source: NodeJS.ProcessEnv) {
+type EnvSource = Record<string, string | undefined>;
+
+function buildEnv(source: EnvSource) {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new EnvError(
@@ -133,6 +135,6 @@ export function getEnv(): Env {
 }
 
 /** For tests: parse a given environment without caching it. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: EnvSource): Env {
   return buildEnv(source);
 }

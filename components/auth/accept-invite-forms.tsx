@@ -1,7 +1,8 @@
 "use client";
 
+import { ActionForm } from "@/components/ui/action-form";
+import { FormStatus } from "@/components/ui/form-status";
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
@@ -12,9 +13,9 @@ export function NewAccountForm({ token, email, action }: { token: string; email:
   const [state, formAction] = useActionState(action, null);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <ActionForm action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      {state && !state.ok && !fields && <Alert tone="error">{state.error}</Alert>}
+      <FormStatus state={state} />
       <TextField label="Email" name="email" value={email} readOnly autoComplete="username" />
       <TextField label="Your name" name="name" autoComplete="name" maxLength={200} error={fields?.name} />
       <TextField
@@ -30,19 +31,19 @@ export function NewAccountForm({ token, email, action }: { token: string; email:
       <SubmitButton className="w-full" pendingText="Creating your account…">
         Create account and join
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
 
 export function JoinForm({ token, orgName, action }: { token: string; orgName: string; action: Action }) {
   const [state, formAction] = useActionState(action, null);
   return (
-    <form action={formAction} className="space-y-4">
+    <ActionForm action={formAction} className="space-y-4">
       <input type="hidden" name="token" value={token} />
-      {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
+      <FormStatus state={state} />
       <SubmitButton className="w-full" pendingText="Joining…">
         Join {orgName}
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
+import { ActionForm } from "@/components/ui/action-form";
+import { FormStatus } from "@/components/ui/form-status";
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
@@ -12,10 +13,10 @@ export function ChangePasswordForm({ next, email, action }: Props) {
   const [state, formAction] = useActionState(action, null);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <ActionForm action={formAction} className="space-y-4" noValidate>
       {next && <input type="hidden" name="next" value={next} />}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
-      {state && !state.ok && !fields && <Alert tone="error">{state.error}</Alert>}
+      <FormStatus state={state} />
       <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={fields?.currentPassword} required />
       <TextField
         label="New password"
@@ -28,6 +29,6 @@ export function ChangePasswordForm({ next, email, action }: Props) {
       />
       <TextField label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" error={fields?.confirmPassword} required />
       <SubmitButton pendingText="Saving…">Change password</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
+import { ActionForm } from "@/components/ui/action-form";
+import { FormStatus } from "@/components/ui/form-status";
 import { useActionState, useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
@@ -14,8 +15,8 @@ export function CreateOrgForm({ action, origin }: { action: (state: ActionState,
   const [isSlugEdited, setSlugEdited] = useState(false);
   const fields = state && !state.ok ? state.fields : undefined;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      {state && !state.ok && !fields && <Alert tone="error">{state.error}</Alert>}
+    <ActionForm action={formAction} className="space-y-4" noValidate>
+      <FormStatus state={state} />
       <TextField
         label="Name"
         name="name"
@@ -42,6 +43,6 @@ export function CreateOrgForm({ action, origin }: { action: (state: ActionState,
         }}
       />
       <SubmitButton pendingText="Creating…">Create organisation</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import { ActionForm } from "@/components/ui/action-form";
+import { FormStatus } from "@/components/ui/form-status";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -69,9 +71,9 @@ function AddMemberRound({ orgSlug, canGrantOwner, action, onAnother }: Props & {
   ];
 
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <ActionForm action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="org" value={orgSlug} />
-      {state && !state.ok && <Alert tone="error">{state.error}</Alert>}
+      <FormStatus state={state} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Email" name="email" type="email" required maxLength={300} placeholder="colleague@example.com" error={fields?.email} />
         <SelectField label="Role" name="role" options={roleOptions} defaultValue="member" error={fields?.role} />
@@ -89,6 +91,6 @@ function AddMemberRound({ orgSlug, canGrantOwner, action, onAnother }: Props & {
         {fields?.method && <p className="mt-1 text-sm text-danger">{fields.method}</p>}
       </fieldset>
       <SubmitButton pendingText="Adding…">Add member</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

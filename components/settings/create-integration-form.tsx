@@ -1,5 +1,7 @@
 "use client";
 
+import { ActionForm } from "@/components/ui/action-form";
+import { FormStatus } from "@/components/ui/form-status";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -43,14 +45,14 @@ function CreateIntegrationRound({ orgSlug, providerOptions, action, onAnother }:
   }
 
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <ActionForm action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="org" value={orgSlug} />
-      {state && !state.ok && !fields && <Alert tone="error">{state.error}</Alert>}
+      <FormStatus state={state} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label="Vendor" name="provider" options={providerOptions} error={fields?.provider} />
         <TextField label="Name" name="name" required maxLength={200} placeholder="e.g. Support line" error={fields?.name} />
       </div>
       <SubmitButton pendingText="Creating…">Create integration</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -34,7 +35,7 @@ export function MemberRowActions({ orgSlug, member, isSelf, canManageOwners, cha
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex items-center gap-2">
-        <form action={roleAction}>
+        <ActionForm action={roleAction}>
           <input type="hidden" name="org" value={orgSlug} />
           <input type="hidden" name="userId" value={member.userId} />
           <label className="sr-only" htmlFor={`role-${member.userId}`}>
@@ -57,11 +58,11 @@ export function MemberRowActions({ orgSlug, member, isSelf, canManageOwners, cha
               </option>
             ))}
           </select>
-        </form>
-        <form id={removeFormId} action={removeAction}>
+        </ActionForm>
+        <ActionForm id={removeFormId} action={removeAction}>
           <input type="hidden" name="org" value={orgSlug} />
           <input type="hidden" name="userId" value={member.userId} />
-        </form>
+        </ActionForm>
         <ConfirmDialog
           formId={removeFormId}
           title={isSelf ? "Leave this organisation?" : `Remove ${member.email}?`}
@@ -90,13 +91,13 @@ export function MemberRowActions({ orgSlug, member, isSelf, canManageOwners, cha
 export function RevokeInvitationButton({ orgSlug, invitationId, email, revoke }: { orgSlug: string; invitationId: string; email: string; revoke: Action }) {
   const [state, action] = useActionState(revoke, null);
   return (
-    <form action={action} className="flex items-center gap-2">
+    <ActionForm action={action} className="flex items-center gap-2">
       <input type="hidden" name="org" value={orgSlug} />
       <input type="hidden" name="invitationId" value={invitationId} />
       {state && !state.ok && <span className="text-xs text-danger">{state.error}</span>}
       <Button type="submit" variant="ghost" size="sm" aria-label={`Revoke the invitation for ${email}`}>
         Revoke
       </Button>
-    </form>
+    </ActionForm>
   );
 }

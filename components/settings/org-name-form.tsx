@@ -1,7 +1,8 @@
 "use client";
 
+import { ActionForm } from "@/components/ui/action-form";
+import { FormStatus } from "@/components/ui/form-status";
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
@@ -11,12 +12,11 @@ type Props = { orgSlug: string; name: string; action: (state: ActionState, form:
 export function OrgNameForm({ orgSlug, name, action }: Props) {
   const [state, formAction] = useActionState(action, null);
   return (
-    <form action={formAction} className="space-y-4">
+    <ActionForm action={formAction} className="space-y-4">
       <input type="hidden" name="org" value={orgSlug} />
-      {state && !state.ok && !state.fields && <Alert tone="error">{state.error}</Alert>}
-      {state?.ok && <Alert tone="success">{state.message}</Alert>}
+      <FormStatus state={state} />
       <TextField label="Organisation name" name="name" defaultValue={name} maxLength={200} error={state && !state.ok ? state.fields?.name : undefined} required />
       <SubmitButton pendingText="Saving…">Save</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

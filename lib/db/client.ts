@@ -29,7 +29,9 @@ export async function wrapClient(raw: RawClient): Promise<Db> {
 
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
-  const pg = new PGlite(dataDir);
+  // PGlite's 128 MB of shared buffers stay resident in the process; the embedded database is
+  // for small teams and trials (the OS still caches its files), so a quarter of that will do.
+  const pg = new PGlite(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"] });
   await pg.waitReady;
   return pg;
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/db/errors";
 import type { Db } from "@/lib/db/types";
 import { invitations, memberships, users } from "@/lib/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit/record";
@@ -35,6 +36,23 @@ export async function addMember(
 ): Promise<AddMemberResult> {
   const { email, role, method } = parseInput(addMemberSchema, input, "Cannot add the member");
   assertCanManageRole(actor.role, "member", role);
+  try {
+    return await addInTransaction(db, orgId, actor, { email, role, method });
+  } catch (error) {
+    // Two admins inviting the same address at the same moment: one wins, the other is told.
+    if (isUniqueViolation(error, "invitations_open_email_key") || isUniqueViolation(error, "memberships_org_id_user_id_pk")) {
+      throw new AppError("conflict", `${email} was just added or invited by someone else. Reload to see it.`, { email: "Just added by someone else." });
+    }
+    throw error;
+  }
+}
+
+async function addInTransaction(
+  db: Db,
+  orgId: string,
+  actor: Actor & { role: Role },
+  { email, role, method }: z.output<typeof addMemberSchema>,
+): Promise<AddMemberResult> {
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: users.id, memberRole: memberships.role })

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/types";
 import { memberships } from "@/lib/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import type { Role } from "@/lib/auth/roles";
-import { assertCanManageRole, assertNotLastOwner } from "./owner-guard";
+import { assertCanManageRole, assertNotLastOwner, lockOrgMemberships } from "./owner-guard";
 
 export async function changeMemberRole(
   db: Db,
@@ -13,6 +13,7 @@ export async function changeMemberRole(
   input: { userId: string; role: Role },
 ): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockOrgMemberships(tx, orgId);
     const [current] = await tx
       .select({ role: memberships.role })
       .from(memberships)

@@ -1,8 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import type { Db } from "@/lib/db/types";
-import { memberships } from "@/lib/db/schema";
+import { memberships, organisations } from "@/lib/db/schema";
 import type { Role } from "@/lib/auth/roles";
+
+/**
+ * Serialises membership changes within one organisation. Every change takes this lock first, so
+ * two changes can never lock member rows in opposite orders (a deadlock on PostgreSQL). NO KEY
+ * UPDATE does not block inserts that reference the organisation.
+ */
+export async function lockOrgMemberships(tx: Db, orgId: string): Promise<void> {
+  const [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, orgId)).for("no key update");
+  if (!org) throw new AppError("not_found", "No such organisation.");
+}
 
 /**
  * Locks the organisation's owner rows and refuses when `userId` is the only one. Two admins

@@ -4,11 +4,12 @@ import type { Db } from "@/lib/db/types";
 import { memberships, users } from "@/lib/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import type { Role } from "@/lib/auth/roles";
-import { assertCanManageRole, assertNotLastOwner } from "./owner-guard";
+import { assertCanManageRole, assertNotLastOwner, lockOrgMemberships } from "./owner-guard";
 
 /** Removes a member from one organisation; their account and other memberships stay. */
 export async function removeMember(db: Db, orgId: string, actor: Actor & { role: Role }, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
+    await lockOrgMemberships(tx, orgId);
     const [current] = await tx
       .select({ role: memberships.role, email: users.email })
       .from(memberships)

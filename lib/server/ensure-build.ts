@@ -11,7 +11,8 @@ function newestMtime(entry: string): number {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
   for (const child of readdirSync(entry)) {
-    if (child === "node_modules" || child.startsWith(".")) continue;
+    // Tests are not part of the build: editing one must not trigger a rebuild.
+    if (child === "node_modules" || child.startsWith(".") || /\.(test|spec)\.tsx?$/.test(child)) continue;
     newest = Math.max(newest, newestMtime(path.join(entry, child)));
   }
   return newest;

@@ -48,6 +48,8 @@ export async function changeOwnPassword(
   if (!isCurrentValid) {
     throw new AppError("unprocessable", "The current password is wrong.", { currentPassword: "This is not your current password." });
   }
+  const problem = passwordProblem(input.newPassword, user.email);
+  if (problem) throw new AppError("unprocessable", `The new password is too weak: ${problem}`, { newPassword: problem });
   if (input.currentPassword === input.newPassword) {
     throw new AppError("unprocessable", "Choose a password different from the current one.", { newPassword: "Choose a different password." });
   }

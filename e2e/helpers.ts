@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { callAdminSocket } from "@/lib/server/admin-socket";
+
+const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(import.meta.dirname, ".output", "data");
+
+export const PASSWORD = "e2e correct horse battery";
+
+/** Runs an admin CLI command inside the running server (it holds the embedded database). */
+export async function admin(...argv: string[]): Promise<string> {
+  const result = await callAdminSocket(dataDir, argv);
+  if (result.exitCode !== 0) throw new Error(`admin ${argv.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(3).toString("hex")}`;
+
+export type SeededUser = { email: string; password: string };
+
+/** A new organisation with an owner, and optionally more members: each spec seeds its own. */
+export async function seedOrg(prefix: string, others: Array<{ role: "owner" | "admin" | "member" }> = []) {
+  const slug = unique(prefix);
+  const name = `${prefix[0]?.toUpperCase()}${prefix.slice(1)} ${slug.slice(-6)}`;
+  await admin("create-org", "--name", name, "--slug", slug);
+  const owner = await seedUser(slug, "owner");
+  const members: SeededUser[] = [];
+  for (const other of others) members.push(await seedUser(slug, other.role));
+  return { slug, name, owner, members };
+}
+
+export async function seedUser(orgSlug: string, role: "owner" | "admin" | "member", email = `${unique(role)}@example.com`): Promise<SeededUser> {
+  await admin("create-user", "--email", email, "--org", orgSlug, "--role", role, "--password", PASSWORD);
+  return { email, password: PASSWORD };
+}
+
+export async function signIn(page: Page, user: SeededUser, path = "/") {
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}

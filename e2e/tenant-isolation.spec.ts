@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { admin, seedOrg, signIn } from "./helpers";
+
+// Every page of an organisation, for the checks below. Later features add theirs.
+const orgPages = ["", "/dashboard", "/calls", "/flows", "/settings", "/settings/members", "/settings/integrations", "/settings/audit"];
+
+test("a user of organisation B gets 404 for every page of organisation A", async ({ page }) => {
+  const a = await seedOrg("tenant-a");
+  const b = await seedOrg("tenant-b");
+  await admin("create-integration", "--org", a.slug, "--provider", "sipgate", "--name", "A's secret line");
+  await signIn(page, b.owner, `/${b.slug}/dashboard`);
+
+  for (const path of orgPages) {
+    const response = await page.goto(`/${a.slug}${path}`);
+    expect(response?.status(), `/${a.slug}${path}`).toBe(404);
+    await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+    await expect(page.getByText(a.name)).toHaveCount(0);
+    await expect(page.getByText("A's secret line")).toHaveCount(0);
+  }
+  // Unknown and malformed slugs look exactly the same.
+  for (const path of ["/no-such-org/dashboard", "/NOT_A_SLUG/calls", `/${"x".repeat(300)}/settings`]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+  }
+});
+
+test("a user of organisation B cannot change organisation A through a forged form", async ({ page }) => {
+  const a = await seedOrg("forge-a");
+  const b = await seedOrg("forge-b");
+  await signIn(page, b.owner, `/${b.slug}/settings`);
+  // Point B's own rename form at A, as a crafted request would.
+  await page.locator('input[type=hidden][name="org"]').evaluate((input, slug) => input.setAttribute("value", slug), a.slug);
+  await page.getByLabel("Organisation name").fill("Hijacked");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toHaveCount(0);
+
+  const orgs: Array<{ slug: string; name: string }> = JSON.parse(await admin("list-orgs", "--json"));
+  expect(orgs.find((o) => o.slug === a.slug)?.name).toBe(a.name);
+  expect(orgs.find((o) => o.slug === b.slug)?.name).toBe(b.name);
+});
+
+test("signed-out visitors are sent to sign in for any organisation page, existing or not", async ({ page }) => {
+  const a = await seedOrg("anon");
+  for (const path of [`/${a.slug}/calls`, "/no-such-org/calls"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  }
+});

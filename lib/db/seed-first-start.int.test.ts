@@ -1,0 +1,69 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "@/lib/db/client";
+import { auditEntries, memberships, organisations, users } from "@/lib/db/schema";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { seedFirstStart } from "@/lib/db/seed-first-start";
+import { findMembershipBySlug } from "@/lib/orgs/queries";
+import { findUserByEmail } from "@/lib/users/queries";
+import { createTestDatabase } from "@/lib/test/test-db";
+import { makeUser, TEST_PASSWORD } from "@/lib/test/fixtures";
+
+const handles: DbHandle[] = [];
+async function emptyDatabase() {
+  const handle = await createTestDatabase();
+  handles.push(handle);
+  return handle.db;
+}
+afterAll(async () => {
+  for (const handle of handles) await handle.close();
+});
+
+let db: DbHandle["db"];
+beforeAll(async () => {
+  db = await emptyDatabase();
+});
+
+const rowCounts = async (database: DbHandle["db"]) => ({
+  organisations: (await database.select({ n: count() }).from(organisations))[0]?.n,
+  users: (await database.select({ n: count() }).from(users))[0]?.n,
+  memberships: (await database.select({ n: count() }).from(memberships))[0]?.n,
+  audit: (await database.select({ n: count() }).from(auditEntries))[0]?.n,
+});
+
+describe("seedFirstStart", () => {
+  it("on an empty database creates the Demo organisation and its owner, with a password that signs in", async () => {
+    const first = await seedFirstStart(db);
+    expect(first).toEqual({ orgSlug: "demo", email: "admin@example.com", password: expect.any(String) });
+    if (!first?.password) throw new Error("expected a password");
+
+    const admin = await findUserByEmail(db, "admin@example.com");
+    if (!admin) throw new Error("admin user missing");
+    expect(await findMembershipBySlug(db, "demo", admin.id)).toMatchObject({ org: { slug: "demo", name: "Demo" }, role: "owner" });
+    const signIn = await signInWithPassword(db, { email: "admin@example.com", password: first.password, ip: "10.4.0.1" });
+    expect(signIn.kind).toBe("signed-in");
+    expect(await rowCounts(db)).toMatchObject({ organisations: 1, users: 1, memberships: 1 });
+  });
+
+  it("a second start returns nothing and creates nothing", async () => {
+    const before = await rowCounts(db);
+    expect(await seedFirstStart(db)).toBeUndefined();
+    expect(await rowCounts(db)).toEqual(before);
+  });
+
+  it("makes an existing admin@example.com the owner without printing a password", async () => {
+    const fresh = await emptyDatabase();
+    const existing = await makeUser(fresh, { email: "admin@example.com" });
+    expect(await seedFirstStart(fresh)).toEqual({ orgSlug: "demo", email: "admin@example.com", password: undefined });
+    expect(await findMembershipBySlug(fresh, "demo", existing.id)).toMatchObject({ role: "owner" });
+    // Their password is untouched.
+    expect((await signInWithPassword(fresh, { email: "admin@example.com", password: TEST_PASSWORD, ip: "10.4.0.2" })).kind).toBe("signed-in");
+  });
+
+  it("seeds once when several processes start together", async () => {
+    const fresh = await emptyDatabase();
+    const results = await Promise.all([seedFirstStart(fresh), seedFirstStart(fresh), seedFirstStart(fresh)]);
+    expect(results.filter((r) => r !== undefined)).toHaveLength(1);
+    expect(await rowCounts(fresh)).toMatchObject({ organisations: 1, users: 1, memberships: 1 });
+  });
+});
