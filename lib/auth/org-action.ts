@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { isAppError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/validation";
+import { formFields, runAction, type ActionResult, type ActionState } from "./action-state";
 import { requireOrgMember, type OrgContext } from "./require-org-member";
 import type { Role } from "./roles";
 
-/** What a form's server action answers: success with optional data, or errors to show by the fields. */
-export type ActionState<T = unknown> =
-  | { ok: true; data?: T; message?: string }
-  | { ok: false; error: string; fields?: Record<string, string> }
-  | null;
+export type { ActionState } from "./action-state";
 
 const orgField = z.object({ org: z.string().max(64) });
 
@@ -20,20 +15,11 @@ const orgField = z.object({ org: z.string().max(64) });
 export function orgAction<S extends z.ZodType, T>(
   minRole: Role,
   schema: S,
-  handler: (ctx: OrgContext, input: z.output<S>) => Promise<{ data?: T; message?: string } | void>,
+  handler: (ctx: OrgContext, input: z.output<S>) => ActionResult<T>,
 ): (previous: ActionState<T>, formData: FormData) => Promise<ActionState<T>> {
   return async (_previous, formData) => {
-    const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
-    const { org } = orgField.parse(raw);
-    const ctx = await requireOrgMember(org, minRole);
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: "Please correct the fields marked below.", fields: fieldErrors(parsed.error) };
-    try {
-      const result = await handler(ctx, parsed.data);
-      return { ok: true, ...(result ?? {}) };
-    } catch (error) {
-      if (isAppError(error)) return { ok: false, error: error.message, fields: error.fields };
-      throw error;
-    }
+    const fields = formFields(formData);
+    const ctx = await requireOrgMember(orgField.parse(fields).org, minRole);
+    return runAction(schema, fields, (input) => handler(ctx, input));
   };
 }

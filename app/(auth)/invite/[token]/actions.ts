@@ -3,11 +3,10 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import type { ActionState } from "@/lib/auth/org-action";
+import { formFields, runAction, type ActionState } from "@/lib/auth/action-state";
 import { newPasswordSchema } from "@/lib/auth/passwords";
-import { isAppError } from "@/lib/errors";
 import { acceptAsCurrentUser, acceptAsNewAccount } from "@/lib/members/invitation-page";
-import { fieldErrors, personNameSchema } from "@/lib/validation";
+import { personNameSchema } from "@/lib/validation";
 
 const newAccountSchema = z
   .object({
@@ -20,16 +19,11 @@ const newAccountSchema = z
 
 /** A new person accepts: creates their account, then signs in with it. */
 export async function acceptAsNewAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = newAccountSchema.safeParse(Object.fromEntries(formData.entries()));
-  if (!parsed.success) return { ok: false, error: "Please correct the fields marked below.", fields: fieldErrors(parsed.error) };
-  let email: string;
-  try {
-    ({ email } = await acceptAsNewAccount(parsed.data.token, { name: parsed.data.name, password: parsed.data.password }));
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, error: error.message, fields: error.fields };
-    throw error;
-  }
-  redirect(`/sign-in?joined=1&email=${encodeURIComponent(email)}`);
+  const state = await runAction(newAccountSchema, formFields(formData), async (input) => ({
+    data: (await acceptAsNewAccount(input.token, { name: input.name, password: input.password })).email,
+  }));
+  if (state?.ok && state.data) redirect(`/sign-in?joined=1&email=${encodeURIComponent(state.data)}`);
+  return state;
 }
 
 /** Someone with an account, signed in as the invited address, joins. */
@@ -37,12 +31,7 @@ export async function acceptAsUserAction(_previous: ActionState, formData: FormD
   const token = z.string().max(100).parse(formData.get("token"));
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
-  let orgSlug: string;
-  try {
-    ({ orgSlug } = await acceptAsCurrentUser(token, user));
-  } catch (error) {
-    if (isAppError(error)) return { ok: false, error: error.message };
-    throw error;
-  }
-  redirect(`/${orgSlug}/dashboard`);
+  const state = await runAction(z.object({}), {}, async () => ({ data: (await acceptAsCurrentUser(token, user)).orgSlug }));
+  if (state?.ok && state.data) redirect(`/${state.data}/dashboard`);
+  return state;
 }

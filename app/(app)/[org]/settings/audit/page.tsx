@@ -37,9 +37,9 @@ export default async function AuditPage({ params }: { params: Promise<{ org: str
             {entries.map((e) => (
               <tr key={e.id} className="align-top">
                 <td className="px-5 py-2.5 whitespace-nowrap text-fg-muted">{formatDateTime(e.createdAt)}</td>
-                <td className="px-5 py-2.5">{e.actorLabel}</td>
-                <td className="px-5 py-2.5 font-mono text-xs">{e.action}</td>
-                <td className="max-w-md px-5 py-2.5 font-mono text-xs break-all text-fg-muted">
+                <td className="px-5 py-2.5 whitespace-nowrap">{e.actorLabel}</td>
+                <td className="px-5 py-2.5 font-mono text-xs whitespace-nowrap">{e.action}</td>
+                <td className="w-full min-w-64 px-5 py-2.5 font-mono text-xs break-all text-fg-muted">
                   {describe(e.before)}
                   {e.before !== null && e.after !== null ? " → " : ""}
                   {describe(e.after)}
