@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { seedOrg, signIn } from "./helpers";
+import { seedOrg, signIn, signOut } from "./helpers";
 
 test("a user signs in, sees their organisation, and signs out", async ({ page }) => {
   const org = await seedOrg("auth");
@@ -12,9 +12,7 @@ test("a user signs in, sees their organisation, and signs out", async ({ page })
   await expect(page).toHaveURL(`/${org.slug}/dashboard`);
   await expect(page.getByRole("button", { name: /Switch organisation/ })).toContainText(org.name);
 
-  await page.getByRole("button", { name: "User menu" }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  await signOut(page);
   await page.goto(`/${org.slug}/dashboard`);
   await expect(page).toHaveURL(/\/sign-in/);
 });
@@ -79,4 +77,22 @@ test("someone added with a one-time password must choose their own at first sign
   await newcomer.getByRole("button", { name: "Change password" }).click();
   await expect(newcomer).toHaveURL(`/${org.slug}/dashboard`);
   await other.close();
+});
+
+test("single sign-on admits people an admin has added, and only them", async ({ page }) => {
+  const org = await seedOrg("sso");
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(`/${org.slug}/calls`)}`);
+  await page.getByRole("button", { name: "Continue with Test SSO" }).click();
+  await expect(page.getByRole("heading", { name: "Test identity provider" })).toBeVisible();
+  await page.getByLabel("Email").fill(org.owner.email);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(`/${org.slug}/calls`);
+  await expect(page.getByRole("button", { name: "User menu" })).toContainText(org.owner.email);
+
+  await signOut(page);
+  await page.getByRole("button", { name: "Continue with Test SSO" }).click();
+  await page.getByLabel("Email").fill("stranger@example.com");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByText("There is no Switchboard account for this address.")).toBeVisible();
 });

@@ -41,3 +41,14 @@ export async function signIn(page: Page, user: SeededUser, path = "/") {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
+
+/** Signs out through the user menu (retrying the click until the page has hydrated). */
+export async function signOut(page: Page) {
+  const item = page.getByRole("menuitem", { name: "Sign out" });
+  await expect(async () => {
+    if (!(await item.isVisible())) await page.getByRole("button", { name: "User menu" }).click();
+    await expect(item).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await item.click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}

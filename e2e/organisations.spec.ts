@@ -7,8 +7,12 @@ test("a user in two organisations switches between them", async ({ page }) => {
   await admin("create-user", "--email", first.owner.email, "--org", second.slug, "--role", "member");
 
   await signIn(page, first.owner, `/${first.slug}/dashboard`);
-  await page.getByRole("button", { name: /Switch organisation/ }).click();
-  await page.getByRole("menuitem", { name: second.name }).click();
+  const target = page.getByRole("menuitem", { name: second.name });
+  await expect(async () => {
+    if (!(await target.isVisible())) await page.getByRole("button", { name: /Switch organisation/ }).click();
+    await expect(target).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await target.click();
   await expect(page).toHaveURL(`/${second.slug}/dashboard`);
   await expect(page.getByRole("button", { name: /Switch organisation/ })).toContainText(second.name);
   await expect(page.getByRole("button", { name: /Switch organisation/ })).toContainText("member");

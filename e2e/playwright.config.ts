@@ -3,7 +3,9 @@ import { defineConfig } from "@playwright/test";
 import { chromiumArgs } from "./browser";
 
 const root = path.resolve(import.meta.dirname, "..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const port = Number(process.env.E2E_PORT ?? 3100);
+const oidcPort = port + 99;
 const baseURL = `http://localhost:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, "e2e", ".output", "data");
 
@@ -23,14 +25,33 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.E2E_CHROMIUM, args: chromiumArgs },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } }],
-  webServer: {
-    command: `${path.join(root, "node_modules", ".bin", "tsx")} server.ts`,
-    cwd: root,
-    url: `${baseURL}/api/ready`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { PORT: String(port), APP_URL: baseURL, DATA_DIR: dataDir, NODE_ENV: "production" },
-  },
+  webServer: [
+    {
+      // A stand-in identity provider, so single sign-on is tested end to end.
+      command: `${tsx} e2e/fake-oidc.ts`,
+      cwd: root,
+      url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      env: { FAKE_OIDC_PORT: String(oidcPort), FAKE_OIDC_CLIENT_ID: "switchboard-e2e" },
+    },
+    {
+      command: `${tsx} server.ts`,
+      cwd: root,
+      url: `${baseURL}/api/ready`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        APP_URL: baseURL,
+        DATA_DIR: dataDir,
+        NODE_ENV: "production",
+        OIDC_ISSUER: `http://localhost:${oidcPort}`,
+        OIDC_CLIENT_ID: "switchboard-e2e",
+        OIDC_CLIENT_SECRET: "e2e-client-secret",
+        OIDC_NAME: "Test SSO",
+      },
+    },
+  ],
 });

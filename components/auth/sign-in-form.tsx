@@ -54,7 +54,8 @@ export function SignInForm({ callbackPath, initialError, initialEmail, notice, o
           {error}
         </Alert>
       )}
-      <form className="mt-5 space-y-4" onSubmit={onSubmit} noValidate>
+      {/* method="post": should someone submit before the script has loaded, the password never ends up in a URL. */}
+      <form className="mt-5 space-y-4" method="post" onSubmit={onSubmit} noValidate>
         <TextField
           label="Email"
           name="email"
