@@ -17,6 +17,8 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   experimental: {
     authInterrupts: true,
+    // vCon uploads in the browser (one document per request) may carry inline recordings.
+    serverActions: { bodySizeLimit: "26mb" },
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

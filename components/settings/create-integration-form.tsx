@@ -9,6 +9,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { SelectField, TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
+import { IntegrationInstructions } from "./integration-instructions";
 import type { CreatedIntegrationView } from "@/lib/integrations/create-integration";
 
 type Props = {
@@ -37,6 +38,10 @@ function CreateIntegrationRound({ orgSlug, providerOptions, action, onAnother }:
         </Alert>
         <CopyField id="endpoint-url" label={created.kind === "aiflow" ? "Endpoint URL" : "Hook URL"} value={created.url} />
         {created.token && <CopyField id="api-token" label="X-API-TOKEN" value={created.token} />}
+        <div>
+          <h3 className="mb-2 text-sm font-medium text-fg">Set it up at the vendor</h3>
+          <IntegrationInstructions provider={created.provider} />
+        </div>
         <Button variant="secondary" onClick={onAnother}>
           Done
         </Button>

@@ -43,4 +43,4 @@ export async function createIntegration(
 }
 
 /** What the admin sees once after creating an integration. */
-export type CreatedIntegrationView = { name: string; providerLabel: string; kind: "hook" | "aiflow"; url: string; token?: string };
+export type CreatedIntegrationView = { name: string; provider: ProviderId; providerLabel: string; kind: "hook" | "aiflow"; url: string; token?: string };

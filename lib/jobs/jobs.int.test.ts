@@ -64,7 +64,7 @@ describe("cleanupExpired", () => {
       open: await invitation(org.id, { expiresAt: at(5 * DAY) }),
     };
 
-    expect(await cleanupExpired(database.db, now)).toEqual({ sessions: 2, throttles: 2, invitations: 1 });
+    expect(await cleanupExpired(database.db, now)).toEqual({ sessions: 2, throttles: 2, invitations: 1, refusals: 0 });
 
     const sessionIds = (await database.db.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.userId, user.id))).map((r) => r.id);
     expect(sessionIds.sort()).toEqual([sessions.revokedRecently, sessions.live].sort());
@@ -76,7 +76,7 @@ describe("cleanupExpired", () => {
     expect(inviteIds.sort()).toEqual([invites.expiredRecently, invites.acceptedLongAgo, invites.open].sort());
 
     // Running again finds nothing more to do.
-    expect(await cleanupExpired(database.db, now)).toEqual({ sessions: 0, throttles: 0, invitations: 0 });
+    expect(await cleanupExpired(database.db, now)).toEqual({ sessions: 0, throttles: 0, invitations: 0, refusals: 0 });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { hookFromNodeRequest } from "@/lib/hooks/adapters";
 import { healthStatus, readinessStatus } from "./health";
 
 // Routes the custom server answers itself, before Next.js: plain Node costs a fraction of
@@ -26,6 +27,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 const exact = (path: string) => (pathname: string) => (pathname === path ? {} : undefined);
 
+const safeDecode = (segment: string) => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "";
+  }
+};
+
+const hookPath = /^\/api\/hooks\/([a-z]+)\/([^/]+)$/;
+
 export const fastRoutes: FastRoute[] = [
   { methods: ["GET", "HEAD"], match: exact("/api/health"), handle: async (_req, res) => sendJson(res, 200, healthStatus()) },
   {
@@ -34,6 +45,18 @@ export const fastRoutes: FastRoute[] = [
     handle: async (_req, res) => {
       const ready = await readinessStatus();
       sendJson(res, ready.status, ready.body);
+    },
+  },
+  {
+    methods: ["POST", "PUT"],
+    match: (pathname) => {
+      const m = hookPath.exec(pathname);
+      return m?.[1] && m[2] ? { provider: m[1], key: safeDecode(m[2]) } : undefined;
+    },
+    handle: async (req, res, params) => {
+      const result = await hookFromNodeRequest(req, params);
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+      sendJson(res, result.status, result.body);
     },
   },
 ];

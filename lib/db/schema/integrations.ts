@@ -34,3 +34,24 @@ export const integrations = pgTable(
     index("integrations_previous_secret_hash_idx").on(t.previousSecretHash),
   ],
 );
+
+/** Deliveries a hook refused, with the reason, so an admin can see why a vendor's calls are missing. */
+export const hookRefusals = pgTable(
+  "hook_refusals",
+  {
+    id: uuid().primaryKey().$defaultFn(newId),
+    orgId: uuid()
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    status: integer().notNull(),
+    error: text().notNull(),
+    fields: jsonb().$type<Record<string, string>>(),
+    /** The first bytes of the body, to recognise the delivery. */
+    excerpt: text(),
+  },
+  (t) => [index("hook_refusals_integration_idx").on(t.orgId, t.integrationId, t.receivedAt.desc())],
+);

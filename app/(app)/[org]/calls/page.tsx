@@ -16,7 +16,17 @@ export default async function CallsPage({ params }: { params: Promise<{ org: str
   const calls = await listRecentCalls(db, org.id, 100);
   return (
     <>
-      <PageHeader title="Calls" description="Every call result your vendors delivered, newest first." />
+      <PageHeader
+        title="Calls"
+        description="Every call result your vendors delivered, newest first."
+        actions={
+          role !== "member" ? (
+            <Link href={`/${org.slug}/calls/import`} className={buttonClasses("secondary")}>
+              Import vCon
+            </Link>
+          ) : undefined
+        }
+      />
       {calls.length === 0 ? (
         <EmptyState
           icon={PhoneIncoming}

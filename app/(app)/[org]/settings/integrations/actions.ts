@@ -16,6 +16,7 @@ export const createIntegrationAction = orgAction<typeof createIntegrationSchema,
     return {
       data: {
         name: created.name,
+        provider: created.provider,
         providerLabel: info.label,
         kind: info.kind,
         url: absoluteUrl(created.path),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PlugZap } from "lucide-react";
 import { CreateIntegrationForm } from "@/components/settings/create-integration-form";
 import { Badge } from "@/components/ui/badge";
@@ -36,7 +37,9 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ o
             {integrations.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
                 <div className="min-w-0">
-                  <p className="truncate text-sm font-medium text-fg">{i.name}</p>
+                  <Link href={`/${org.slug}/settings/integrations/${i.id}`} className="truncate text-sm font-medium text-fg hover:text-accent">
+                    {i.name}
+                  </Link>
                   <p className="text-xs text-fg-muted">
                     {providers[i.provider].label} · created {formatDateTime(i.createdAt)} · last delivery{" "}
                     {i.lastEventAt ? formatDateTime(i.lastEventAt) : "never"} · {i.acceptedCount} accepted, {i.refusedCount} refused

@@ -1,0 +1,92 @@
+import type { CountryCode } from "libphonenumber-js";
+import type { ActionItem, CallParty, SmallTalkItem, SmartAnswer } from "@/lib/db/schema";
+import type { NormalisedCall, Segment } from "./model";
+import { normaliseNumber, numberSearchForms } from "./phone";
+import { htmlToText, sanitizeSummaryHtml } from "./sanitize";
+
+/** A normalised call turned into the columns of the calls table (plus its transcript). */
+export type PreparedCall = {
+  vendorCallId: string;
+  direction: NormalisedCall["direction"];
+  startedAt: Date | null;
+  endedAt: Date | null;
+  durationSeconds: number | null;
+  channel: string | null;
+  headline: string | null;
+  summary: string | null;
+  summaryHtml: string | null;
+  note: string | null;
+  language: string | null;
+  parties: CallParty[];
+  actionItems: ActionItem[];
+  smallTalk: SmallTalkItem[];
+  smartAnswers: SmartAnswer[];
+  tags: string[];
+  vendorUpdatedAt: Date | null;
+  transcript: Segment[];
+};
+
+const text = (value: string | undefined): string | null => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+const validDate = (value: Date | undefined): Date | null => (value && !Number.isNaN(value.getTime()) ? value : null);
+
+/** Numbers to E.164, HTML sanitised (with a plain-text summary when only HTML came), times completed. */
+export function prepareCall(call: NormalisedCall, country?: CountryCode): PreparedCall {
+  const startedAt = validDate(call.startedAt);
+  let endedAt = validDate(call.endedAt);
+  let durationSeconds = call.durationSeconds ?? null;
+  if (startedAt && endedAt && durationSeconds === null && endedAt >= startedAt) {
+    durationSeconds = Math.round((endedAt.getTime() - startedAt.getTime()) / 1000);
+  }
+  if (startedAt && !endedAt && durationSeconds !== null) endedAt = new Date(startedAt.getTime() + durationSeconds * 1000);
+
+  const summaryHtml = call.summaryHtml?.trim() ? sanitizeSummaryHtml(call.summaryHtml) : null;
+  return {
+    vendorCallId: call.vendorCallId,
+    direction: call.direction,
+    startedAt,
+    endedAt,
+    durationSeconds,
+    channel: text(call.channel),
+    headline: text(call.headline),
+    summary: text(call.summary) ?? (summaryHtml ? text(htmlToText(summaryHtml)) : null),
+    summaryHtml: summaryHtml || null,
+    note: text(call.note),
+    language: text(call.language)?.toLowerCase() ?? null,
+    parties: call.parties.map((p) => {
+      const party: CallParty = { role: p.role };
+      const number = normaliseNumber(p.number, country);
+      if (number) party.number = number;
+      if (p.name?.trim()) party.name = p.name.trim();
+      if (p.extension?.trim()) party.extension = p.extension.trim();
+      if (p.email?.trim()) party.email = p.email.trim().toLowerCase();
+      return party;
+    }),
+    actionItems: call.actionItems.map((a) => ({ text: a.text.trim(), isDone: a.isDone })).filter((a) => a.text),
+    smallTalk: call.smallTalk,
+    smartAnswers: call.smartAnswers,
+    tags: [...new Set(call.tags.map((t) => t.trim()).filter(Boolean))],
+    vendorUpdatedAt: validDate(call.vendorUpdatedAt),
+    transcript: call.transcript.filter((s) => s.text.trim()),
+  };
+}
+
+/** Every searchable word of a call in one text: what the inbox search looks through. */
+export function buildSearchText(call: Omit<PreparedCall, "transcript" | "vendorUpdatedAt" | "vendorCallId">, transcript: Array<{ speaker?: string | null; text: string }>): string {
+  const parts: Array<string | null | undefined> = [
+    call.headline,
+    call.summary,
+    call.note,
+    call.channel,
+    ...call.tags,
+    ...call.actionItems.map((a) => a.text),
+    ...call.smartAnswers.flatMap((s) => [s.question, s.answer]),
+    ...call.smallTalk.flatMap((s) => [s.topic, s.description]),
+    ...call.parties.flatMap((p) => [p.name, p.extension, p.email, ...(p.number ? numberSearchForms(p.number) : [])]),
+    ...transcript.map((s) => s.text),
+  ];
+  return parts.filter((p): p is string => Boolean(p)).join("\n");
+}

@@ -1,0 +1,162 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { CountryCode } from "libphonenumber-js";
+import type { Db } from "@/lib/db/types";
+import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
+import type { NormalisedCall, Segment } from "./model";
+import { mergeCall, type CallFields, type StoredCall } from "./merge";
+import { buildSearchText, prepareCall } from "./prepare";
+
+export type UpsertCallInput = {
+  orgId: string;
+  integrationId?: string | null;
+  provider: string;
+  call: NormalisedCall;
+  /** The payload as received; stored with the call (identical re-deliveries are counted, not stored again). */
+  payload: { body: unknown; contentType?: string; hash: string };
+  /** A call of this organisation to merge into regardless of provider: re-imports of our own vCon exports. */
+  targetCallId?: string;
+  country?: CountryCode;
+};
+
+export type UpsertCallResult = { id: string; created: boolean; changed: boolean };
+
+const SEGMENT_BATCH = 1000;
+
+async function writeSegments(tx: Db, orgId: string, callId: string, transcript: Segment[]) {
+  for (let i = 0; i < transcript.length; i += SEGMENT_BATCH) {
+    await tx.insert(transcriptSegments).values(
+      transcript.slice(i, i + SEGMENT_BATCH).map((s, j) => ({
+        orgId,
+        callId,
+        seq: i + j,
+        speaker: s.speaker ?? null,
+        speakerRole: s.speakerRole ?? null,
+        startMs: s.startMs ?? null,
+        endMs: s.endMs ?? null,
+        text: s.text,
+      })),
+    );
+  }
+}
+
+/** Records the payload; true when this exact payload had already been received for the call. */
+async function recordPayload(tx: Db, input: UpsertCallInput, callId: string): Promise<boolean> {
+  const [row] = await tx
+    .insert(callPayloads)
+    .values({
+      orgId: input.orgId,
+      callId,
+      integrationId: input.integrationId ?? null,
+      provider: input.provider,
+      contentType: input.payload.contentType ?? null,
+      body: input.payload.body,
+      contentHash: input.payload.hash,
+    })
+    .onConflictDoUpdate({
+      target: [callPayloads.orgId, callPayloads.callId, callPayloads.contentHash],
+      set: { timesReceived: sql`${callPayloads.timesReceived} + 1`, lastReceivedAt: sql`now()` },
+    })
+    .returning({ timesReceived: callPayloads.timesReceived });
+  return (row?.timesReceived ?? 1) > 1;
+}
+
+async function loadStored(tx: Db, orgId: string, callId: string): Promise<StoredCall | undefined> {
+  const [row] = await tx
+    .select({
+      direction: calls.direction,
+      startedAt: calls.startedAt,
+      endedAt: calls.endedAt,
+      durationSeconds: calls.durationSeconds,
+      channel: calls.channel,
+      headline: calls.headline,
+      summary: calls.summary,
+      summaryHtml: calls.summaryHtml,
+      note: calls.note,
+      language: calls.language,
+      parties: calls.parties,
+      actionItems: calls.actionItems,
+      smallTalk: calls.smallTalk,
+      smartAnswers: calls.smartAnswers,
+      tags: calls.tags,
+      vendorUpdatedAt: calls.vendorUpdatedAt,
+    })
+    .from(calls)
+    .where(and(eq(calls.orgId, orgId), eq(calls.id, callId)))
+    .for("update");
+  if (!row) return undefined;
+  const segments = await tx
+    .select({ speaker: transcriptSegments.speaker, speakerRole: transcriptSegments.speakerRole, startMs: transcriptSegments.startMs, endMs: transcriptSegments.endMs, text: transcriptSegments.text })
+    .from(transcriptSegments)
+    .where(and(eq(transcriptSegments.orgId, orgId), eq(transcriptSegments.callId, callId)))
+    .orderBy(asc(transcriptSegments.seq));
+  const transcript: Segment[] = segments.map((s) => ({
+    text: s.text,
+    ...(s.speaker !== null ? { speaker: s.speaker } : {}),
+    ...(s.speakerRole !== null ? { speakerRole: s.speakerRole } : {}),
+    ...(s.startMs !== null ? { startMs: s.startMs } : {}),
+    ...(s.endMs !== null ? { endMs: s.endMs } : {}),
+  }));
+  return { ...row, transcript };
+}
+
+async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepared: ReturnType<typeof prepareCall>): Promise<UpsertCallResult> {
+  // An exact repeat (vendor retries are common) changes nothing: count it and stop.
+  if (await recordPayload(tx, input, callId)) return { id: callId, created: false, changed: false };
+  const stored = await loadStored(tx, input.orgId, callId);
+  if (!stored) throw new Error(`call ${callId} vanished during merge`);
+  const { call, replaceTranscript, isChanged } = mergeCall(stored, prepared);
+  if (!isChanged) return { id: callId, created: false, changed: false };
+  const transcript = replaceTranscript ? prepared.transcript : stored.transcript;
+  await tx
+    .update(calls)
+    .set({ ...call, integrationId: input.integrationId ?? undefined, searchText: buildSearchText(call, transcript), updatedAt: new Date() })
+    .where(and(eq(calls.orgId, input.orgId), eq(calls.id, callId)));
+  if (replaceTranscript) {
+    await tx.delete(transcriptSegments).where(and(eq(transcriptSegments.orgId, input.orgId), eq(transcriptSegments.callId, callId)));
+    await writeSegments(tx, input.orgId, callId, prepared.transcript);
+  }
+  return { id: callId, created: false, changed: true };
+}
+
+/**
+ * The one way a call enters the database, whichever vendor sent it: one call per (organisation,
+ * provider, vendor call id). The unique index decides between concurrent deliveries: the first
+ * insert wins, every other one waits for it and merges into the same call.
+ */
+export async function upsertCall(db: Db, input: UpsertCallInput): Promise<UpsertCallResult> {
+  const prepared = prepareCall(input.call, input.country);
+  const { transcript, vendorCallId, ...fields } = prepared;
+  const columns: CallFields = fields;
+  return db.transaction(async (tx) => {
+    if (input.targetCallId) {
+      const [target] = await tx
+        .select({ id: calls.id })
+        .from(calls)
+        .where(and(eq(calls.orgId, input.orgId), eq(calls.id, input.targetCallId)));
+      if (target) return mergeInto(tx, input, target.id, prepared);
+    }
+    const [inserted] = await tx
+      .insert(calls)
+      .values({
+        ...columns,
+        orgId: input.orgId,
+        integrationId: input.integrationId ?? null,
+        provider: input.provider,
+        vendorCallId,
+        searchText: buildSearchText(columns, transcript),
+      })
+      .onConflictDoNothing({ target: [calls.orgId, calls.provider, calls.vendorCallId] })
+      .returning({ id: calls.id });
+    if (inserted) {
+      await writeSegments(tx, input.orgId, inserted.id, transcript);
+      await recordPayload(tx, input, inserted.id);
+      return { id: inserted.id, created: true, changed: true };
+    }
+    const [existing] = await tx
+      .select({ id: calls.id })
+      .from(calls)
+      .where(and(eq(calls.orgId, input.orgId), eq(calls.provider, input.provider), eq(calls.vendorCallId, vendorCallId)));
+    if (!existing) throw new Error("conflicting call not found");
+    return mergeInto(tx, input, existing.id, prepared);
+  });
+}
