@@ -50,7 +50,9 @@ export function mergeCall(stored: StoredCall, incoming: PreparedCall): MergeResu
     incoming.transcript.length > 0 &&
     !same(incoming.transcript, stored.transcript) &&
     (stored.transcript.length === 0 || (!isOlder && incoming.transcript.length >= stored.transcript.length));
-  const { transcript: _transcript, ...storedFields } = stored;
-  const isChanged = replaceTranscript || !same(call, storedFields);
+  const { transcript: _transcript, vendorUpdatedAt: _storedVersion, ...storedFields } = stored;
+  // The vendor's change time only orders deliveries; learning it alone changes nothing a user sees.
+  const { vendorUpdatedAt: _version, ...callFields } = call;
+  const isChanged = replaceTranscript || !same(callFields, storedFields);
   return { call, replaceTranscript, isChanged };
 }

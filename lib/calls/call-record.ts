@@ -1,0 +1,98 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { callPayloads, calls, integrations, transcriptSegments } from "@/lib/db/schema";
+
+// One call with everything that belongs to it, as the exports (vCon, JSON) need it. Payload
+// bodies stay out: they can be large and each export says only what was received and when.
+
+export type CallRecordSegment = {
+  seq: number;
+  speaker: string | null;
+  speakerRole: (typeof transcriptSegments.$inferSelect)["speakerRole"];
+  startMs: number | null;
+  endMs: number | null;
+  text: string;
+};
+
+export type CallRecordPayload = {
+  id: string;
+  provider: string;
+  contentType: string | null;
+  receivedAt: Date;
+  lastReceivedAt: Date;
+  timesReceived: number;
+};
+
+type CallColumns = Omit<typeof calls.$inferSelect, "orgId" | "integrationId" | "searchText">;
+
+export type CallRecord = CallColumns & {
+  /** The integration the call came through; null for uploads or when it was deleted. */
+  integration: { id: string; name: string } | null;
+  transcript: CallRecordSegment[];
+  payloads: CallRecordPayload[];
+};
+
+/** One call of an organisation with its transcript, integration and payload list; undefined when the organisation has no such call. */
+export async function loadCallRecord(db: Db, orgId: string, callId: string): Promise<CallRecord | undefined> {
+  const [row] = await db
+    .select({
+      id: calls.id,
+      provider: calls.provider,
+      vendorCallId: calls.vendorCallId,
+      direction: calls.direction,
+      startedAt: calls.startedAt,
+      endedAt: calls.endedAt,
+      durationSeconds: calls.durationSeconds,
+      channel: calls.channel,
+      headline: calls.headline,
+      summary: calls.summary,
+      summaryHtml: calls.summaryHtml,
+      note: calls.note,
+      parties: calls.parties,
+      actionItems: calls.actionItems,
+      smallTalk: calls.smallTalk,
+      smartAnswers: calls.smartAnswers,
+      tags: calls.tags,
+      language: calls.language,
+      vendorUpdatedAt: calls.vendorUpdatedAt,
+      createdAt: calls.createdAt,
+      updatedAt: calls.updatedAt,
+      integrationId: integrations.id,
+      integrationName: integrations.name,
+    })
+    .from(calls)
+    // The integration must belong to the same organisation too, not merely match the id.
+    .leftJoin(integrations, and(eq(integrations.id, calls.integrationId), eq(integrations.orgId, calls.orgId)))
+    .where(and(eq(calls.id, callId), eq(calls.orgId, orgId)));
+  if (!row) return undefined;
+
+  const transcript = await db
+    .select({
+      seq: transcriptSegments.seq,
+      speaker: transcriptSegments.speaker,
+      speakerRole: transcriptSegments.speakerRole,
+      startMs: transcriptSegments.startMs,
+      endMs: transcriptSegments.endMs,
+      text: transcriptSegments.text,
+    })
+    .from(transcriptSegments)
+    .where(and(eq(transcriptSegments.callId, callId), eq(transcriptSegments.orgId, orgId)))
+    .orderBy(asc(transcriptSegments.seq));
+
+  const payloads = await db
+    .select({
+      id: callPayloads.id,
+      provider: callPayloads.provider,
+      contentType: callPayloads.contentType,
+      receivedAt: callPayloads.receivedAt,
+      lastReceivedAt: callPayloads.lastReceivedAt,
+      timesReceived: callPayloads.timesReceived,
+    })
+    .from(callPayloads)
+    .where(and(eq(callPayloads.callId, callId), eq(callPayloads.orgId, orgId)))
+    .orderBy(asc(callPayloads.receivedAt), asc(callPayloads.id));
+
+  const { integrationId, integrationName, ...call } = row;
+  const integration = integrationId !== null && integrationName !== null ? { id: integrationId, name: integrationName } : null;
+  return { ...call, integration, transcript, payloads };
+}
