@@ -30,7 +30,22 @@ test("an admin connects sipgate from the UI; a posted bundle becomes a call, onc
   expect(await again.json()).toEqual({ id: created.id, created: false });
 
   await page.goto(`/${org.slug}/calls`);
-  await expect(page.getByRole("row", { name: /Customer asked about product availability and pricing/ })).toHaveCount(1);
+  const row = page.getByRole("row", { name: /Customer asked about product availability and pricing/ });
+  await expect(row).toHaveCount(1);
+
+  // Exported as vCon, the call re-imports unchanged.
+  const download = page.waitForEvent("download");
+  await row.getByRole("link", { name: "vCon" }).click();
+  const file = await (await download).path();
+  const vcon = JSON.parse(readFileSync(file, "utf8"));
+  expect(vcon).toMatchObject({ vcon: "0.4.0", uuid: created.id, subject: seedBundle.callHeadline });
+  await page.goto(`/${org.slug}/calls/import`);
+  await page.getByLabel(/Drop \.vcon/).setInputFiles(file);
+  await expect(page.getByTestId("import-summary")).toHaveText("1 unchanged");
+  const json = await page.request.get(`/${org.slug}/calls/${created.id}/export?format=json`);
+  expect(await json.json()).toMatchObject({ id: created.id, provider: "sipgate", vendorCallId: "call_12345", channel: "Sales Hotline" });
+  const anonymous = await request.get(`/${org.slug}/calls/${created.id}/export?format=json`, { maxRedirects: 0 });
+  expect(anonymous.status()).toBe(307);
 });
 
 test("the PBX webhook accepts PUT, and refused deliveries show on the integration page with their reason", async ({ page, request }) => {
@@ -115,5 +130,8 @@ test("a hook key of organisation A writes only into A; B sees neither A's calls 
   const integrationId = /\(id ([0-9a-f-]{36})\)/.exec(printed)?.[1];
   expect((await page.goto(`/${a.slug}/settings/integrations/${integrationId}`))?.status()).toBe(404);
   expect((await page.goto(`/${b.slug}/settings/integrations/${integrationId}`))?.status()).toBe(404);
-  expect(id).toBeTruthy();
+  // Nor can B download A's call, under either organisation's address.
+  for (const slug of [a.slug, b.slug]) {
+    expect((await page.request.get(`/${slug}/calls/${id}/export?format=vcon`)).status()).toBe(404);
+  }
 });

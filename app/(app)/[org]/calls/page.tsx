@@ -53,6 +53,9 @@ export default async function CallsPage({ params }: { params: Promise<{ org: str
                 <th className="px-4 py-2.5">Duration</th>
                 <th className="px-4 py-2.5">Headline</th>
                 <th className="px-4 py-2.5">Source</th>
+                <th className="px-4 py-2.5">
+                  <span className="sr-only">Export</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-border">
@@ -65,6 +68,15 @@ export default async function CallsPage({ params }: { params: Promise<{ org: str
                   <td className="px-4 py-2.5">{call.headline ?? "—"}</td>
                   <td className="px-4 py-2.5">
                     <Badge>{call.provider}</Badge>
+                  </td>
+                  <td className="px-4 py-2.5 text-right whitespace-nowrap">
+                    <a href={`/${org.slug}/calls/${call.id}/export?format=vcon`} className="text-accent hover:underline" download>
+                      vCon
+                    </a>
+                    <span className="text-fg-muted"> · </span>
+                    <a href={`/${org.slug}/calls/${call.id}/export?format=json`} className="text-accent hover:underline" download>
+                      JSON
+                    </a>
                   </td>
                 </tr>
               ))}
