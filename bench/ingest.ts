@@ -7,7 +7,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import postgres from "postgres";
 import { buildStaleness } from "@/lib/server/ensure-build";
 
@@ -18,6 +20,8 @@ const { values } = parseArgs({
     connections: { type: "string", default: "50" },
     "database-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/postgres" },
     port: { type: "string", default: "3950" },
+    // Extra Node.js flags for the server, e.g. --node-args=--cpu-prof to profile it.
+    "node-args": { type: "string", default: "" },
   },
 });
 const total = Number(values.bundles);
@@ -25,6 +29,7 @@ const repeatShare = Number(values.repeats);
 const connections = Number(values.connections);
 const port = Number(values.port);
 const root = path.resolve(import.meta.dirname, "..");
+const startScript = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"))).scripts.start;
 
 if (buildStaleness(root)) {
   console.error("Build first (npm run build): this measures the production server.");
@@ -102,7 +107,10 @@ async function main() {
   url.pathname = `/${dbName}`;
   const env = { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), APP_URL: `http://localhost:${port}`, APP_SECRET: "bench-secret-bench-secret-bench-secret-0000" };
   let output = "";
-  const server = spawn(path.join(root, "node_modules/.bin/tsx"), ["server.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  // The command of `npm start`, run directly so that extra Node flags (profiling) can be added.
+  const startArgs = startScript.split(" ").filter(Boolean).slice(1);
+  const nodeArgs = values["node-args"].split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, ...startArgs], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   server.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   server.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   try {

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -86,7 +87,9 @@ function buildEnv(source: EnvSource) {
     host: e.HOST,
     appUrl: (e.APP_URL ?? `http://localhost:${port}`).replace(/\/+$/, ""),
     databaseUrl: e.DATABASE_URL,
-    databasePoolMax: e.DATABASE_POOL_MAX ?? 10,
+    // PostgreSQL's rule of thumb, twice the cores plus one: on the 2-core machines we measure on,
+    // more connections only add context switches (bench/RESULTS.md, ingest).
+    databasePoolMax: e.DATABASE_POOL_MAX ?? 2 * availableParallelism() + 1,
     dataDir,
     appSecret,
     authSecret: deriveKey(appSecret, "next-auth"),

@@ -20,7 +20,7 @@ export async function importVconDocument(db: Db, orgId: string, text: string): P
     orgId,
     provider: "vcon",
     call: parsed.call,
-    payload: { body, contentType: "application/vcon+json", hash: sha256Hex(text) },
+    payload: { body, text, contentType: "application/vcon+json", hash: sha256Hex(text) },
     targetCallId: isUuid(parsed.call.vendorCallId) ? parsed.call.vendorCallId : undefined,
   });
   return { status: result.created ? "imported" : result.changed ? "updated" : "unchanged", id: result.id };

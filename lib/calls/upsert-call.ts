@@ -3,7 +3,8 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Db } from "@/lib/db/types";
 import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
 import type { NormalisedCall, Segment } from "./model";
-import { mergeCall, type CallFields, type StoredCall } from "./merge";
+import { mergeCall, type StoredCall } from "./merge";
+import { countRepeat, insertNewCall, type NewCall } from "./insert-new-call";
 import { buildSearchText, prepareCall } from "./prepare";
 
 export type UpsertCallInput = {
@@ -11,8 +12,9 @@ export type UpsertCallInput = {
   integrationId?: string | null;
   provider: string;
   call: NormalisedCall;
-  /** The payload as received; stored with the call (identical re-deliveries are counted, not stored again). */
-  payload: { body: unknown; contentType?: string; hash: string };
+  /** The payload as received (its text, when at hand, saves serialising it again); stored with the
+   * call, and identical re-deliveries are counted, not stored again. */
+  payload: { body: unknown; text?: string; contentType?: string; hash: string };
   /** A call of this organisation to merge into regardless of provider: re-imports of our own vCon exports. */
   targetCallId?: string;
   country?: CountryCode;
@@ -126,7 +128,25 @@ async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepare
 export async function upsertCall(db: Db, input: UpsertCallInput): Promise<UpsertCallResult> {
   const prepared = prepareCall(input.call, input.country);
   const { transcript, vendorCallId, ...fields } = prepared;
-  const columns: CallFields = fields;
+  const newCall: NewCall = {
+    orgId: input.orgId,
+    integrationId: input.integrationId ?? null,
+    provider: input.provider,
+    vendorCallId,
+    fields,
+    searchText: buildSearchText(fields, transcript),
+    transcript,
+    payload: { text: input.payload.text ?? JSON.stringify(input.payload.body), contentType: input.payload.contentType ?? null, hash: input.payload.hash },
+  };
+
+  if (!input.targetCallId) {
+    const id = await insertNewCall(db, newCall);
+    if (id) return { id, created: true, changed: true };
+    const repeated = await countRepeat(db, { orgId: input.orgId, provider: input.provider, vendorCallId, hash: input.payload.hash });
+    if (repeated) return { id: repeated, created: false, changed: false };
+  }
+
+  // A call we already have, with a payload new to it: merge, under the call's row lock.
   return db.transaction(async (tx) => {
     if (input.targetCallId) {
       const [target] = await tx
@@ -134,23 +154,8 @@ export async function upsertCall(db: Db, input: UpsertCallInput): Promise<Upsert
         .from(calls)
         .where(and(eq(calls.orgId, input.orgId), eq(calls.id, input.targetCallId)));
       if (target) return mergeInto(tx, input, target.id, prepared);
-    }
-    const [inserted] = await tx
-      .insert(calls)
-      .values({
-        ...columns,
-        orgId: input.orgId,
-        integrationId: input.integrationId ?? null,
-        provider: input.provider,
-        vendorCallId,
-        searchText: buildSearchText(columns, transcript),
-      })
-      .onConflictDoNothing({ target: [calls.orgId, calls.provider, calls.vendorCallId] })
-      .returning({ id: calls.id });
-    if (inserted) {
-      await writeSegments(tx, input.orgId, inserted.id, transcript);
-      await recordPayload(tx, input, inserted.id);
-      return { id: inserted.id, created: true, changed: true };
+      const id = await insertNewCall(tx, newCall);
+      if (id) return { id, created: true, changed: true };
     }
     const [existing] = await tx
       .select({ id: calls.id })

@@ -2,13 +2,6 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { hookRefusals, integrations } from "@/lib/db/schema";
 
-export async function countAccepted(db: Db, integrationId: string): Promise<void> {
-  await db
-    .update(integrations)
-    .set({ acceptedCount: sql`${integrations.acceptedCount} + 1`, lastEventAt: sql`now()` })
-    .where(eq(integrations.id, integrationId));
-}
-
 /** Records a refused delivery with its reason, so the integration page can say why calls are missing. */
 export async function recordRefusal(
   db: Db,

@@ -10,6 +10,8 @@ import { createIntegration } from "@/lib/integrations/create-integration";
 import { rotateIntegrationSecret, setIntegrationEnabled } from "@/lib/integrations/manage";
 import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
+import { flushDeliveryCounts } from "./delivery-counts";
+import { forgetLookups } from "./key-cache";
 import { handleHook, HOOK_BODY_LIMIT, type HookRequest } from "./handle-hook";
 
 const accepted = z.object({ id: z.uuid(), created: z.boolean() });
@@ -49,6 +51,7 @@ describe("handleHook", () => {
     const second = await handleHook(database.db, request("sipgate", key, seed));
     expect(second).toEqual({ status: 200, body: { id, created: false } });
     expect(await callCount(org.id)).toBe(1);
+    await flushDeliveryCounts();
     const [row] = await database.db.select().from(integrations).where(eq(integrations.id, integration.id));
     expect(row).toMatchObject({ acceptedCount: 2, refusedCount: 0 });
     expect(row?.lastEventAt).toBeInstanceOf(Date);
@@ -118,6 +121,7 @@ describe("handleHook", () => {
       .update(integrations)
       .set({ previousSecretExpiresAt: new Date(Date.now() - 1000) })
       .where(and(eq(integrations.orgId, org.id), eq(integrations.id, integration.id)));
+    forgetLookups(); // a day has passed: no lookup of the old key is remembered any more
     expect((await handleHook(database.db, request("sipgate", key, seed))).status).toBe(404);
     expect((await handleHook(database.db, request("sipgate", rotated.secret, seed))).status).toBe(200);
   });

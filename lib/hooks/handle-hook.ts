@@ -3,7 +3,8 @@ import { sha256Hex } from "@/lib/canonical-json";
 import { upsertCall } from "@/lib/calls/upsert-call";
 import { isUuid } from "@/lib/ids";
 import { hookProviders, isHookProvider } from "@/lib/providers/registry";
-import { countAccepted, recordRefusal } from "./deliveries";
+import { recordRefusal } from "./deliveries";
+import { countAccepted } from "./delivery-counts";
 import { verifyHookKey, type HookIntegration } from "./verify-hook-key";
 
 export const HOOK_BODY_LIMIT = 1024 * 1024;
@@ -94,10 +95,10 @@ export async function handleHook(db: Db, request: HookRequest): Promise<HookResp
     integrationId: integration.id,
     provider: request.provider,
     call: parsed.call,
-    payload: { body, contentType: request.contentType, hash: sha256Hex(text) },
+    payload: { body, text, contentType: request.contentType, hash: sha256Hex(text) },
     // Our own vCon exports carry the call's id as uuid: re-importing one updates that call.
     targetCallId: request.provider === "vcon" && isUuid(parsed.call.vendorCallId) ? parsed.call.vendorCallId : undefined,
   });
-  await countAccepted(db, integration.id);
+  countAccepted(db, integration.id);
   return { status: 200, body: { id: result.id, created: result.created } };
 }

@@ -2,6 +2,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { integrations } from "@/lib/db/schema";
 import { hashSecret } from "@/lib/auth/tokens";
+import { cachedLookup, rememberLookup } from "./key-cache";
 
 export type HookIntegration = { id: string; orgId: string; provider: string; isEnabled: boolean };
 
@@ -17,6 +18,14 @@ const columns = { id: integrations.id, orgId: integrations.orgId, provider: inte
 export async function verifyHookKey(db: Db, provider: string, key: string, now = new Date()): Promise<HookIntegration | undefined> {
   if (!KEY_FORMAT.test(key)) return undefined;
   const hash = hashSecret(key);
+  const cached = cachedLookup(hash, now.getTime());
+  if (cached) return cached.provider === provider ? cached : undefined;
+  const found = await lookUp(db, hash, now);
+  if (found) rememberLookup(hash, found, now.getTime());
+  return found && found.provider === provider ? found : undefined;
+}
+
+async function lookUp(db: Db, hash: string, now: Date): Promise<HookIntegration | undefined> {
   const [current] = await db.select(columns).from(integrations).where(eq(integrations.secretHash, hash));
   const found =
     current ??
@@ -26,5 +35,5 @@ export async function verifyHookKey(db: Db, provider: string, key: string, now =
         .from(integrations)
         .where(and(eq(integrations.previousSecretHash, hash), gt(integrations.previousSecretExpiresAt, now)))
     )[0];
-  return found && found.provider === provider ? found : undefined;
+  return found;
 }

@@ -5,6 +5,7 @@ import { integrations } from "@/lib/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { secretPrefix } from "./create-integration";
+import { forgetLookups } from "@/lib/hooks/key-cache";
 import { endpointPath, isProviderId } from "./providers";
 
 export const ROTATION_GRACE_HOURS = 24;
@@ -26,7 +27,7 @@ async function lockIntegration(tx: Db, orgId: string, id: string) {
  * without losing a call in between; rotating again ends the older grace at once.
  */
 export async function rotateIntegrationSecret(db: Db, orgId: string, id: string, actor: Actor, now = new Date()) {
-  return db.transaction(async (tx) => {
+  const rotated = await db.transaction(async (tx) => {
     const row = await lockIntegration(tx, orgId, id);
     const secret = newSecret(secretPrefix(row.provider));
     const graceUntil = new Date(now.getTime() + ROTATION_GRACE_HOURS * 60 * 60 * 1000);
@@ -37,6 +38,8 @@ export async function rotateIntegrationSecret(db: Db, orgId: string, id: string,
     await recordAudit(tx, { orgId, actor, action: "integration.secret_rotated", targetType: "integration", targetId: id, after: { previousValidUntil: graceUntil } });
     return { secret, path: endpointPath(row.provider, id, secret), previousValidUntil: graceUntil, provider: row.provider, name: row.name };
   });
+  forgetLookups();
+  return rotated;
 }
 
 /** Disabled integrations answer 404 to their vendor and record the refusal. */
@@ -47,6 +50,7 @@ export async function setIntegrationEnabled(db: Db, orgId: string, id: string, i
     await tx.update(integrations).set({ isEnabled }).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
     await recordAudit(tx, { orgId, actor, action: isEnabled ? "integration.enabled" : "integration.disabled", targetType: "integration", targetId: id, before: { isEnabled: row.isEnabled }, after: { isEnabled } });
   });
+  forgetLookups();
 }
 
 /** Deletes the integration and its secret; the calls it delivered stay in the inbox. */
@@ -56,4 +60,5 @@ export async function deleteIntegration(db: Db, orgId: string, id: string, actor
     await tx.delete(integrations).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
     await recordAudit(tx, { orgId, actor, action: "integration.deleted", targetType: "integration", targetId: id, before: { provider: row.provider, name: row.name } });
   });
+  forgetLookups();
 }

@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import type { DbHandle } from "@/lib/db/client";
 import { getDatabase } from "@/lib/db/client";
+import { processSingleton } from "@/lib/process-singleton";
 import { jobDefinitions } from "./definitions";
 
 /** pg-boss on the app's own database: PGlite through executeSql, PostgreSQL through its own pool. */
@@ -25,8 +26,9 @@ export function createBoss(handle: DbHandle): PgBoss {
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 
-const slot = Symbol.for("switchboard.jobs");
-type Holder = typeof globalThis & { [slot]?: Promise<Jobs> };
+type Slot = { jobs?: Promise<Jobs> };
+const isSlot = (value: unknown): value is Slot => value !== null && typeof value === "object" && "jobs" in value;
+const slot = () => processSingleton<Slot>("jobs", isSlot, () => ({ jobs: undefined }));
 
 /**
  * Starts pg-boss, creates every queue and schedule, and, when this process runs workers,
@@ -46,13 +48,13 @@ export async function startJobs(handle: DbHandle, options: { workers: boolean })
     }
   }
   const jobs: Jobs = { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000, wait: true }) };
-  (globalThis as Holder)[slot] = Promise.resolve(jobs);
+  slot().jobs = Promise.resolve(jobs);
   return jobs;
 }
 
 /** The running job system, for code that enqueues work (route handlers, actions). */
 export async function getJobs(): Promise<Jobs> {
-  const holder = globalThis as Holder;
-  holder[slot] ??= getDatabase().then((handle) => startJobs(handle, { workers: false }));
-  return holder[slot];
+  const s = slot();
+  s.jobs ??= getDatabase().then((handle) => startJobs(handle, { workers: false }));
+  return s.jobs;
 }

@@ -2,6 +2,7 @@ import { openDatabase, setDatabase, type DbHandle } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { seedFirstStart, type FirstStart } from "@/lib/db/seed-first-start";
 import { getEnv } from "@/lib/env";
+import { flushDeliveryCounts } from "@/lib/hooks/delivery-counts";
 import { startJobs, type Jobs } from "@/lib/jobs/boss";
 
 export type Runtime = { handle: DbHandle; jobs?: Jobs; firstStart?: FirstStart; close: () => Promise<void> };
@@ -47,6 +48,7 @@ export async function bootstrap(options: { jobs: "off" | "send-only" | "workers"
       jobs,
       firstStart,
       close: async () => {
+        await flushDeliveryCounts();
         await jobs?.stop();
         await handle.close();
       },
