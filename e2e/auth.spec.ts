@@ -91,6 +91,7 @@ test("single sign-on admits people an admin has added, and only them", async ({ 
 
   await signOut(page);
   await page.getByRole("button", { name: "Continue with Test SSO" }).click();
+  await expect(page.getByRole("heading", { name: "Test identity provider" })).toBeVisible();
   await page.getByLabel("Email").fill("stranger@example.com");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
