@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { callContentColumns, segmentColumns } from "./columns";
 import type { Db } from "@/lib/db/types";
 import { callPayloads, calls, integrations, transcriptSegments } from "@/lib/db/schema";
 
@@ -39,22 +40,7 @@ export async function loadCallRecord(db: Db, orgId: string, callId: string): Pro
       id: calls.id,
       provider: calls.provider,
       vendorCallId: calls.vendorCallId,
-      direction: calls.direction,
-      startedAt: calls.startedAt,
-      endedAt: calls.endedAt,
-      durationSeconds: calls.durationSeconds,
-      channel: calls.channel,
-      headline: calls.headline,
-      summary: calls.summary,
-      summaryHtml: calls.summaryHtml,
-      note: calls.note,
-      parties: calls.parties,
-      actionItems: calls.actionItems,
-      smallTalk: calls.smallTalk,
-      smartAnswers: calls.smartAnswers,
-      tags: calls.tags,
-      language: calls.language,
-      vendorUpdatedAt: calls.vendorUpdatedAt,
+      ...callContentColumns,
       createdAt: calls.createdAt,
       updatedAt: calls.updatedAt,
       integrationId: integrations.id,
@@ -67,14 +53,7 @@ export async function loadCallRecord(db: Db, orgId: string, callId: string): Pro
   if (!row) return undefined;
 
   const transcript = await db
-    .select({
-      seq: transcriptSegments.seq,
-      speaker: transcriptSegments.speaker,
-      speakerRole: transcriptSegments.speakerRole,
-      startMs: transcriptSegments.startMs,
-      endMs: transcriptSegments.endMs,
-      text: transcriptSegments.text,
-    })
+    .select(segmentColumns)
     .from(transcriptSegments)
     .where(and(eq(transcriptSegments.callId, callId), eq(transcriptSegments.orgId, orgId)))
     .orderBy(asc(transcriptSegments.seq));

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/types";
 import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
 import type { NormalisedCall, Segment } from "./model";
 import { mergeCall, type StoredCall } from "./merge";
+import { callContentColumns, segmentColumns } from "./columns";
 import { countRepeat, insertNewCall, type NewCall } from "./insert-new-call";
 import { buildSearchText, prepareCall } from "./prepare";
 
@@ -64,30 +65,13 @@ async function recordPayload(tx: Db, input: UpsertCallInput, callId: string): Pr
 
 async function loadStored(tx: Db, orgId: string, callId: string): Promise<StoredCall | undefined> {
   const [row] = await tx
-    .select({
-      direction: calls.direction,
-      startedAt: calls.startedAt,
-      endedAt: calls.endedAt,
-      durationSeconds: calls.durationSeconds,
-      channel: calls.channel,
-      headline: calls.headline,
-      summary: calls.summary,
-      summaryHtml: calls.summaryHtml,
-      note: calls.note,
-      language: calls.language,
-      parties: calls.parties,
-      actionItems: calls.actionItems,
-      smallTalk: calls.smallTalk,
-      smartAnswers: calls.smartAnswers,
-      tags: calls.tags,
-      vendorUpdatedAt: calls.vendorUpdatedAt,
-    })
+    .select(callContentColumns)
     .from(calls)
     .where(and(eq(calls.orgId, orgId), eq(calls.id, callId)))
     .for("update");
   if (!row) return undefined;
   const segments = await tx
-    .select({ speaker: transcriptSegments.speaker, speakerRole: transcriptSegments.speakerRole, startMs: transcriptSegments.startMs, endMs: transcriptSegments.endMs, text: transcriptSegments.text })
+    .select(segmentColumns)
     .from(transcriptSegments)
     .where(and(eq(transcriptSegments.orgId, orgId), eq(transcriptSegments.callId, callId)))
     .orderBy(asc(transcriptSegments.seq));
