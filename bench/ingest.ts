@@ -97,6 +97,13 @@ function post(pathname: string, body: string): Promise<{ status: number; ms: num
   });
 }
 
+/** Busy CPU time of the whole machine so far (all cores, user + system), in ms: steadier than wall time on a shared host. */
+function machineBusyMs(): number {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
+  return ((user + nice + system + irq + softirq) * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main() {
@@ -128,6 +135,7 @@ async function main() {
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     let next = 0;
+    const busyBefore = machineBusyMs();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: connections }, async () => {
@@ -140,6 +148,7 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const busyMs = machineBusyMs() - busyBefore;
     const db = postgres(url.toString(), { max: 1 });
     const [counts] = await db`select count(*)::int as calls, count(distinct (org_id, provider, vendor_call_id))::int as keys from calls where vendor_call_id like 'bench-%'`;
     await db.end();
@@ -148,6 +157,7 @@ async function main() {
     console.log(`bench/ingest: ${bodies.length} sipgate bundles (${Math.round(repeatShare * 100)} % repeats), ${connections} connections, production server on PostgreSQL`);
     console.log(`  accepted ${accepted} in ${seconds.toFixed(1)} s = ${(accepted / seconds).toFixed(0)} bundles/s`);
     console.log(`  ack latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies.at(-1)?.toFixed(1)}`);
+    console.log(`  machine CPU per bundle: ${(busyMs / bodies.length).toFixed(2)} ms (server, PostgreSQL and this load generator together)`);
     console.log(`  errors (non-200): ${bodies.length - accepted} ${JSON.stringify(Object.fromEntries(statuses))}`);
     console.log(`  calls stored: ${counts?.calls} for ${Math.round(total * (1 - repeatShare))} distinct bundles; duplicate calls: ${(counts?.calls ?? 0) - (counts?.keys ?? 0)}`);
     console.log(`  reproduce: npx tsx bench/ingest.ts --bundles ${total} --repeats ${repeatShare} --connections ${connections}`);
