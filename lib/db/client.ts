@@ -111,14 +111,29 @@ export function clearDatabase(): void {
   globalSlot().handle = undefined;
 }
 
-/** The process-wide database, opened on first use. */
+/**
+ * The process-wide database. server.ts opens it at start-up; without it (next start, serverless)
+ * it is opened on first use and brought up to date with the committed migrations first.
+ */
 export async function getDatabase(): Promise<DbHandle> {
   const s = globalSlot();
-  s.handle ??= openDatabase().catch((error: unknown) => {
+  s.handle ??= openMigrated().catch((error: unknown) => {
     s.handle = undefined;
     throw error;
   });
   return s.handle;
+}
+
+async function openMigrated(): Promise<DbHandle> {
+  const handle = await openDatabase();
+  try {
+    const { runMigrations } = await import("./migrate");
+    await runMigrations(handle);
+    return handle;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Shorthand for pages, actions and route handlers. */
