@@ -5,6 +5,7 @@ import { queryRows } from "@/lib/db/raw";
 import { newId } from "@/lib/ids";
 import type { CallFields } from "./merge";
 import type { Segment } from "./model";
+import { countOpenItems, type SearchDocument } from "./prepare";
 
 // The hot path of ingestion: a call seen for the first time (most deliveries). One statement
 // inserts the call, its transcript and its payload, or nothing when the vendor call id exists:
@@ -17,7 +18,7 @@ export type NewCall = {
   provider: string;
   vendorCallId: string;
   fields: CallFields;
-  searchText: string;
+  search: SearchDocument;
   transcript: Segment[];
   payload: { text: string; contentType: string | null; hash: string };
 };
@@ -39,12 +40,13 @@ export async function insertNewCall(db: Db, call: NewCall): Promise<string | und
       with new_call as (
         insert into calls (id, org_id, integration_id, provider, vendor_call_id, direction, started_at, ended_at, duration_seconds,
           channel, headline, summary, summary_html, note, language, parties, action_items, small_talk, smart_answers, tags,
-          vendor_updated_at, search_text)
+          vendor_updated_at, search_vector, search_numbers, open_action_items, summary_state)
         values (${newId()}, ${call.orgId}, ${call.integrationId}, ${call.provider}, ${call.vendorCallId}, ${f.direction},
-          ${iso(f.startedAt)}::timestamptz, ${iso(f.endedAt)}::timestamptz, ${f.durationSeconds}::int, ${f.channel}, ${f.headline},
+          coalesce(${iso(f.startedAt)}::timestamptz, now()), ${iso(f.endedAt)}::timestamptz, ${f.durationSeconds}::int, ${f.channel}, ${f.headline},
           ${f.summary}, ${f.summaryHtml}, ${f.note}, ${f.language}, ${json(f.parties)}::jsonb, ${json(f.actionItems)}::jsonb,
           ${json(f.smallTalk)}::jsonb, ${json(f.smartAnswers)}::jsonb, array(select jsonb_array_elements_text(${json(f.tags)}::jsonb)),
-          ${iso(f.vendorUpdatedAt)}::timestamptz, ${call.searchText})
+          ${iso(f.vendorUpdatedAt)}::timestamptz, to_tsvector('switchboard', ${call.search.text}), ${call.search.numbers},
+          ${countOpenItems(f.actionItems)}::int, ${f.summary ? "vendor" : "none"})
         on conflict (org_id, provider, vendor_call_id) do nothing
         returning id, org_id
       ),

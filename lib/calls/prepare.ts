@@ -74,8 +74,21 @@ export function prepareCall(call: NormalisedCall, country?: CountryCode): Prepar
   };
 }
 
-/** Every searchable word of a call in one text: what the inbox search looks through. */
-export function buildSearchText(call: Omit<PreparedCall, "transcript" | "vendorUpdatedAt" | "vendorCallId">, transcript: Array<{ speaker?: string | null; text: string }>): string {
+/** tsvector's limit is 1 MB; beyond this much text a call's words are not indexed (its transcript is still kept). */
+const MAX_SEARCH_TEXT = 400_000;
+
+export type SearchDocument = {
+  /** Every word of the call, for the full-text index. */
+  text: string;
+  /** The parties' numbers in the forms people type them, digits only, for partial matches. */
+  numbers: string;
+};
+
+/** What the inbox search looks through, built from a call's content. */
+export function buildSearchDocument(
+  call: Omit<PreparedCall, "transcript" | "vendorUpdatedAt" | "vendorCallId">,
+  transcript: Array<{ text: string }>,
+): SearchDocument {
   const parts: Array<string | null | undefined> = [
     call.headline,
     call.summary,
@@ -85,8 +98,14 @@ export function buildSearchText(call: Omit<PreparedCall, "transcript" | "vendorU
     ...call.actionItems.map((a) => a.text),
     ...call.smartAnswers.flatMap((s) => [s.question, s.answer]),
     ...call.smallTalk.flatMap((s) => [s.topic, s.description]),
-    ...call.parties.flatMap((p) => [p.name, p.extension, p.email, ...(p.number ? numberSearchForms(p.number) : [])]),
+    ...call.parties.flatMap((p) => [p.name, p.extension, p.email]),
     ...transcript.map((s) => s.text),
   ];
-  return parts.filter((p): p is string => Boolean(p)).join("\n");
+  const numbers = call.parties.flatMap((p) => (p.number ? numberSearchForms(p.number).map((n) => n.replace(/\D/g, "")) : []));
+  return {
+    text: parts.filter((p): p is string => Boolean(p)).join("\n").slice(0, MAX_SEARCH_TEXT),
+    numbers: [...new Set(numbers)].join(" "),
+  };
 }
+
+export const countOpenItems = (items: ActionItem[]): number => items.filter((a) => !a.isDone).length;

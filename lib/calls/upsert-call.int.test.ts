@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
@@ -50,8 +50,14 @@ describe("upsertCall", () => {
       { role: "caller", number: "+491751234567" },
       { role: "callee", number: "+498912345678" },
     ]);
-    expect(row.searchText).toContain("49.99 Euros");
-    expect(row.searchText).toContain("01751234567");
+    expect(row.searchNumbers.split(" ")).toEqual(expect.arrayContaining(["491751234567", "01751234567", "1751234567"]));
+    expect(row.openActionItems).toBe(1);
+    expect(row.summaryState).toBe("vendor");
+    const [match] = await database.db
+      .select({ id: calls.id })
+      .from(calls)
+      .where(and(eq(calls.orgId, org.id), sql`${calls.searchVector} @@ to_tsquery('switchboard', 'discounted & price')`));
+    expect(match?.id).toBe(result.id);
     const segments = await database.db.select().from(transcriptSegments).where(eq(transcriptSegments.callId, result.id));
     expect(segments).toHaveLength(4);
     const payloads = await database.db.select().from(callPayloads).where(eq(callPayloads.callId, result.id));

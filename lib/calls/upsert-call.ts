@@ -3,10 +3,10 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Db } from "@/lib/db/types";
 import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
 import type { NormalisedCall, Segment } from "./model";
-import { mergeCall, type StoredCall } from "./merge";
+import { mergeCall, type CallFields, type StoredCall } from "./merge";
 import { callContentColumns, segmentColumns } from "./columns";
 import { countRepeat, insertNewCall, type NewCall } from "./insert-new-call";
-import { buildSearchText, prepareCall } from "./prepare";
+import { buildSearchDocument, countOpenItems, prepareCall } from "./prepare";
 
 export type UpsertCallInput = {
   orgId: string;
@@ -85,6 +85,18 @@ async function loadStored(tx: Db, orgId: string, callId: string): Promise<Stored
   return { ...row, transcript };
 }
 
+/** The derived columns a merge must refresh with the content. */
+function searchColumns(call: CallFields, transcript: Array<{ text: string }>) {
+  const search = buildSearchDocument(call, transcript);
+  return {
+    searchVector: sql`to_tsvector('switchboard', ${search.text})`,
+    searchNumbers: search.numbers,
+    openActionItems: countOpenItems(call.actionItems),
+    // A vendor's summary arriving later marks the call; a generated summary's state is kept.
+    ...(call.summary ? { summaryState: sql`case when ${calls.summaryState} = 'none' then 'vendor' else ${calls.summaryState} end` } : {}),
+  };
+}
+
 async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepared: ReturnType<typeof prepareCall>): Promise<UpsertCallResult> {
   // An exact repeat (vendor retries are common) changes nothing: count it and stop.
   if (await recordPayload(tx, input, callId)) return { id: callId, created: false, changed: false };
@@ -95,7 +107,13 @@ async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepare
   const transcript = replaceTranscript ? prepared.transcript : stored.transcript;
   await tx
     .update(calls)
-    .set({ ...call, integrationId: input.integrationId ?? undefined, searchText: buildSearchText(call, transcript), updatedAt: new Date() })
+    .set({
+      ...call,
+      startedAt: call.startedAt ?? undefined, // merging never loses a start time, stored ones are never null
+      integrationId: input.integrationId ?? undefined,
+      ...searchColumns(call, transcript),
+      updatedAt: new Date(),
+    })
     .where(and(eq(calls.orgId, input.orgId), eq(calls.id, callId)));
   if (replaceTranscript) {
     await tx.delete(transcriptSegments).where(and(eq(transcriptSegments.orgId, input.orgId), eq(transcriptSegments.callId, callId)));
@@ -118,7 +136,7 @@ export async function upsertCall(db: Db, input: UpsertCallInput): Promise<Upsert
     provider: input.provider,
     vendorCallId,
     fields,
-    searchText: buildSearchText(fields, transcript),
+    search: buildSearchDocument(fields, transcript),
     transcript,
     payload: { text: input.payload.text ?? JSON.stringify(input.payload.body), contentType: input.payload.contentType ?? null, hash: input.payload.hash },
   };

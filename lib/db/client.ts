@@ -30,9 +30,19 @@ export async function wrapClient(raw: RawClient): Promise<Db> {
 
 export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
+  // The extensions the search migration creates (drizzle/0002_search_setup.sql).
+  const [{ unaccent }, { pg_trgm }, { btree_gin }] = await Promise.all([
+    import("@electric-sql/pglite/contrib/unaccent"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("@electric-sql/pglite/contrib/btree_gin"),
+  ]);
   // PGlite's 128 MB of shared buffers stay resident in the process; the embedded database is
   // for small teams and trials (the OS still caches its files), so a quarter of that will do.
-  const pg = new PGlite(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"] });
+  const pg = new PGlite({
+    dataDir,
+    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
+    extensions: { unaccent, pg_trgm, btree_gin },
+  });
   await pg.waitReady;
   return pg;
 }

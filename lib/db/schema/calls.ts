@@ -1,8 +1,14 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { newId } from "@/lib/ids";
 import { integrations } from "./integrations";
 import { organisations } from "./organisations";
+
+/** PostgreSQL's tsvector; written only through to_tsvector('switchboard', ...), never read back. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const summaryStates = ["none", "vendor", "pending", "processed", "failed"] as const;
+export type SummaryState = (typeof summaryStates)[number];
 
 export type CallParty = {
   role: "caller" | "callee" | "agent" | "assistant";
@@ -28,7 +34,8 @@ export const calls = pgTable(
     provider: text().notNull(),
     vendorCallId: text().notNull(),
     direction: text().$type<"inbound" | "outbound" | "internal" | "unknown">().notNull().default("unknown"),
-    startedAt: timestamp({ withTimezone: true }),
+    /** When the call started; when the vendor does not say, when we first received it. */
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp({ withTimezone: true }),
     durationSeconds: integer(),
     channel: text(),
@@ -42,16 +49,26 @@ export const calls = pgTable(
     smartAnswers: jsonb().$type<SmartAnswer[]>().notNull().default([]),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     language: text(),
-    /** Every searchable word of the call in one text (headline, summary, notes, items, parties, transcript), kept current by the upsert. */
-    searchText: text().notNull().default(""),
     /** The vendor's own last-change time, so an older delivery arriving late cannot overwrite a newer one. */
     vendorUpdatedAt: timestamp({ withTimezone: true }),
+    /** Every word of the call (headline, summary, notes, items, answers, names, transcript), kept current by the upsert. */
+    searchVector: tsvector(),
+    /** The parties' numbers in the forms people type them (4917…, 0175…, 175…), for partial matches. */
+    searchNumbers: text().notNull().default(""),
+    openActionItems: integer().notNull().default(0),
+    /** none, vendor (the vendor sent one), or the state of the newest generated summary. */
+    summaryState: text().$type<SummaryState>().notNull().default("none"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("calls_vendor_key").on(t.orgId, t.provider, t.vendorCallId),
     index("calls_org_started_idx").on(t.orgId, t.startedAt.desc(), t.id.desc()),
+    index("calls_org_duration_idx").on(t.orgId, t.durationSeconds.desc(), t.id.desc()),
+    // org_id inside the GIN indexes (btree_gin) keeps one tenant's search from scanning another's matches.
+    index("calls_search_idx").using("gin", t.orgId, t.searchVector),
+    index("calls_numbers_idx").using("gin", t.orgId, t.searchNumbers.op("gin_trgm_ops")),
+    index("calls_tags_idx").using("gin", t.orgId, t.tags),
     // Composite key so segments can reference (org_id, id) and stay on the call's shard.
     unique("calls_org_id_key").on(t.orgId, t.id),
   ],

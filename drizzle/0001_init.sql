@@ -55,6 +55,17 @@ CREATE TABLE "sign_in_throttle" (
 	CONSTRAINT "sign_in_throttle_email_ip_pk" PRIMARY KEY("email","ip")
 );
 --> statement-breakpoint
+CREATE TABLE "hook_refusals" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
+	"integration_id" uuid NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"status" integer NOT NULL,
+	"error" text NOT NULL,
+	"fields" jsonb,
+	"excerpt" text
+);
+--> statement-breakpoint
 CREATE TABLE "integrations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"org_id" uuid NOT NULL,
@@ -73,6 +84,20 @@ CREATE TABLE "integrations" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "call_payloads" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
+	"call_id" uuid NOT NULL,
+	"integration_id" uuid,
+	"provider" text NOT NULL,
+	"content_type" text,
+	"body" jsonb NOT NULL,
+	"content_hash" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"times_received" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "calls" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"org_id" uuid NOT NULL,
@@ -80,7 +105,7 @@ CREATE TABLE "calls" (
 	"provider" text NOT NULL,
 	"vendor_call_id" text NOT NULL,
 	"direction" text DEFAULT 'unknown' NOT NULL,
-	"started_at" timestamp with time zone,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"ended_at" timestamp with time zone,
 	"duration_seconds" integer,
 	"channel" text,
@@ -94,6 +119,11 @@ CREATE TABLE "calls" (
 	"smart_answers" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
 	"language" text,
+	"vendor_updated_at" timestamp with time zone,
+	"search_vector" "tsvector",
+	"search_numbers" text DEFAULT '' NOT NULL,
+	"open_action_items" integer DEFAULT 0 NOT NULL,
+	"summary_state" text DEFAULT 'none' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "calls_org_id_key" UNIQUE("org_id","id")
@@ -104,6 +134,7 @@ CREATE TABLE "transcript_segments" (
 	"call_id" uuid NOT NULL,
 	"seq" integer NOT NULL,
 	"speaker" text,
+	"speaker_role" text,
 	"start_ms" integer,
 	"end_ms" integer,
 	"text" text NOT NULL,
@@ -128,8 +159,12 @@ ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_users_id_fk" FO
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "auth_sessions" ADD CONSTRAINT "auth_sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "hook_refusals" ADD CONSTRAINT "hook_refusals_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "hook_refusals" ADD CONSTRAINT "hook_refusals_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "integrations" ADD CONSTRAINT "integrations_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "integrations" ADD CONSTRAINT "integrations_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_payloads" ADD CONSTRAINT "call_payloads_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "call_payloads" ADD CONSTRAINT "call_payloads_org_id_call_id_calls_org_id_id_fk" FOREIGN KEY ("org_id","call_id") REFERENCES "public"."calls"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calls" ADD CONSTRAINT "calls_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calls" ADD CONSTRAINT "calls_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "transcript_segments" ADD CONSTRAINT "transcript_segments_org_id_call_id_calls_org_id_id_fk" FOREIGN KEY ("org_id","call_id") REFERENCES "public"."calls"("org_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -144,9 +179,15 @@ CREATE UNIQUE INDEX "users_email_key" ON "users" USING btree ("email");--> state
 CREATE INDEX "auth_sessions_user_idx" ON "auth_sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "auth_sessions_expires_idx" ON "auth_sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "sign_in_throttle_updated_idx" ON "sign_in_throttle" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "hook_refusals_integration_idx" ON "hook_refusals" USING btree ("org_id","integration_id","received_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "integrations_org_idx" ON "integrations" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "integrations_secret_hash_key" ON "integrations" USING btree ("secret_hash");--> statement-breakpoint
 CREATE INDEX "integrations_previous_secret_hash_idx" ON "integrations" USING btree ("previous_secret_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "call_payloads_call_hash_key" ON "call_payloads" USING btree ("org_id","call_id","content_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "calls_vendor_key" ON "calls" USING btree ("org_id","provider","vendor_call_id");--> statement-breakpoint
 CREATE INDEX "calls_org_started_idx" ON "calls" USING btree ("org_id","started_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "calls_org_duration_idx" ON "calls" USING btree ("org_id","duration_seconds" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "calls_search_idx" ON "calls" USING gin ("org_id","search_vector");--> statement-breakpoint
+CREATE INDEX "calls_numbers_idx" ON "calls" USING gin ("org_id","search_numbers" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "calls_tags_idx" ON "calls" USING gin ("org_id","tags");--> statement-breakpoint
 CREATE INDEX "audit_entries_org_created_idx" ON "audit_entries" USING btree ("org_id","created_at" DESC NULLS LAST);
