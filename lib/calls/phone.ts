@@ -43,3 +43,9 @@ export const numberSearchForms = memo((number: string): string[] => {
   const national = parsed.nationalNumber;
   return [parsed.number, parsed.number.slice(1), `00${parsed.number.slice(1)}`, `0${national}`, national];
 });
+
+/** A stored number as people read it: "+49 175 1234567"; anything that is not E.164 as stored. */
+export const formatNumber = memo((number: string): string => {
+  if (!number.startsWith("+")) return number;
+  return parsePhoneNumberFromString(number)?.formatInternational() ?? number;
+});
