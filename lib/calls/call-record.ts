@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { callContentColumns, segmentColumns } from "./columns";
 import type { Db } from "@/lib/db/types";
 import { callPayloads, calls, integrations, transcriptSegments } from "@/lib/db/schema";
@@ -35,43 +35,60 @@ export type CallRecord = CallColumns & {
 
 /** One call of an organisation with its transcript, integration and payload list; undefined when the organisation has no such call. */
 export async function loadCallRecord(db: Db, orgId: string, callId: string): Promise<CallRecord | undefined> {
-  const [row] = await db
-    .select({
-      id: calls.id,
-      provider: calls.provider,
-      vendorCallId: calls.vendorCallId,
-      ...callContentColumns,
-      createdAt: calls.createdAt,
-      updatedAt: calls.updatedAt,
-      integrationId: integrations.id,
-      integrationName: integrations.name,
-    })
-    .from(calls)
-    // The integration must belong to the same organisation too, not merely match the id.
-    .leftJoin(integrations, and(eq(integrations.id, calls.integrationId), eq(integrations.orgId, calls.orgId)))
-    .where(and(eq(calls.id, callId), eq(calls.orgId, orgId)));
-  if (!row) return undefined;
+  return (await loadCallRecords(db, orgId, [callId]))[0];
+}
 
-  const transcript = await db
-    .select(segmentColumns)
-    .from(transcriptSegments)
-    .where(and(eq(transcriptSegments.callId, callId), eq(transcriptSegments.orgId, orgId)))
-    .orderBy(asc(transcriptSegments.seq));
-
-  const payloads = await db
-    .select({
-      id: callPayloads.id,
-      provider: callPayloads.provider,
-      contentType: callPayloads.contentType,
-      receivedAt: callPayloads.receivedAt,
-      lastReceivedAt: callPayloads.lastReceivedAt,
-      timesReceived: callPayloads.timesReceived,
-    })
-    .from(callPayloads)
-    .where(and(eq(callPayloads.callId, callId), eq(callPayloads.orgId, orgId)))
-    .orderBy(asc(callPayloads.receivedAt), asc(callPayloads.id));
-
-  const { integrationId, integrationName, ...call } = row;
-  const integration = integrationId !== null && integrationName !== null ? { id: integrationId, name: integrationName } : null;
-  return { ...call, integration, transcript, payloads };
+/** Several calls of one organisation at once (exports), in the order of `callIds`; unknown ids are skipped. */
+export async function loadCallRecords(db: Db, orgId: string, callIds: string[]): Promise<CallRecord[]> {
+  if (callIds.length === 0) return [];
+  const [rows, segments, payloads] = await Promise.all([
+    db
+      .select({
+        id: calls.id,
+        provider: calls.provider,
+        vendorCallId: calls.vendorCallId,
+        ...callContentColumns,
+        createdAt: calls.createdAt,
+        updatedAt: calls.updatedAt,
+        integrationId: integrations.id,
+        integrationName: integrations.name,
+      })
+      .from(calls)
+      // The integration must belong to the same organisation too, not merely match the id.
+      .leftJoin(integrations, and(eq(integrations.id, calls.integrationId), eq(integrations.orgId, calls.orgId)))
+      .where(and(inArray(calls.id, callIds), eq(calls.orgId, orgId))),
+    db
+      .select({ callId: transcriptSegments.callId, ...segmentColumns })
+      .from(transcriptSegments)
+      .where(and(inArray(transcriptSegments.callId, callIds), eq(transcriptSegments.orgId, orgId)))
+      .orderBy(asc(transcriptSegments.callId), asc(transcriptSegments.seq)),
+    db
+      .select({
+        callId: callPayloads.callId,
+        id: callPayloads.id,
+        provider: callPayloads.provider,
+        contentType: callPayloads.contentType,
+        receivedAt: callPayloads.receivedAt,
+        lastReceivedAt: callPayloads.lastReceivedAt,
+        timesReceived: callPayloads.timesReceived,
+      })
+      .from(callPayloads)
+      .where(and(inArray(callPayloads.callId, callIds), eq(callPayloads.orgId, orgId)))
+      .orderBy(asc(callPayloads.receivedAt), asc(callPayloads.id)),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return callIds.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const { integrationId, integrationName, ...call } = row;
+    const integration = integrationId !== null && integrationName !== null ? { id: integrationId, name: integrationName } : null;
+    return [
+      {
+        ...call,
+        integration,
+        transcript: segments.filter((s) => s.callId === id).map(({ callId: _callId, ...segment }) => segment),
+        payloads: payloads.filter((p) => p.callId === id).map(({ callId: _callId, ...payload }) => payload),
+      },
+    ];
+  });
 }

@@ -1,7 +1,9 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
-import { auditEntries, memberships, organisations, users } from "@/lib/db/schema";
+import { auditEntries, calls, memberships, organisations, users } from "@/lib/db/schema";
+import { searchInbox } from "@/lib/calls/search/inbox";
+import { readInboxParams } from "@/lib/calls/search/params";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { seedFirstStart } from "@/lib/db/seed-first-start";
 import { findMembershipBySlug } from "@/lib/orgs/queries";
@@ -65,5 +67,22 @@ describe("seedFirstStart", () => {
     const results = await Promise.all([seedFirstStart(fresh), seedFirstStart(fresh), seedFirstStart(fresh)]);
     expect(results.filter((r) => r !== undefined)).toHaveLength(1);
     expect(await rowCounts(fresh)).toMatchObject({ organisations: 1, users: 1, memberships: 1 });
+  });
+});
+
+describe("the demo organisation's calls", () => {
+  it("comes with a few dozen calls from every vendor, in German, English and French, that search finds", async () => {
+    const database = await emptyDatabase();
+    const first = await seedFirstStart(database);
+    if (!first) throw new Error("expected a first start");
+    const rows = await database.select({ provider: calls.provider, language: calls.language, open: calls.openActionItems }).from(calls);
+    expect(rows.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(rows.map((r) => r.provider))).toEqual(new Set(["sipgate", "pbx", "vcon"]));
+    expect(rows.some((r) => r.open > 0)).toBe(true);
+    const org = await findMembershipBySlug(database, "demo", (await findUserByEmail(database, "admin@example.com"))?.id ?? "");
+    for (const q of ["Gutschrift", "rendez-vous", "portal"]) {
+      const result = await searchInbox(database, org?.org.id ?? "", readInboxParams({ q }).params);
+      expect(result.rows.length, q).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { seedDemoCalls } from "./demo-calls";
 import type { Db } from "./types";
 import { organisations } from "./schema";
 import { generatePassword } from "@/lib/auth/passwords";
@@ -13,7 +14,8 @@ export const DEMO_ADMIN_EMAIL = "admin@example.com";
 export type FirstStart = { orgSlug: string; email: string; password: string | undefined };
 
 /**
- * On an empty database, creates the "Demo" organisation and its owner with a random password.
+ * On an empty database, creates the "Demo" organisation, its owner with a random password, and a
+ * few dozen demo calls.
  * Returns what to print once, or undefined when the database already had organisations.
  */
 export async function seedFirstStart(db: Db): Promise<FirstStart | undefined> {
@@ -26,6 +28,7 @@ export async function seedFirstStart(db: Db): Promise<FirstStart | undefined> {
     const password = existing ? undefined : generatePassword();
     const user = existing ?? (await createUser(tx, { email: DEMO_ADMIN_EMAIL, name: "Demo Admin", password: password ?? "" }));
     const org = await createOrganisation(tx, { ...DEMO_ORG, ownerUserId: user.id }, systemActor);
+    await seedDemoCalls(tx, org.id);
     return { orgSlug: org.slug, email: user.email, password };
   });
 }

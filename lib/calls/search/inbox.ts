@@ -131,14 +131,19 @@ async function transcriptSnippets(db: Db, orgId: string, ids: string[], q: Parse
   return new Map(rows.map((r) => [r.callId, r.snippet]));
 }
 
-/** One page of an organisation's calls for the inbox: search, filters, sort and keyset paging. */
-export async function searchInbox(db: Db, orgId: string, params: InboxParams, notices: string[] = []): Promise<InboxResult> {
+/** The WHERE conditions of a search (also used to export or delete all calls it finds). */
+export function inboxConditions(orgId: string, params: InboxParams, notices: string[] = []): { where: SQL[]; q: ParsedQuery | undefined } {
   let q = params.q ? parseQuery(params.q) : undefined;
   if (q && isEmptyQuery(q) && q.excluded.length === 0) {
     notices.push(`Nothing to search for in "${params.q?.slice(0, 60)}": showing all calls.`);
     q = undefined;
   }
-  const where = filters(orgId, params, q);
+  return { where: filters(orgId, params, q), q };
+}
+
+/** One page of an organisation's calls for the inbox: search, filters, sort and keyset paging. */
+export async function searchInbox(db: Db, orgId: string, params: InboxParams, notices: string[] = []): Promise<InboxResult> {
+  const { where, q } = inboxConditions(orgId, params, notices);
   const after = keyset(params, params.cursor, notices);
 
   const [found, [counted]] = await Promise.all([

@@ -1,89 +1,112 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PhoneIncoming } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
+import { PhoneIncoming, SearchX } from "lucide-react";
+import { InboxFilters } from "@/components/calls/inbox/inbox-filters";
+import { InboxTable } from "@/components/calls/inbox/inbox-table";
+import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, formatDuration } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
-import { listRecentCalls } from "@/lib/calls/queries";
+import { hasRole } from "@/lib/auth/roles";
+import { inboxFacets } from "@/lib/calls/search/facets";
+import { searchInbox } from "@/lib/calls/search/inbox";
+import { inboxQueryString, readInboxParams } from "@/lib/calls/search/params";
+import { deleteCallsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Calls" };
 
-export default async function CallsPage({ params }: { params: Promise<{ org: string }> }) {
+type Props = { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CallsPage({ params, searchParams }: Props) {
   const { org, db, role } = await requireOrgMember((await params).org);
-  const calls = await listRecentCalls(db, org.id, 100);
+  const raw = await searchParams;
+  const { params: inbox, notices } = readInboxParams(raw);
+  const [result, facets] = await Promise.all([searchInbox(db, org.id, inbox, notices), inboxFacets(db, org.id)]);
+  const isAdmin = hasRole(role, "admin");
+  const current = inboxQueryString({ ...inbox, cursor: undefined });
+  const isFiltered = current !== "";
+  const values = Object.fromEntries(new URLSearchParams(current));
+  const base = `/${org.slug}/calls`;
+  const countText = result.total.isAtLeast ? `${result.total.count.toLocaleString("en")}+` : result.total.count.toLocaleString("en");
+
+  if (!isFiltered && !inbox.cursor && result.rows.length === 0) {
+    return (
+      <>
+        <PageHeader title="Calls" />
+        <EmptyState
+          icon={PhoneIncoming}
+          title="No calls yet"
+          action={
+            isAdmin ? (
+              <div className="flex gap-2">
+                <Link href={`/${org.slug}/settings/integrations`} className={buttonClasses()}>
+                  Connect a vendor
+                </Link>
+                <Link href={`${base}/import`} className={buttonClasses("secondary")}>
+                  Import vCon files
+                </Link>
+              </div>
+            ) : undefined
+          }
+        >
+          Calls appear here as soon as a vendor delivers them. Connect a vendor in Settings → Integrations
+          {isAdmin ? ", or import vCon files." : " (ask an admin of your organisation)."}
+        </EmptyState>
+      </>
+    );
+  }
+
   return (
     <>
       <PageHeader
         title="Calls"
-        description="Every call result your vendors delivered, newest first."
+        description={`${countText} call${result.total.count === 1 ? "" : "s"}${isFiltered ? " match" : ""}`}
         actions={
-          role !== "member" ? (
-            <Link href={`/${org.slug}/calls/import`} className={buttonClasses("secondary")}>
+          isAdmin ? (
+            <Link href={`${base}/import`} className={buttonClasses("secondary")}>
               Import vCon
             </Link>
           ) : undefined
         }
       />
-      {calls.length === 0 ? (
-        <EmptyState
-          icon={PhoneIncoming}
-          title="No calls yet"
-          action={
-            role !== "member" ? (
-              <Link href={`/${org.slug}/settings/integrations`} className={buttonClasses()}>
-                Connect a vendor
-              </Link>
-            ) : undefined
-          }
-        >
-          Calls appear here as soon as a vendor delivers them. Connect a vendor in Settings → Integrations
-          {role === "member" ? " (ask an admin of your organisation)." : "."}
-        </EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-border bg-surface shadow-sm">
-          <table className="w-full text-sm">
-            <thead className="border-b border-border text-left text-xs font-medium text-fg-muted uppercase">
-              <tr>
-                <th className="px-4 py-2.5">Time</th>
-                <th className="px-4 py-2.5">Parties</th>
-                <th className="px-4 py-2.5">Direction</th>
-                <th className="px-4 py-2.5">Duration</th>
-                <th className="px-4 py-2.5">Headline</th>
-                <th className="px-4 py-2.5">Source</th>
-                <th className="px-4 py-2.5">
-                  <span className="sr-only">Export</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-border">
-              {calls.map((call) => (
-                <tr key={call.id}>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-fg-muted">{formatDateTime(call.startedAt)}</td>
-                  <td className="px-4 py-2.5">{call.parties.map((p) => p.name ?? p.number ?? p.role).join(" → ") || "—"}</td>
-                  <td className="px-4 py-2.5 capitalize">{call.direction}</td>
-                  <td className="px-4 py-2.5 tabular-nums">{formatDuration(call.durationSeconds)}</td>
-                  <td className="px-4 py-2.5">{call.headline ?? "—"}</td>
-                  <td className="px-4 py-2.5">
-                    <Badge>{call.provider}</Badge>
-                  </td>
-                  <td className="px-4 py-2.5 text-right whitespace-nowrap">
-                    <a href={`/${org.slug}/calls/${call.id}/export?format=vcon`} className="text-accent hover:underline" download>
-                      vCon
-                    </a>
-                    <span className="text-fg-muted"> · </span>
-                    <a href={`/${org.slug}/calls/${call.id}/export?format=json`} className="text-accent hover:underline" download>
-                      JSON
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <div className="space-y-4">
+        <InboxFilters orgSlug={org.slug} values={values} facets={facets} isFiltered={isFiltered} />
+        {result.notices.map((n) => (
+          <Alert key={n} tone="warning">
+            {n}
+          </Alert>
+        ))}
+        {result.rows.length === 0 ? (
+          <EmptyState icon={SearchX} title="No calls match" action={<Link href={base} className={buttonClasses("secondary")}>Show all calls</Link>}>
+            Try fewer words, another spelling, or a wider date range.
+          </EmptyState>
+        ) : (
+          <InboxTable
+            orgSlug={org.slug}
+            rows={result.rows}
+            highlight={result.highlight}
+            searchQuery={current}
+            total={result.total}
+            canDelete={isAdmin}
+            deleteAction={deleteCallsAction}
+          />
+        )}
+        <nav className="flex items-center justify-between text-sm" aria-label="Pages">
+          {inbox.cursor ? (
+            <Link href={`${base}${current}`} className={buttonClasses("secondary", "sm")}>
+              First page
+            </Link>
+          ) : (
+            <span />
+          )}
+          {result.nextCursor && (
+            <Link href={`${base}${inboxQueryString(inbox, { cursor: result.nextCursor })}`} className={buttonClasses("secondary", "sm")} rel="next">
+              Next page
+            </Link>
+          )}
+        </nav>
+      </div>
     </>
   );
 }
