@@ -21,7 +21,7 @@ const small = cn(inputClasses, "h-8 text-sm");
 export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const submit = () => form.current?.requestSubmit();
-  const select = (name: string, label: string, options: Array<{ value: string; label: string }>, anyLabel: string | undefined = "Any") => (
+  const select = (name: string, label: string, options: Array<{ value: string; label: string }>, anyLabel: string | null = "Any") => (
     <label className="flex flex-col gap-1 text-xs font-medium text-fg-muted">
       {label}
       <select name={name} defaultValue={values[name] ?? ""} className={small} onChange={submit}>
@@ -100,7 +100,7 @@ export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
             { value: "time", label: "Time" },
             { value: "duration", label: "Duration" },
           ],
-          undefined,
+          null,
         )}
         {select(
           "order",
@@ -109,7 +109,7 @@ export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
             { value: "desc", label: "Newest / longest first" },
             { value: "asc", label: "Oldest / shortest first" },
           ],
-          undefined,
+          null,
         )}
         <label className="flex items-center gap-2 self-end pb-1.5 text-sm text-fg">
           <input type="checkbox" name="open" value="1" defaultChecked={values.open === "1"} onChange={submit} /> Open action items
