@@ -1,10 +1,11 @@
-import { and, count, desc, sql, type SQL } from "drizzle-orm";
+import { and, count, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { calls } from "@/lib/db/schema";
 import { loadCallRecords, type CallRecord } from "./call-record";
 import { callToJson } from "./export-json";
 import { callToVcon } from "./export-vcon";
 import { formatNumber } from "./phone";
+import { newestFirst } from "./search/inbox";
 import { selectionConditions, type Selection } from "./selection";
 
 export const bulkExportFormats = ["csv", "json", "vcon"] as const;
@@ -71,7 +72,7 @@ export async function* exportSelection(db: Db, orgId: string, selection: Selecti
       .select({ id: calls.id, startedAt: calls.startedAt })
       .from(calls)
       .where(and(...where, after))
-      .orderBy(desc(calls.startedAt), desc(calls.id))
+      .orderBy(...newestFirst)
       .limit(BATCH);
     if (page.length === 0) break;
     const records = await loadCallRecords(db, orgId, page.map((p) => p.id));

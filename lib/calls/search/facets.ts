@@ -1,6 +1,7 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { calls, integrations } from "@/lib/db/schema";
+import { newestFirst } from "./inbox";
 
 export type InboxFacets = {
   providers: string[];
@@ -19,7 +20,7 @@ export async function inboxFacets(db: Db, orgId: string): Promise<InboxFacets> {
     .select({ provider: calls.provider, channel: calls.channel, tags: calls.tags, language: calls.language })
     .from(calls)
     .where(eq(calls.orgId, orgId))
-    .orderBy(desc(calls.startedAt), desc(calls.id))
+    .orderBy(...newestFirst)
     .limit(SAMPLE)
     .as("recent");
   const [facets, integrationRows] = await Promise.all([

@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { queryRows } from "@/lib/db/raw";
 import type { Db } from "@/lib/db/types";
 import { calls, integrations, transcriptSegments, type CallParty } from "@/lib/db/schema";
 import { formatNumber } from "../phone";
@@ -93,11 +95,15 @@ function keyset(params: InboxParams, cursorText: string | undefined, notices: st
     : sql`(${d}, ${calls.id}) > (${cursor.value}::int, ${cursor.id}::uuid)`;
 }
 
+// Spelled out to match the indexes exactly (DESC NULLS LAST, and its mirror image): PostgreSQL
+// only walks an index for ORDER BY when the NULLS placement matches too.
+export const newestFirst = [sql`${calls.startedAt} desc nulls last`, sql`${calls.id} desc nulls last`];
+
 function ordering(params: InboxParams): SQL[] {
-  if (params.sort === "time") return params.order === "desc" ? [desc(calls.startedAt), desc(calls.id)] : [asc(calls.startedAt), asc(calls.id)];
+  const column = params.sort === "time" ? calls.startedAt : calls.durationSeconds;
   return params.order === "desc"
-    ? [sql`${calls.durationSeconds} desc nulls last`, desc(calls.id)]
-    : [sql`${calls.durationSeconds} asc nulls first`, asc(calls.id)];
+    ? [sql`${column} desc nulls last`, sql`${calls.id} desc nulls last`]
+    : [sql`${column} asc nulls first`, sql`${calls.id} asc nulls first`];
 }
 
 const rowColumns = {
@@ -117,19 +123,30 @@ const rowColumns = {
   integrationName: integrations.name,
 };
 
+/**
+ * For each call, the first transcript passage that matches, marked. A lateral subquery per call
+ * stops at the first matching segment, so a common word costs a few segments per call, not all.
+ */
 async function transcriptSnippets(db: Db, orgId: string, ids: string[], q: ParsedQuery): Promise<Map<string, string>> {
   const query = tsquery(q, false);
   if (!query || ids.length === 0) return new Map();
-  const rows = await db
-    .selectDistinctOn([transcriptSegments.callId], {
-      callId: transcriptSegments.callId,
-      snippet: sql<string>`ts_headline('switchboard', ${transcriptSegments.text}, ${query}, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=24, MinWords=10, MaxFragments=1`})`,
-    })
-    .from(transcriptSegments)
-    .where(and(eq(transcriptSegments.orgId, orgId), inArray(transcriptSegments.callId, ids), sql`to_tsvector('switchboard', ${transcriptSegments.text}) @@ ${query}`))
-    .orderBy(transcriptSegments.callId, transcriptSegments.seq);
-  return new Map(rows.map((r) => [r.callId, r.snippet]));
+  const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=24, MinWords=10, MaxFragments=1`;
+  const rows = await queryRows(
+    db,
+    sql`select c.id as call_id, s.snippet
+        from unnest(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]) as c(id)
+        cross join lateral (
+          select ts_headline('switchboard', t.text, ${query}, ${options}) as snippet
+          from ${transcriptSegments} t
+          where t.org_id = ${orgId} and t.call_id = c.id and to_tsvector('switchboard', t.text) @@ ${query}
+          order by t.seq limit 1
+        ) s`,
+    snippetRow,
+  );
+  return new Map(rows.map((r) => [r.call_id, r.snippet]));
 }
+
+const snippetRow = z.object({ call_id: z.string(), snippet: z.string() });
 
 /** The WHERE conditions of a search (also used to export or delete all calls it finds). */
 export function inboxConditions(orgId: string, params: InboxParams, notices: string[] = []): { where: SQL[]; q: ParsedQuery | undefined } {
