@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ActionItems } from "@/components/calls/call-detail/action-items";
+import { CallHeader } from "@/components/calls/call-detail/call-header";
+import { SmallTalkCard, SmartAnswersCard } from "@/components/calls/call-detail/insights-card";
+import { PartiesCard } from "@/components/calls/call-detail/parties-card";
+import { PayloadsCard } from "@/components/calls/call-detail/payloads-card";
+import { SummaryCard } from "@/components/calls/call-detail/summary-card";
+import { Transcript } from "@/components/calls/call-detail/transcript";
+import { toTranscriptLines } from "@/components/calls/call-detail/transcript-lines";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { requireOrgMember } from "@/lib/auth/require-org-member";
+import { loadCallPage, PAYLOAD_PREVIEW_BYTES } from "@/lib/calls/call-page";
+import { isUuid } from "@/lib/ids";
+import { setActionItemDoneAction } from "./actions";
+
+export const metadata: Metadata = { title: "Call" };
+
+export default async function CallPage({ params }: { params: Promise<{ org: string; callId: string }> }) {
+  const { org: slug, callId } = await params;
+  const { org, db } = await requireOrgMember(slug);
+  if (!isUuid(callId)) notFound();
+  const call = await loadCallPage(db, org.id, callId);
+  if (!call) notFound();
+  const lines = toTranscriptLines(call.transcript, call.direction, call.parties);
+
+  return (
+    <div className="space-y-6">
+      <CallHeader orgSlug={org.slug} call={call} />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          <SummaryCard summary={call.summary} summaryHtml={call.summaryHtml} note={call.note} />
+          {call.actionItems.length > 0 && (
+            <Card>
+              <CardHeader title="Action items" description={`${call.openActionItems} of ${call.actionItems.length} open`} />
+              <div className="px-5 py-1">
+                <ActionItems orgSlug={org.slug} callId={call.id} items={call.actionItems} action={setActionItemDoneAction} />
+              </div>
+            </Card>
+          )}
+          <Card>
+            <CardHeader title="Transcript" />
+            {lines.length > 0 ? (
+              <Transcript lines={lines} />
+            ) : (
+              <CardBody>
+                <p className="text-sm text-fg-muted">The vendor sent no transcript for this call.</p>
+              </CardBody>
+            )}
+          </Card>
+        </div>
+        <div className="min-w-0 space-y-6">
+          <PartiesCard parties={call.parties} />
+          {call.smartAnswers.length > 0 && <SmartAnswersCard answers={call.smartAnswers} />}
+          {call.smallTalk.length > 0 && <SmallTalkCard items={call.smallTalk} />}
+        </div>
+      </div>
+
+      <PayloadsCard payloads={call.payloads} previewBytes={PAYLOAD_PREVIEW_BYTES} />
+    </div>
+  );
+}
