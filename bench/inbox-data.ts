@@ -47,7 +47,7 @@ export async function seedCalls(exec: Exec, orgId: string, integrationIds: strin
         from generate_series($1::int, $2::int) g(i), generate_series(0, 9 + g.i % 31) s(seq)`,
       [from, to, vocabulary.common, vocabulary.de, vocabulary.en, vocabulary.fr, ` ${RARE_WORD}`, ` we need the ${PHRASE} today`]);
     await exec(`with agg as (select i, string_agg(text, ' ' order by seq) as body from seg group by i),
-        g as (select i, body, '+49175' || lpad(((i * 7919) % 10000000)::text, 7, '0') as caller from agg)
+        g as (select i, body, '+49175' || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0') as caller from agg)
         insert into calls (id, org_id, integration_id, provider, vendor_call_id, direction, started_at, ended_at, duration_seconds,
           channel, headline, summary, parties, action_items, tags, language, search_vector, search_numbers, open_action_items, summary_state)
         select ${ID}, $1, ($2::uuid[])[1 + i % $3::int], (array['sipgate','pbx','vcon'])[1 + i % 3], 'bench-' || i,

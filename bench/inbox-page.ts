@@ -10,7 +10,11 @@ type Options = {
   slug: string;
   user: { email: string; password: string };
   runs: number;
+  /** The inbox pages to render, each as a label and its query string. */
+  pages: Array<{ label: string; query: string }>;
 };
+
+type Timing = { label: string; p50: number; p95: number };
 
 const PORT = 3960;
 const base = `http://localhost:${PORT}`;
@@ -40,7 +44,7 @@ async function signIn(user: Options["user"]): Promise<Map<string, string>> {
   return jar;
 }
 
-export async function measurePageRenders(options: Options): Promise<{ label: string; p50: number; p95: number }> {
+export async function measurePageRenders(options: Options): Promise<Timing[]> {
   const server = spawn(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", "server.ts"], {
     cwd: options.root,
     env: { ...process.env, ...options.env, PORT: String(PORT), APP_URL: base, APP_SECRET: "bench-secret-bench-secret-bench-secret-0000" },
@@ -56,22 +60,26 @@ export async function measurePageRenders(options: Options): Promise<{ label: str
       await new Promise((r) => setTimeout(r, 200));
     }
     const jar = await signIn(options.user);
-    const url = `${base}/${options.slug}/calls`;
-    const fetchPage = async () => {
-      const response = await fetch(url, { headers: { cookie: cookieHeader(jar) }, redirect: "manual" });
-      const html = await response.text();
-      if (response.status !== 200 || !html.includes('data-testid="inbox-row"')) throw new Error(`unexpected page (${response.status})`);
-    };
-    for (let i = 0; i < 3; i++) await fetchPage();
-    const samples: number[] = [];
-    for (let i = 0; i < options.runs; i++) {
-      const t = performance.now();
-      await fetchPage();
-      samples.push(performance.now() - t);
+    const timings: Timing[] = [];
+    for (const page of options.pages) {
+      const url = `${base}/${options.slug}/calls${page.query}`;
+      const fetchPage = async () => {
+        const response = await fetch(url, { headers: { cookie: cookieHeader(jar) }, redirect: "manual" });
+        const html = await response.text();
+        if (response.status !== 200 || !html.includes('data-testid="inbox-row"')) throw new Error(`unexpected page ${page.query} (${response.status})`);
+      };
+      for (let i = 0; i < 3; i++) await fetchPage();
+      const samples: number[] = [];
+      for (let i = 0; i < options.runs; i++) {
+        const t = performance.now();
+        await fetchPage();
+        samples.push(performance.now() - t);
+      }
+      samples.sort((a, b) => a - b);
+      const at = (p: number) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)] ?? 0;
+      timings.push({ label: page.label, p50: at(50), p95: at(95) });
     }
-    samples.sort((a, b) => a - b);
-    const at = (p: number) => samples[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)] ?? 0;
-    return { label: "full server render of the inbox page (HTTP, signed in)", p50: at(50), p95: at(95) };
+    return timings;
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

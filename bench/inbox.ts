@@ -4,7 +4,7 @@
 //   npx tsx bench/inbox.ts --pglite --calls 100000
 // The seeded database is kept (sb_bench_inbox_<N>, or .scratch/bench-pglite-<N>) so reruns skip
 // the long load; --reseed starts over.
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { and, eq, sql } from "drizzle-orm";
@@ -43,6 +43,7 @@ async function open(): Promise<{ handle: DbHandle; exec: Exec; serverEnv: Record
   if (values.pglite) {
     const dataDir = path.join(root, ".scratch", `bench-pglite-${total}`);
     if (values.reseed) rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
     const client = await openPglite(path.join(dataDir, "pglite"));
     const raw: RawClient = { kind: "pglite", client };
     const handle: DbHandle = { kind: "pglite", raw, db: await wrapClient(raw), close: () => client.close() };
@@ -141,7 +142,12 @@ async function main() {
     await time("page 50 by keyset", run(cursor ? { cursor } : {})),
   ];
   await handle.close();
-  results.push(await measurePageRenders({ root, env: serverEnv, slug: SLUG, user: BENCH_USER, runs }));
+  const pages = [
+    { label: "full server render of the inbox page (HTTP, signed in)", query: "" },
+    { label: "… searching a phrase, newest first", query: `?q=${encodeURIComponent(`"${PHRASE}"`)}` },
+    { label: "… three filters, sorted by duration", query: `?provider=pbx&direction=inbound&from=${recent}&sort=duration` },
+  ];
+  results.push(...(await measurePageRenders({ root, env: serverEnv, slug: SLUG, user: BENCH_USER, runs, pages })));
 
   log(`\nbench/inbox: ${total.toLocaleString("en")} calls on ${values.pglite ? "PGlite" : "PostgreSQL"}, ${runs} runs each after 3 warm-ups`);
   for (const r of results) log(`  ${r.label.padEnd(58)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms`);

@@ -5,7 +5,7 @@ import { loadCallRecords, type CallRecord } from "./call-record";
 import { callToJson } from "./export-json";
 import { callToVcon } from "./export-vcon";
 import { formatNumber } from "./phone";
-import { newestFirst } from "./search/inbox";
+import { newestFirst } from "./search/conditions";
 import { selectionConditions, type Selection } from "./selection";
 
 export const bulkExportFormats = ["csv", "json", "vcon"] as const;

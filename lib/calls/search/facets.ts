@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { calls, integrations } from "@/lib/db/schema";
-import { newestFirst } from "./inbox";
+import { newestFirst } from "./conditions";
 
 export type InboxFacets = {
   providers: string[];

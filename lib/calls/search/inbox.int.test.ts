@@ -128,6 +128,32 @@ describe("searchInbox", () => {
     }
   });
 
+  it("gives the same answers when the newest calls hold too few matches, and counts honestly", async () => {
+    const params = (query: Record<string, string>) => readInboxParams(query).params;
+    // The newest call (english) does not match: the first window of one call finds nothing.
+    const billing = await searchInbox(database.db, orgId, params({ q: "billing" }), [], 1);
+    expect(billing.rows.map((r) => r.id)).toEqual([ids.french, ids.invoice]);
+    expect(billing.total).toEqual({ count: 2, isAtLeast: false });
+    // Two of the first two calls match and fill a page of one: there may be more beyond them.
+    const page1 = await searchInbox(database.db, orgId, { ...params({ q: "-Überweisung" }), size: 1 }, [], 2);
+    expect(page1.rows.map((r) => r.id)).toEqual([ids.english]);
+    expect(page1.total).toEqual({ count: 2, isAtLeast: true });
+    const page2 = await searchInbox(database.db, orgId, { ...params({ q: "-Überweisung" }), size: 1, cursor: page1.nextCursor }, [], 2);
+    expect(page2.rows.map((r) => r.id)).toEqual([ids.french]);
+    expect(page2.total).toEqual({ count: 2, isAtLeast: false });
+    expect(page2.nextCursor).toBeUndefined();
+    expect((await searchInbox(database.db, orgId, params({ q: '"spare parts" -billing' }), [], 1)).rows.map((r) => r.id)).toEqual([ids.english]);
+    expect((await searchInbox(database.db, orgId, params({ q: '"parts spare"' }), [], 1)).rows).toEqual([]);
+    expect((await searchInbox(database.db, orgId, params({ q: '"noch nicht"' }), [], 1)).total).toEqual({ count: 1, isAtLeast: false });
+    for (const sort of ["time", "duration"]) {
+      for (const order of ["desc", "asc"]) {
+        const whole = await found({ q: "-warehouse", sort, order });
+        const narrow = await searchInbox(database.db, orgId, params({ q: "-warehouse", sort, order }), [], 1);
+        expect(narrow.rows.map((r) => r.id), `${sort} ${order}`).toEqual(whole);
+      }
+    }
+  });
+
   it("never fails on bad input: it says what it ignored and still answers", async () => {
     const odd = await search({ q: "a & b | !c :* <->", from: "yesterday", direction: "sideways", size: "100000", cursor: "forged" });
     expect(odd.rows.length).toBeLessThanOrEqual(100);
