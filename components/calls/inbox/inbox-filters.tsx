@@ -47,7 +47,9 @@ export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
   );
 
   return (
-    <form ref={form} method="get" action={`/${orgSlug}/calls`} className="space-y-3" role="search">
+    // autoComplete off: otherwise the browser puts back what was typed last when the back button
+    // returns to a page, over the values of the search that page shows.
+    <form ref={form} method="get" action={`/${orgSlug}/calls`} className="space-y-3" role="search" autoComplete="off">
       <div className="flex gap-2">
         <div className="relative flex-1">
           <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />

@@ -71,7 +71,8 @@ export default async function CallsPage({ params, searchParams }: Props) {
         }
       />
       <div className="space-y-4">
-        <InboxFilters orgSlug={org.slug} values={values} facets={facets} isFiltered={isFiltered} />
+        {/* Keyed by the search, so links to another search (Clear, the pages) show its values. */}
+        <InboxFilters key={current} orgSlug={org.slug} values={values} facets={facets} isFiltered={isFiltered} />
         {result.notices.map((n) => (
           <Alert key={n} tone="warning">
             {n}
