@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { admin, seedOrg, signIn } from "./helpers";
 
 // Every page of an organisation, for the checks below. Later features add theirs.
-const orgPages = ["", "/dashboard", "/calls", "/calls/import", "/flows", "/settings", "/settings/members", "/settings/integrations", "/settings/audit"];
+const orgPages = ["", "/dashboard", "/calls", "/calls/import", "/flows", "/settings", "/settings/members", "/settings/integrations", "/settings/summaries", "/settings/audit"];
 
 test("a user of organisation B gets 404 for every page of organisation A", async ({ page }) => {
   const a = await seedOrg("tenant-a");

@@ -41,6 +41,8 @@ const envSchema = z
     OIDC_CLIENT_ID: optional(z.string()),
     OIDC_CLIENT_SECRET: optional(z.string()),
     OIDC_NAME: optional(z.string().max(60)),
+    SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an SMTP URL such as smtps://user:password@mail.example.com:465" })),
+    SMTP_FROM: optional(z.string().max(200)),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -72,7 +74,7 @@ function buildEnv(source: EnvSource) {
       parsed.error.issues.map((issue) => {
         const key = issue.path.join(".");
         const raw = source[key];
-        const shown = key.includes("SECRET") || key === "DATABASE_URL" ? "" : raw ? ` (got "${raw}")` : "";
+        const shown = key.includes("SECRET") || key === "DATABASE_URL" || key === "SMTP_URL" ? "" : raw ? ` (got "${raw}")` : "";
         return `${key} ${issue.message}${shown}`;
       }),
     );
@@ -99,6 +101,7 @@ function buildEnv(source: EnvSource) {
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME ?? "Single sign-on" }
         : undefined,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? `Switchboard <switchboard@${new URL(e.APP_URL ?? "http://localhost").hostname}>` } : undefined,
   };
 }
 

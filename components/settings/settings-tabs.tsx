@@ -8,6 +8,7 @@ const tabs = [
   { href: "", label: "General", isAdminOnly: false },
   { href: "/members", label: "Members", isAdminOnly: false },
   { href: "/integrations", label: "Integrations", isAdminOnly: true },
+  { href: "/summaries", label: "Summaries", isAdminOnly: false },
   { href: "/audit", label: "Audit log", isAdminOnly: true },
 ];
 

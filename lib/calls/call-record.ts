@@ -24,7 +24,7 @@ export type CallRecordPayload = {
   timesReceived: number;
 };
 
-type CallColumns = Omit<typeof calls.$inferSelect, "orgId" | "integrationId" | "searchVector" | "searchNumbers" | "openActionItems" | "summaryState">;
+type CallColumns = Omit<typeof calls.$inferSelect, "orgId" | "integrationId" | "searchVector" | "searchNumbers" | "openActionItems" | "summaryState" | "currentSummaryId">;
 
 export type CallRecord = CallColumns & {
   /** The integration the call came through; null for uploads or when it was deleted. */

@@ -2,9 +2,10 @@ import type { Db } from "@/lib/db/types";
 import { sha256Hex } from "@/lib/canonical-json";
 import { isUuid } from "@/lib/ids";
 import { parseVcon } from "@/lib/providers/vcon/parse";
+import { requestAutoSummary } from "@/lib/summaries/auto-summary";
 import { upsertCall } from "./upsert-call";
 
-export type ImportOutcome = { status: "imported" | "updated" | "unchanged"; id: string } | { status: "refused"; error: string };
+export type ImportOutcome = { status: "imported" | "updated" | "unchanged"; id: string; summaryId?: string } | { status: "refused"; error: string };
 
 /** Imports one vCon document uploaded by an admin: like the vCon hook, without an integration. */
 export async function importVconDocument(db: Db, orgId: string, text: string): Promise<ImportOutcome> {
@@ -23,5 +24,6 @@ export async function importVconDocument(db: Db, orgId: string, text: string): P
     payload: { body, text, contentType: "application/vcon+json", hash: sha256Hex(text) },
     targetCallId: isUuid(parsed.call.vendorCallId) ? parsed.call.vendorCallId : undefined,
   });
-  return { status: result.created ? "imported" : result.changed ? "updated" : "unchanged", id: result.id };
+  const summaryId = result.needsSummary ? await requestAutoSummary(db, orgId, result.id) : undefined;
+  return { status: result.created ? "imported" : result.changed ? "updated" : "unchanged", id: result.id, ...(summaryId ? { summaryId } : {}) };
 }

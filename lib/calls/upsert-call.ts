@@ -1,12 +1,13 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
 import type { Db } from "@/lib/db/types";
 import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
 import type { NormalisedCall, Segment } from "./model";
-import { mergeCall, type CallFields, type StoredCall } from "./merge";
-import { callContentColumns, segmentColumns } from "./columns";
+import { vendorView } from "@/lib/summaries/shown-summary";
+import { loadStoredCall, searchColumns } from "./stored-call";
+import { mergeCall } from "./merge";
 import { countRepeat, insertNewCall, type NewCall } from "./insert-new-call";
-import { buildSearchDocument, countOpenItems, prepareCall } from "./prepare";
+import { buildSearchDocument, prepareCall } from "./prepare";
 
 export type UpsertCallInput = {
   orgId: string;
@@ -21,7 +22,13 @@ export type UpsertCallInput = {
   country?: CountryCode;
 };
 
-export type UpsertCallResult = { id: string; created: boolean; changed: boolean };
+export type UpsertCallResult = {
+  id: string;
+  created: boolean;
+  changed: boolean;
+  /** It came with a transcript and without a summary: one should be generated. */
+  needsSummary?: boolean;
+};
 
 const SEGMENT_BATCH = 1000;
 
@@ -63,48 +70,17 @@ async function recordPayload(tx: Db, input: UpsertCallInput, callId: string): Pr
   return (row?.timesReceived ?? 1) > 1;
 }
 
-async function loadStored(tx: Db, orgId: string, callId: string): Promise<StoredCall | undefined> {
-  const [row] = await tx
-    .select(callContentColumns)
-    .from(calls)
-    .where(and(eq(calls.orgId, orgId), eq(calls.id, callId)))
-    .for("update");
-  if (!row) return undefined;
-  const segments = await tx
-    .select(segmentColumns)
-    .from(transcriptSegments)
-    .where(and(eq(transcriptSegments.orgId, orgId), eq(transcriptSegments.callId, callId)))
-    .orderBy(asc(transcriptSegments.seq));
-  const transcript: Segment[] = segments.map((s) => ({
-    text: s.text,
-    ...(s.speaker !== null ? { speaker: s.speaker } : {}),
-    ...(s.speakerRole !== null ? { speakerRole: s.speakerRole } : {}),
-    ...(s.startMs !== null ? { startMs: s.startMs } : {}),
-    ...(s.endMs !== null ? { endMs: s.endMs } : {}),
-  }));
-  return { ...row, transcript };
-}
-
-/** The derived columns a merge must refresh with the content. */
-function searchColumns(call: CallFields, transcript: Array<{ text: string }>) {
-  const search = buildSearchDocument(call, transcript);
-  return {
-    searchVector: sql`to_tsvector('switchboard', ${search.text})`,
-    searchNumbers: search.numbers,
-    openActionItems: countOpenItems(call.actionItems),
-    // A vendor's summary arriving later marks the call; a generated summary's state is kept.
-    ...(call.summary ? { summaryState: sql`case when ${calls.summaryState} = 'none' then 'vendor' else ${calls.summaryState} end` } : {}),
-  };
-}
-
 async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepared: ReturnType<typeof prepareCall>): Promise<UpsertCallResult> {
   // An exact repeat (vendor retries are common) changes nothing: count it and stop.
   if (await recordPayload(tx, input, callId)) return { id: callId, created: false, changed: false };
-  const stored = await loadStored(tx, input.orgId, callId);
-  if (!stored) throw new Error(`call ${callId} vanished during merge`);
-  const { call, replaceTranscript, isChanged } = mergeCall(stored, prepared);
-  if (!isChanged) return { id: callId, created: false, changed: false };
-  const transcript = replaceTranscript ? prepared.transcript : stored.transcript;
+  const loaded = await loadStoredCall(tx, input.orgId, callId, { lock: true });
+  if (!loaded) throw new Error(`call ${callId} vanished during merge`);
+  const view = await vendorView(tx, input.orgId, callId, loaded);
+  const merged = mergeCall(view.stored, prepared);
+  if (!merged.isChanged) return { id: callId, created: false, changed: false };
+  const { replaceTranscript } = merged;
+  const call = await view.keep(merged.call);
+  const transcript = replaceTranscript ? prepared.transcript : loaded.call.transcript;
   await tx
     .update(calls)
     .set({
@@ -119,7 +95,9 @@ async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepare
     await tx.delete(transcriptSegments).where(and(eq(transcriptSegments.orgId, input.orgId), eq(transcriptSegments.callId, callId)));
     await writeSegments(tx, input.orgId, callId, prepared.transcript);
   }
-  return { id: callId, created: false, changed: true };
+  // A transcript that arrives later, for a call that has no summary yet, asks for one too.
+  const needsSummary = loaded.call.transcript.length === 0 && transcript.length > 0 && !call.summary && loaded.currentSummaryId === null;
+  return { id: callId, created: false, changed: true, needsSummary };
 }
 
 /**
@@ -143,7 +121,7 @@ export async function upsertCall(db: Db, input: UpsertCallInput): Promise<Upsert
 
   if (!input.targetCallId) {
     const id = await insertNewCall(db, newCall);
-    if (id) return { id, created: true, changed: true };
+    if (id) return { id, created: true, changed: true, needsSummary: !fields.summary && transcript.length > 0 };
     const repeated = await countRepeat(db, { orgId: input.orgId, provider: input.provider, vendorCallId, hash: input.payload.hash });
     if (repeated) return { id: repeated, created: false, changed: false };
   }
@@ -157,7 +135,7 @@ export async function upsertCall(db: Db, input: UpsertCallInput): Promise<Upsert
         .where(and(eq(calls.orgId, input.orgId), eq(calls.id, input.targetCallId)));
       if (target) return mergeInto(tx, input, target.id, prepared);
       const id = await insertNewCall(tx, newCall);
-      if (id) return { id, created: true, changed: true };
+      if (id) return { id, created: true, changed: true, needsSummary: !fields.summary && transcript.length > 0 };
     }
     const [existing] = await tx
       .select({ id: calls.id })

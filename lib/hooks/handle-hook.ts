@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/types";
 import { sha256Hex } from "@/lib/canonical-json";
+import { requestAutoSummary } from "@/lib/summaries/auto-summary";
 import { upsertCall } from "@/lib/calls/upsert-call";
 import { isUuid } from "@/lib/ids";
 import { hookProviders, isHookProvider } from "@/lib/providers/registry";
@@ -19,7 +20,13 @@ export type HookRequest = {
   body: AsyncIterable<Uint8Array>;
 };
 
-export type HookResponse = { status: number; body: unknown; headers?: Record<string, string> };
+export type HookResponse = {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** A summary to generate for the call just stored (the caller queues it once the answer is sent). */
+  summaryRequest?: { orgId: string; summaryId: string };
+};
 
 type Failure = { status: number; code: string; message: string; fields?: Record<string, string> };
 
@@ -100,5 +107,6 @@ export async function handleHook(db: Db, request: HookRequest): Promise<HookResp
     targetCallId: request.provider === "vcon" && isUuid(parsed.call.vendorCallId) ? parsed.call.vendorCallId : undefined,
   });
   countAccepted(db, integration.id);
-  return { status: 200, body: { id: result.id, created: result.created } };
+  const summaryId = result.needsSummary ? await requestAutoSummary(db, integration.orgId, result.id) : undefined;
+  return { status: 200, body: { id: result.id, created: result.created }, ...(summaryId ? { summaryRequest: { orgId: integration.orgId, summaryId } } : {}) };
 }

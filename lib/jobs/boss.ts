@@ -24,6 +24,22 @@ export function createBoss(handle: DbHandle): PgBoss {
   });
 }
 
+/**
+ * Runs a fetched batch, `concurrency` at a time. Any failure fails the batch (pg-boss retries its
+ * jobs), so every handler must be safe to run again.
+ */
+async function runBatch<T>(batch: T[], concurrency: number, run: (item: T) => Promise<unknown>): Promise<void> {
+  const queue = [...batch];
+  const failures: unknown[] = [];
+  const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+      await run(item).catch((error: unknown) => failures.push(error));
+    }
+  });
+  await Promise.all(lanes);
+  if (failures.length > 0) throw failures[0];
+}
+
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 
 type Slot = { jobs?: Promise<Jobs> };
@@ -39,12 +55,11 @@ export async function startJobs(handle: DbHandle, options: { workers: boolean })
   boss.on("error", (error: unknown) => console.error("[jobs]", error instanceof Error ? error.message : error));
   await boss.start();
   for (const job of jobDefinitions) {
-    await boss.createQueue(job.name, { name: job.name, retryLimit: job.retryLimit ?? 2, retryBackoff: true });
+    await boss.createQueue(job.name, { name: job.name, policy: job.policy ?? "standard", retryLimit: job.retryLimit ?? 2, retryBackoff: true });
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
     if (options.workers) {
-      await boss.work(job.name, async (batch) => {
-        for (const item of batch) await job.run(handle.db, item.data);
-      });
+      const workOptions = { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 };
+      await boss.work(job.name, workOptions, (batch) => runBatch(batch, job.concurrency ?? 1, (item) => job.run(handle.db, item.data, boss)));
     }
   }
   const jobs: Jobs = { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000, wait: true }) };

@@ -1,12 +1,21 @@
+import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/types";
 import { cleanupExpired } from "./cleanup";
+import { summaryJobs } from "@/lib/summaries/jobs";
 
-export type JobDefinition<T = unknown> = {
+export type JobDefinition = {
   name: string;
   /** Cron expression (UTC) for jobs that run on a schedule. */
   cron?: string;
   retryLimit?: number;
-  run: (db: Db, data: T) => Promise<unknown>;
+  /** pg-boss queue policy; "stately" keeps one queued and one running job per singleton key. */
+  policy?: "standard" | "stately";
+  /** Jobs fetched per poll, and how many of them run at once. */
+  batchSize?: number;
+  concurrency?: number;
+  pollingIntervalSeconds?: number;
+  /** `boss` lets a job queue others without importing the job system (which imports this list). */
+  run: (db: Db, data: unknown, boss: PgBoss) => Promise<unknown>;
 };
 
 /** Every job type the workers handle. Later features add their handlers here. */
@@ -17,4 +26,5 @@ export const jobDefinitions: JobDefinition[] = [
     retryLimit: 3,
     run: (db) => cleanupExpired(db),
   },
+  ...summaryJobs,
 ];

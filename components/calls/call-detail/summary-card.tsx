@@ -1,4 +1,7 @@
+import type { ReactNode } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { formatDateTime } from "@/components/ui/format";
+import { producerLabel, type SummaryVersion } from "@/lib/summaries/call-summaries";
 
 // The vendor's HTML has no classes of its own: style the few tags the sanitiser lets through.
 const htmlClasses = [
@@ -10,16 +13,27 @@ const htmlClasses = [
   "[&_table]:w-full [&_td]:border [&_td]:border-border [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-border [&_th]:px-2 [&_th]:py-1 [&_th]:text-left",
 ].join(" ");
 
-type Props = { summary: string | null; summaryHtml: string | null; note: string | null };
+type Props = {
+  summary: string | null;
+  summaryHtml: string | null;
+  note: string | null;
+  /** The version shown, for its provenance line. */
+  shown?: SummaryVersion;
+  actions?: ReactNode;
+  children?: ReactNode;
+};
+
+const provenance = (v: SummaryVersion) =>
+  [producerLabel(v), v.settingsVersion ? `instructions version ${v.settingsVersion}` : undefined, formatDateTime(v.finishedAt ?? v.createdAt)].filter(Boolean).join(" · ");
 
 /**
- * The vendor's summary and note. HTML is rendered only from the copy sanitised at ingest
- * (lib/calls/sanitize.ts); without one, the plain text is shown as text.
+ * The summary shown and the note, with where the summary came from. HTML is rendered only from
+ * the copy sanitised at ingest (lib/calls/sanitize.ts); without one, the plain text is shown as text.
  */
-export function SummaryCard({ summary, summaryHtml, note }: Props) {
+export function SummaryCard({ summary, summaryHtml, note, shown, actions, children }: Props) {
   return (
     <Card>
-      <CardHeader title="Summary" />
+      <CardHeader title="Summary" description={shown ? <span data-testid="summary-provenance">{provenance(shown)}</span> : undefined} actions={actions} />
       <CardBody className="space-y-4">
         {summaryHtml ? (
           <div data-testid="call-summary" className={htmlClasses} dangerouslySetInnerHTML={{ __html: summaryHtml }} />
@@ -28,8 +42,9 @@ export function SummaryCard({ summary, summaryHtml, note }: Props) {
             {summary}
           </p>
         ) : (
-          <p className="text-sm text-fg-muted">No summary was delivered for this call.</p>
+          <p className="text-sm text-fg-muted">No summary yet.</p>
         )}
+        {children}
         {note && (
           <div data-testid="call-note" className="rounded-md border border-border bg-surface-muted px-3.5 py-3">
             <h3 className="text-xs font-medium tracking-wide text-fg-muted uppercase">Note</h3>

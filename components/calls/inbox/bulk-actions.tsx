@@ -2,13 +2,14 @@
 
 import { Download, Trash2 } from "lucide-react";
 import { DropdownMenu } from "radix-ui";
-import { useActionState, useEffect, useId, useState } from "react";
+import { useActionState, useEffect, useEffectEvent, useId, useState } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormStatus } from "@/components/ui/form-status";
 import type { ActionState } from "@/lib/auth/org-action";
 import { downloadExport, type ExportProgress } from "./bulk-export";
+import { BulkRegenerate } from "./bulk-regenerate";
 
 type Props = {
   orgSlug: string;
@@ -17,6 +18,7 @@ type Props = {
   allMatching?: { query: string; count: number; isAtLeast: boolean };
   canDelete: boolean;
   deleteAction: (state: ActionState, form: FormData) => Promise<ActionState>;
+  regenerateAction: (state: ActionState<{ batchId: string; total: number }>, form: FormData) => Promise<ActionState<{ batchId: string; total: number }>>;
   onDone: () => void;
 };
 
@@ -28,7 +30,7 @@ const formats = [
 
 const itemClasses = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-surface-muted";
 
-export function BulkActions({ orgSlug, selectedIds, allMatching, canDelete, deleteAction, onDone }: Props) {
+export function BulkActions({ orgSlug, selectedIds, allMatching, canDelete, deleteAction, regenerateAction, onDone }: Props) {
   const [progress, setProgress] = useState<ExportProgress | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [deleteState, deleteFormAction] = useActionState(deleteAction, null);
@@ -37,9 +39,11 @@ export function BulkActions({ orgSlug, selectedIds, allMatching, canDelete, dele
   const countText = allMatching?.isAtLeast ? `${count.toLocaleString("en")}+` : count.toLocaleString("en");
   const target: { search: string } | { ids: string } = allMatching ? { search: allMatching.query } : { ids: selectedIds.join(",") };
 
+  // onDone is new on every render of the parent: run it once per finished delete, not per render.
+  const finishDelete = useEffectEvent(onDone);
   useEffect(() => {
-    if (deleteState?.ok) onDone();
-  }, [deleteState, onDone]);
+    if (deleteState?.ok) finishDelete();
+  }, [deleteState]);
 
   if (count === 0 && !progress && !deleteState) {
     return <p className="text-sm text-fg-muted">Select calls to export or delete them.</p>;
@@ -78,6 +82,7 @@ export function BulkActions({ orgSlug, selectedIds, allMatching, canDelete, dele
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
+      {canDelete && <BulkRegenerate orgSlug={orgSlug} target={target} count={count} countText={countText} action={regenerateAction} onDone={onDone} />}
       {canDelete && (
         <>
           <ActionForm id={deleteFormId} action={deleteFormAction}>

@@ -88,7 +88,7 @@ export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
         {select("summary", "Summary", [
           { value: "vendor", label: "From the vendor" },
           { value: "processed", label: "Generated" },
-          { value: "pending", label: "Being generated" },
+          { value: "created", label: "Being generated" },
           { value: "failed", label: "Failed" },
           { value: "none", label: "None" },
         ])}

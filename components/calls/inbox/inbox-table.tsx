@@ -21,6 +21,7 @@ type Props = {
   total: { count: number; isAtLeast: boolean };
   canDelete: boolean;
   deleteAction: (state: ActionState, form: FormData) => Promise<ActionState>;
+  regenerateAction: (state: ActionState<{ batchId: string; total: number }>, form: FormData) => Promise<ActionState<{ batchId: string; total: number }>>;
 };
 
 const isVisibility = (value: unknown): value is VisibilityState =>
@@ -30,7 +31,7 @@ const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
 /** The inbox list: selectable rows, column choice, and j/k/enter/x keys like a mail client. */
-export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDelete, deleteAction }: Props) {
+export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDelete, deleteAction, regenerateAction }: Props) {
   const router = useRouter();
   const [visibility, setVisibility] = useStoredState<VisibilityState>("switchboard.inbox.columns", defaultVisibility, isVisibility);
   const [selection, setSelection] = useState<RowSelectionState>({});
@@ -91,6 +92,7 @@ export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDe
           allMatching={isAllMatching ? { query: searchQuery, count: total.count, isAtLeast: total.isAtLeast } : undefined}
           canDelete={canDelete}
           deleteAction={deleteAction}
+          regenerateAction={regenerateAction}
           onDone={() => {
             setSelection({});
             setAllMatching(false);

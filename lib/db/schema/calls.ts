@@ -7,7 +7,11 @@ import { organisations } from "./organisations";
 /** PostgreSQL's tsvector; written only through to_tsvector('switchboard', ...), never read back. */
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
-export const summaryStates = ["none", "vendor", "pending", "processed", "failed"] as const;
+/**
+ * none, vendor (the vendor's own summary is shown), or the state of the newest generated one:
+ * created (being generated), processed, failed: SIPSIM's summary_state values.
+ */
+export const summaryStates = ["none", "vendor", "created", "processed", "failed"] as const;
 export type SummaryState = (typeof summaryStates)[number];
 
 export type CallParty = {
@@ -56,8 +60,12 @@ export const calls = pgTable(
     /** The parties' numbers in the forms people type them (4917…, 0175…, 175…), for partial matches. */
     searchNumbers: text().notNull().default(""),
     openActionItems: integer().notNull().default(0),
-    /** none, vendor (the vendor sent one), or the state of the newest generated summary. */
     summaryState: text().$type<SummaryState>().notNull().default("none"),
+    /**
+     * The summary version shown (call_summaries); null while the vendor's own is shown as
+     * delivered. The headline, summary and action item columns always hold the one shown.
+     */
+    currentSummaryId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./integrations";
 export * from "./calls";
 export * from "./audit";
+export * from "./summaries";

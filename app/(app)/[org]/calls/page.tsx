@@ -12,7 +12,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { inboxFacets } from "@/lib/calls/search/facets";
 import { searchInbox } from "@/lib/calls/search/inbox";
 import { inboxQueryString, readInboxParams } from "@/lib/calls/search/params";
-import { deleteCallsAction } from "./actions";
+import { deleteCallsAction, regenerateSummariesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Calls" };
 
@@ -91,6 +91,7 @@ export default async function CallsPage({ params, searchParams }: Props) {
             total={result.total}
             canDelete={isAdmin}
             deleteAction={deleteCallsAction}
+            regenerateAction={regenerateSummariesAction}
           />
         )}
         <nav className="flex items-center justify-between text-sm" aria-label="Pages">

@@ -6,13 +6,15 @@ import { SmallTalkCard, SmartAnswersCard } from "@/components/calls/call-detail/
 import { PartiesCard } from "@/components/calls/call-detail/parties-card";
 import { PayloadsCard } from "@/components/calls/call-detail/payloads-card";
 import { SummaryCard } from "@/components/calls/call-detail/summary-card";
+import { RegenerateSummary, SummaryVersions } from "@/components/calls/call-detail/summary-versions";
 import { Transcript } from "@/components/calls/call-detail/transcript";
 import { toTranscriptLines } from "@/components/calls/call-detail/transcript-lines";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { loadCallPage, PAYLOAD_PREVIEW_BYTES } from "@/lib/calls/call-page";
 import { isUuid } from "@/lib/ids";
-import { setActionItemDoneAction } from "./actions";
+import { listCallSummaries } from "@/lib/summaries/call-summaries";
+import { regenerateSummaryAction, setActionItemDoneAction, showSummaryAction } from "./actions";
 
 export const metadata: Metadata = { title: "Call" };
 
@@ -20,7 +22,7 @@ export default async function CallPage({ params }: { params: Promise<{ org: stri
   const { org: slug, callId } = await params;
   const { org, db } = await requireOrgMember(slug);
   if (!isUuid(callId)) notFound();
-  const call = await loadCallPage(db, org.id, callId);
+  const [call, versions = []] = await Promise.all([loadCallPage(db, org.id, callId), listCallSummaries(db, org.id, callId)]);
   if (!call) notFound();
   const lines = toTranscriptLines(call.transcript, call.direction, call.parties);
 
@@ -30,7 +32,15 @@ export default async function CallPage({ params }: { params: Promise<{ org: stri
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <SummaryCard summary={call.summary} summaryHtml={call.summaryHtml} note={call.note} />
+          <SummaryCard
+            summary={call.summary}
+            summaryHtml={call.summaryHtml}
+            note={call.note}
+            shown={versions.find((v) => v.isShown)}
+            actions={call.transcript.length > 0 ? <RegenerateSummary orgSlug={org.slug} callId={call.id} versions={versions} regenerateAction={regenerateSummaryAction} /> : undefined}
+          >
+            <SummaryVersions orgSlug={org.slug} callId={call.id} versions={versions} showAction={showSummaryAction} />
+          </SummaryCard>
           {call.actionItems.length > 0 && (
             <Card>
               <CardHeader title="Action items" description={`${call.openActionItems} of ${call.actionItems.length} open`} />

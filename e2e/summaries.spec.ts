@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { startFakeOpenAi, type FakeOpenAi } from "@/lib/test/fake-openai";
+import { admin, seedOrg, signIn, type SeededUser } from "./helpers";
+
+const root = path.resolve(import.meta.dirname, "..");
+const seedBundle = JSON.parse(readFileSync(path.join(root, "lib/providers/sipgate/fixtures/seed-000.json"), "utf8"));
+
+let fake: FakeOpenAi;
+test.beforeAll(async () => {
+  fake = await startFakeOpenAi();
+});
+test.afterAll(async () => fake.close());
+
+async function deliverSeedCall(request: import("@playwright/test").APIRequestContext, orgSlug: string): Promise<string> {
+  const printed = await admin("create-integration", "--org", orgSlug, "--provider", "sipgate", "--name", "Front desk");
+  const url = /Hook URL: (\S+)/.exec(printed)?.[1];
+  if (!url) throw new Error(printed);
+  const response = await request.post(url, { data: { ...seedBundle, call: { ...seedBundle.call, id: `summaries-${orgSlug}` } } });
+  expect(response.status()).toBe(200);
+  const { id } = await response.json();
+  return id;
+}
+
+async function signedInPage(browser: Browser, user: SeededUser, target: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user, target);
+  return page;
+}
+
+test("an admin tries new instructions on a recent call, saves them, regenerates the call and can go back", async ({ page, request }) => {
+  const org = await seedOrg("summaries");
+  const callId = await deliverSeedCall(request, org.slug);
+  fake.setAnswer({ headline: "Pricing question answered", summary: "The caller asked for the discounted price; the agent quoted 49.99 Euros.", actionItems: ["Send the offer in writing"] });
+
+  await signIn(page, org.owner, `/${org.slug}/settings/summaries`);
+  await page.getByLabel("Base instructions").fill("Focus on pricing and discounts.");
+  await page.getByLabel(/OpenAI-compatible/).check();
+  await page.getByLabel("Base URL").fill(fake.url);
+  await page.getByLabel("Model name").fill("fake-model");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByTestId("connection-result")).toContainText("Connected");
+
+  // Trying changes nothing, and shows the call's summary now beside the draft's.
+  await page.getByRole("button", { name: /Try the draft on 1 call/ }).click();
+  const results = page.getByTestId("try-results");
+  await expect(results.getByTestId("try-draft")).toContainText("Pricing question answered");
+  await expect(results).toContainText(seedBundle.summary);
+  expect(JSON.stringify(fake.requests.at(-1)?.body)).toContain("Focus on pricing and discounts.");
+
+  await page.getByRole("button", { name: "Save as version 1" }).click();
+  await expect(page.getByText("Saved as version 1.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Versions" })).toContainText("Version 1");
+
+  // Regenerate the call with an instruction for it alone.
+  await page.goto(`/${org.slug}/calls/${callId}`);
+  await expect(page.getByTestId("call-summary")).toHaveText(seedBundle.summary);
+  await expect(page.getByTestId("summary-provenance")).toContainText("From the vendor (sipgate)");
+  await page.getByRole("button", { name: "Regenerate" }).click();
+  await page.getByLabel(/Instructions for this call only/).fill("Mention the price.");
+  await page.getByRole("button", { name: "Regenerate summary" }).click();
+  await expect(page.getByTestId("call-summary")).toHaveText(/quoted 49.99 Euros/, { timeout: 20_000 });
+  await expect(page.getByTestId("summary-provenance")).toContainText("fake-model · instructions version 1");
+  expect(JSON.stringify(fake.requests.at(-1)?.body)).toContain("Mention the price.");
+
+  // The vendor's summary is a version now, one click away.
+  await page.getByText("Versions (2)").click();
+  const versions = page.getByRole("list", { name: "Summary versions" });
+  await versions.getByRole("listitem").filter({ hasText: "From the vendor" }).getByRole("button", { name: "Show this one" }).click();
+  await expect(page.getByTestId("call-summary")).toHaveText(seedBundle.summary);
+  await expect(page.getByTestId("summary-provenance")).toContainText("From the vendor (sipgate)");
+});
+
+test("a second admin's stale save is refused with both texts shown, and can then be kept on purpose", async ({ browser }) => {
+  const org = await seedOrg("summaries-race", [{ role: "admin" }]);
+  const second = org.members[0];
+  if (!second) throw new Error("admin not seeded");
+  const first = await signedInPage(browser, org.owner, `/${org.slug}/settings/summaries`);
+  const other = await signedInPage(browser, second, `/${org.slug}/settings/summaries`);
+
+  await first.getByLabel("Base instructions").fill("Owner's instructions.");
+  await first.getByRole("button", { name: "Save as version 1" }).click();
+  await expect(first.getByText("Saved as version 1.")).toBeVisible();
+
+  await other.getByLabel("Base instructions").fill("Second admin's instructions.");
+  await other.getByRole("button", { name: "Save as version 1" }).click();
+  await expect(other.getByText(new RegExp(`changed by ${org.owner.email}`))).toBeVisible();
+  const conflict = other.getByTestId("settings-conflict");
+  await expect(conflict).toContainText("Owner's instructions.");
+  await expect(conflict).toContainText("Second admin's instructions.");
+  await conflict.getByRole("button", { name: "Keep my draft" }).click();
+  await other.getByRole("button", { name: "Save as version 2" }).click();
+  await expect(other.getByText("Saved as version 2.")).toBeVisible();
+  await other.reload();
+  await expect(other.getByLabel("Base instructions")).toHaveValue("Second admin's instructions.");
+  await expect(other.getByRole("list", { name: "Versions" }).getByRole("listitem")).toHaveCount(2);
+});
+
+test("members read the summary settings but cannot change them; another organisation reaches neither page nor action", async ({ browser }) => {
+  const a = await seedOrg("summaries-a", [{ role: "member" }]);
+  const b = await seedOrg("summaries-b");
+  const member = a.members[0];
+  if (!member) throw new Error("member not seeded");
+
+  const memberPage = await signedInPage(browser, member, `/${a.slug}/settings/summaries`);
+  await expect(memberPage.getByLabel("Base instructions")).toBeDisabled();
+  await expect(memberPage.getByRole("button", { name: /Save as version/ })).toHaveCount(0);
+  await expect(memberPage.getByRole("heading", { name: "Try before saving" })).toHaveCount(0);
+
+  const outsider = await signedInPage(browser, b.owner, `/${b.slug}/settings/summaries`);
+  // B's own form pointed at A, as a crafted request would be.
+  await outsider.locator('input[type=hidden][name="org"]').first().evaluate((input, slug) => input.setAttribute("value", slug), a.slug);
+  await outsider.getByLabel("Base instructions").fill("Hijacked");
+  await outsider.getByRole("button", { name: "Save as version 1" }).click();
+  await expect(outsider.getByText("Saved as version 1.")).toHaveCount(0);
+  const response = await outsider.goto(`/${a.slug}/settings/summaries`);
+  expect(response?.status()).toBe(404);
+
+  await memberPage.reload();
+  await expect(memberPage.getByLabel("Base instructions")).toHaveValue("");
+  await expect(memberPage.getByText("Nothing saved yet")).toBeVisible();
+});
