@@ -121,3 +121,26 @@ test("members read the summary settings but cannot change them; another organisa
   await expect(memberPage.getByLabel("Base instructions")).toHaveValue("");
   await expect(memberPage.getByText("Nothing saved yet")).toBeVisible();
 });
+
+test("an admin regenerates the summaries of every ticked call and follows the progress to the end", async ({ page, request }) => {
+  const org = await seedOrg("summaries-bulk");
+  const printed = await admin("create-integration", "--org", org.slug, "--provider", "sipgate", "--name", "Front desk");
+  const url = /Hook URL: (\S+)/.exec(printed)?.[1];
+  if (!url) throw new Error(printed);
+  for (const id of ["bulk-1", "bulk-2", "bulk-3"]) {
+    expect((await request.post(url, { data: { ...seedBundle, call: { ...seedBundle.call, id } } })).status()).toBe(200);
+  }
+  await signIn(page, org.owner, `/${org.slug}/calls`);
+  await expect(page.getByTestId("inbox-row")).toHaveCount(3);
+  await expect(async () => {
+    await page.getByLabel("Select all calls on this page").check({ timeout: 1000 });
+    await expect(page.getByRole("region", { name: "Bulk actions" })).toContainText("3 selected", { timeout: 1000 });
+  }).toPass();
+  await page.getByRole("button", { name: "Regenerate summaries" }).click();
+  await page.getByRole("dialog", { name: "Regenerate the summaries of 3 calls?" }).getByRole("button", { name: "Regenerate" }).click();
+  await expect(page.getByTestId("regenerate-progress")).toContainText("Done: 3 new summaries", { timeout: 30_000 });
+  // Every call shows its new summary now; the vendor's stays a version.
+  await page.getByTestId("inbox-row").first().click();
+  await expect(page.getByTestId("summary-provenance")).toContainText("Built-in (extractive)");
+  await expect(page.getByText("Versions (2)")).toBeVisible();
+});

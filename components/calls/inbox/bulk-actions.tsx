@@ -19,7 +19,10 @@ type Props = {
   canDelete: boolean;
   deleteAction: (state: ActionState, form: FormData) => Promise<ActionState>;
   regenerateAction: (state: ActionState<{ batchId: string; total: number }>, form: FormData) => Promise<ActionState<{ batchId: string; total: number }>>;
+  /** After a delete: the selection is gone. */
   onDone: () => void;
+  /** After a regenerate: the rows changed, the selection stays (with the outcome beside it). */
+  onChanged: () => void;
 };
 
 const formats = [
@@ -30,7 +33,7 @@ const formats = [
 
 const itemClasses = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-surface-muted";
 
-export function BulkActions({ orgSlug, selectedIds, allMatching, canDelete, deleteAction, regenerateAction, onDone }: Props) {
+export function BulkActions({ orgSlug, selectedIds, allMatching, canDelete, deleteAction, regenerateAction, onDone, onChanged }: Props) {
   const [progress, setProgress] = useState<ExportProgress | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [deleteState, deleteFormAction] = useActionState(deleteAction, null);
@@ -82,7 +85,7 @@ export function BulkActions({ orgSlug, selectedIds, allMatching, canDelete, dele
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      {canDelete && <BulkRegenerate orgSlug={orgSlug} target={target} count={count} countText={countText} action={regenerateAction} onDone={onDone} />}
+      {canDelete && <BulkRegenerate orgSlug={orgSlug} target={target} count={count} countText={countText} action={regenerateAction} onDone={onChanged} />}
       {canDelete && (
         <>
           <ActionForm id={deleteFormId} action={deleteFormAction}>

@@ -93,6 +93,7 @@ export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDe
           canDelete={canDelete}
           deleteAction={deleteAction}
           regenerateAction={regenerateAction}
+          onChanged={() => router.refresh()}
           onDone={() => {
             setSelection({});
             setAllMatching(false);
