@@ -33,6 +33,10 @@ function printFirstStart(runtime: Runtime, appUrl: string) {
     `  Email       ${first.email}`,
     first.password ? `  Password    ${first.password}` : "  Password    (the existing account's password)",
     "This password is shown only once. Lost it? npm run admin -- set-password --email admin@example.com",
+    "",
+    "The demo AI Flow assistant answers +49 30 12345600 with the Reception flow:",
+    `  Endpoint    ${appUrl}${first.aiFlow.path}  (WebSocket: ${appUrl.replace(/^http/, "ws")}${first.aiFlow.path}/ws)`,
+    `  X-API-TOKEN ${first.aiFlow.token}  (shown once)`,
   ];
   console.log(`\n${lines.join("\n")}\n`);
 }

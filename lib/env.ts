@@ -43,6 +43,7 @@ const envSchema = z
     OIDC_NAME: optional(z.string().max(60)),
     SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an SMTP URL such as smtps://user:password@mail.example.com:465" })),
     SMTP_FROM: optional(z.string().max(200)),
+    FLOW_HTTP_ALLOW_PRIVATE: optional(flag),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
@@ -101,6 +102,8 @@ function buildEnv(source: EnvSource) {
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME ?? "Single sign-on" }
         : undefined,
+    /** HTTP request nodes may call private and loopback addresses (an operator's choice, off by default). */
+    flowHttpAllowPrivate: isOn(e.FLOW_HTTP_ALLOW_PRIVATE, false),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? `Switchboard <switchboard@${new URL(e.APP_URL ?? "http://localhost").hostname}>` } : undefined,
   };
 }

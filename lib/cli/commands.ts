@@ -14,6 +14,9 @@ import { createUser } from "@/lib/users/create-user";
 import { findUserByEmail } from "@/lib/users/queries";
 import { setPassword } from "@/lib/users/set-password";
 import { findMemberRole } from "@/lib/members/queries";
+import { readFileSync } from "node:fs";
+import { importFlow } from "@/lib/flows/import-flow";
+import { routeNumber } from "@/lib/aiflow/save-config";
 
 export type CliResult = { exitCode: number; stdout: string; stderr: string };
 type Out = { out: string[]; appUrl: string };
@@ -29,6 +32,10 @@ Commands:
       Sets a new password (a printed one-time password without --password) and signs the user out everywhere.
   create-integration --org <slug> --provider ${providerIds.join("|")} --name <name>
       Prints the hook URL (or the AI Flow endpoint and token) once.
+  import-flow --org <slug> --file <flow.json> --name <name> [--draft]
+      Creates a flow from its JSON document and publishes it (unless --draft or it has errors).
+  route-number --org <slug> --integration <id> --number <+E.164> --flow <flow id>
+      Makes the flow answer the AI Flow integration's calls to that number.
   list-orgs [--json]
   list-integrations --org <slug> [--json]
   help`;
@@ -120,6 +127,33 @@ const commands: Record<string, Command> = {
       } else {
         out.push(`Hook URL: ${url}`, "The URL contains the key and is shown only now; Switchboard keeps only its hash.");
       }
+    },
+  },
+  "import-flow": {
+    options: { org: { type: "string" }, file: { type: "string" }, name: { type: "string" }, draft: { type: "boolean" } },
+    async run(db, v, { out }) {
+      required(v, "org", "file", "name");
+      const org = await orgOrFail(db, str(v.org));
+      let text: string;
+      try {
+        text = readFileSync(str(v.file), "utf8");
+      } catch {
+        throw new UsageError(`Cannot read ${str(v.file)}.`);
+      }
+      const imported = await importFlow(db, org.id, cliActor, { name: str(v.name), text, publish: !v.draft });
+      out.push(`Created flow "${str(v.name)}" (id ${imported.flowId}) in ${org.slug}.`);
+      if (imported.version) out.push(`Published version ${imported.version}.`);
+      else if (imported.issues.length > 0) out.push("Not published; fix these first:", ...imported.issues.filter((i) => i.severity === "error").map((i) => `  - ${i.message}`));
+      else out.push("Saved as a draft.");
+    },
+  },
+  "route-number": {
+    options: { org: { type: "string" }, integration: { type: "string" }, number: { type: "string" }, flow: { type: "string" } },
+    async run(db, v, { out }) {
+      required(v, "org", "integration", "number", "flow");
+      const org = await orgOrFail(db, str(v.org));
+      const config = await routeNumber(db, org.id, cliActor, str(v.integration), { number: str(v.number).replace(/[^\d+]/g, ""), flowId: str(v.flow) });
+      out.push(`Calls to ${str(v.number)} now start on flow ${str(v.flow)}; the integration routes ${config.routes.length} number(s).`);
     },
   },
   "list-orgs": {

@@ -7,11 +7,25 @@ import { systemActor } from "@/lib/audit/record";
 import { createOrganisation } from "@/lib/orgs/create-org";
 import { createUser } from "@/lib/users/create-user";
 import { findUserByEmail } from "@/lib/users/queries";
+import { createIntegration } from "@/lib/integrations/create-integration";
+import { createFlow } from "@/lib/flows/create-flow";
+import { publishFlow } from "@/lib/flows/publish-flow";
+import { flowDocumentSchema } from "@/lib/flows/schema";
+import { receptionFlow } from "@/lib/flows/examples/reception";
+import { saveAiFlowConfig } from "@/lib/aiflow/save-config";
 
 export const DEMO_ORG = { name: "Demo", slug: "demo" } as const;
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
 
-export type FirstStart = { orgSlug: string; email: string; password: string | undefined };
+export const DEMO_FLOW_NUMBER = "+493012345600";
+
+export type FirstStart = {
+  orgSlug: string;
+  email: string;
+  password: string | undefined;
+  /** The demo AI Flow endpoint: its path and token (shown once), answering DEMO_FLOW_NUMBER with the Reception flow. */
+  aiFlow: { path: string; token: string };
+};
 
 /**
  * On an empty database, creates the "Demo" organisation, its owner with a random password, and a
@@ -29,6 +43,10 @@ export async function seedFirstStart(db: Db): Promise<FirstStart | undefined> {
     const user = existing ?? (await createUser(tx, { email: DEMO_ADMIN_EMAIL, name: "Demo Admin", password: password ?? "" }));
     const org = await createOrganisation(tx, { ...DEMO_ORG, ownerUserId: user.id }, systemActor);
     await seedDemoCalls(tx, org.id);
-    return { orgSlug: org.slug, email: user.email, password };
+    const flow = await createFlow(tx, org.id, systemActor, { name: "Reception", document: flowDocumentSchema.parse(receptionFlow) });
+    await publishFlow(tx, org.id, systemActor, { flowId: flow.id, note: "Example flow" });
+    const endpoint = await createIntegration(tx, org.id, systemActor, { provider: "aiflow", name: "Demo assistant" });
+    await saveAiFlowConfig(tx, org.id, systemActor, endpoint.id, { routes: [{ number: DEMO_FLOW_NUMBER, flowId: flow.id }] });
+    return { orgSlug: org.slug, email: user.email, password, aiFlow: { path: endpoint.path, token: endpoint.secret } };
   });
 }

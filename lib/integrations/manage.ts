@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "@/lib/audit/record";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { secretPrefix } from "./create-integration";
 import { forgetLookups } from "@/lib/hooks/key-cache";
+import { forgetAiFlowIntegrations } from "@/lib/aiflow/verify-token";
 import { endpointPath, isProviderId } from "./providers";
 
 export const ROTATION_GRACE_HOURS = 24;
@@ -39,6 +40,7 @@ export async function rotateIntegrationSecret(db: Db, orgId: string, id: string,
     return { secret, path: endpointPath(row.provider, id, secret), previousValidUntil: graceUntil, provider: row.provider, name: row.name };
   });
   forgetLookups();
+  forgetAiFlowIntegrations();
   return rotated;
 }
 
@@ -51,6 +53,7 @@ export async function setIntegrationEnabled(db: Db, orgId: string, id: string, i
     await recordAudit(tx, { orgId, actor, action: isEnabled ? "integration.enabled" : "integration.disabled", targetType: "integration", targetId: id, before: { isEnabled: row.isEnabled }, after: { isEnabled } });
   });
   forgetLookups();
+  forgetAiFlowIntegrations();
 }
 
 /** Deletes the integration and its secret; the calls it delivered stay in the inbox. */
@@ -61,4 +64,5 @@ export async function deleteIntegration(db: Db, orgId: string, id: string, actor
     await recordAudit(tx, { orgId, actor, action: "integration.deleted", targetType: "integration", targetId: id, before: { provider: row.provider, name: row.name } });
   });
   forgetLookups();
+  forgetAiFlowIntegrations();
 }

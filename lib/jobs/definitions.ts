@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import type { Db } from "@/lib/db/types";
 import { cleanupExpired } from "./cleanup";
 import { summaryJobs } from "@/lib/summaries/jobs";
+import { aiFlowJobs } from "@/lib/aiflow/session-jobs";
 
 export type JobDefinition = {
   name: string;
@@ -27,4 +28,5 @@ export const jobDefinitions: JobDefinition[] = [
     run: (db) => cleanupExpired(db),
   },
   ...summaryJobs,
+  ...aiFlowJobs,
 ];

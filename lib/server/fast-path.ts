@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { hookFromNodeRequest } from "@/lib/hooks/adapters";
+import { aiFlowFromNodeRequest } from "@/lib/aiflow/adapters";
+import { aiFlowUpgrade } from "@/lib/aiflow/ws";
 import { healthStatus, readinessStatus } from "./health";
 
 // Routes the custom server answers itself, before Next.js: plain Node costs a fraction of
@@ -36,6 +38,8 @@ const safeDecode = (segment: string) => {
 };
 
 const hookPath = /^\/api\/hooks\/([a-z]+)\/([^/]+)$/;
+const aiFlowPath = /^\/api\/aiflow\/([^/]+)$/;
+const aiFlowWsPath = /^\/api\/aiflow\/([^/]+)\/ws$/;
 
 export const fastRoutes: FastRoute[] = [
   { methods: ["GET", "HEAD"], match: exact("/api/health"), handle: async (_req, res) => sendJson(res, 200, healthStatus()) },
@@ -59,9 +63,25 @@ export const fastRoutes: FastRoute[] = [
       sendJson(res, result.status, result.body);
     },
   },
+  {
+    methods: ["POST"],
+    match: (pathname) => {
+      const m = aiFlowPath.exec(pathname);
+      return m?.[1] ? { integrationId: safeDecode(m[1]) } : undefined;
+    },
+    handle: aiFlowFromNodeRequest,
+  },
 ];
 
-export const upgradeRoutes: UpgradeRoute[] = [];
+export const upgradeRoutes: UpgradeRoute[] = [
+  {
+    match: (pathname) => {
+      const m = aiFlowWsPath.exec(pathname);
+      return m?.[1] ? { integrationId: safeDecode(m[1]) } : undefined;
+    },
+    handle: aiFlowUpgrade,
+  },
+];
 
 export function findRoute<R extends { match: FastRoute["match"] }>(routes: R[], pathname: string): { route: R; params: Record<string, string> } | undefined {
   for (const route of routes) {

@@ -4,3 +4,4 @@ export * from "./integrations";
 export * from "./calls";
 export * from "./audit";
 export * from "./summaries";
+export * from "./flows";

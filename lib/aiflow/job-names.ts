@@ -1,0 +1,1 @@
+export const SESSION_TO_CALL_JOB = "aiflow.session-to-call";

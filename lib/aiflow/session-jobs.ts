@@ -1,0 +1,36 @@
+import { z } from "zod";
+import type { JobDefinition } from "@/lib/jobs/definitions";
+import { summaryJobInserts } from "@/lib/summaries/job-inserts";
+import { SESSION_TO_CALL_JOB } from "./job-names";
+import { sessionsWithoutCall, sessionToCall } from "./session-to-call";
+
+const jobData = z.object({ orgId: z.uuid(), sessionId: z.uuid() });
+
+export const aiFlowJobs: JobDefinition[] = [
+  {
+    name: SESSION_TO_CALL_JOB,
+    retryLimit: 5,
+    batchSize: 8,
+    concurrency: 2,
+    pollingIntervalSeconds: 1,
+    run: async (db, data, boss) => {
+      const job = jobData.parse(data);
+      const made = await sessionToCall(db, job.orgId, job.sessionId);
+      if (made?.summaryId) await boss.insert(summaryJobInserts(job.orgId, [made.summaryId]));
+      return made;
+    },
+  },
+  {
+    // A crash between a session's end and its job, or a platform that never sent session_end.
+    name: "aiflow.sweep",
+    cron: "*/5 * * * *",
+    run: async (db, _data, boss) => {
+      const open = await sessionsWithoutCall(db);
+      for (const s of open) {
+        const made = await sessionToCall(db, s.orgId, s.id);
+        if (made?.summaryId) await boss.insert(summaryJobInserts(s.orgId, [made.summaryId]));
+      }
+      return { made: open.length };
+    },
+  },
+];

@@ -1,0 +1,67 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/types";
+import { flows, flowVersions, integrations, voiceSessions } from "@/lib/db/schema";
+import { readAiFlowConfig } from "@/lib/aiflow/config";
+
+export type FlowListRow = {
+  id: string;
+  name: string;
+  liveVersion: number | null;
+  nodeCount: number;
+  draftUpdatedAt: Date;
+  /** Phone numbers (with their integration) that start sessions on this flow. */
+  numbers: Array<{ number: string; integrationId: string; integrationName: string }>;
+  sessions: number;
+};
+
+export async function listFlows(db: Db, orgId: string): Promise<FlowListRow[]> {
+  const rows = await db
+    .select({
+      id: flows.id,
+      name: flows.name,
+      liveVersion: flows.liveVersion,
+      nodeCount: sql<number>`jsonb_array_length(${flows.draft}->'nodes')`.mapWith(Number),
+      draftUpdatedAt: flows.draftUpdatedAt,
+      sessions: sql<number>`(SELECT count(*) FROM ${voiceSessions} WHERE ${voiceSessions.orgId} = ${flows.orgId} AND ${voiceSessions.flowId} = ${flows.id})`.mapWith(Number),
+    })
+    .from(flows)
+    .where(eq(flows.orgId, orgId))
+    .orderBy(asc(flows.name));
+  const routes = await routesOf(db, orgId);
+  return rows.map((r) => ({ ...r, numbers: routes.filter((x) => x.flowId === r.id) }));
+}
+
+/** Every number → flow route of the organisation's AI Flow integrations. */
+export async function routesOf(db: Db, orgId: string) {
+  const rows = await db
+    .select({ id: integrations.id, name: integrations.name, config: integrations.config })
+    .from(integrations)
+    .where(and(eq(integrations.orgId, orgId), eq(integrations.provider, "aiflow")));
+  return rows.flatMap((i) => readAiFlowConfig(i.config).routes.map((r) => ({ number: r.number, flowId: r.flowId, integrationId: i.id, integrationName: i.name })));
+}
+
+export async function getFlow(db: Db, orgId: string, flowId: string) {
+  const [row] = await db.select().from(flows).where(and(eq(flows.orgId, orgId), eq(flows.id, flowId)));
+  return row;
+}
+
+export async function listFlowVersions(db: Db, orgId: string, flowId: string) {
+  return db
+    .select({ version: flowVersions.version, note: flowVersions.note, publishedByLabel: flowVersions.publishedByLabel, publishedAt: flowVersions.publishedAt })
+    .from(flowVersions)
+    .where(and(eq(flowVersions.orgId, orgId), eq(flowVersions.flowId, flowId)))
+    .orderBy(desc(flowVersions.version));
+}
+
+export async function getFlowVersion(db: Db, orgId: string, flowId: string, version: number) {
+  const [row] = await db
+    .select()
+    .from(flowVersions)
+    .where(and(eq(flowVersions.orgId, orgId), eq(flowVersions.flowId, flowId), eq(flowVersions.version, version)));
+  return row;
+}
+
+/** Flow names for pickers (routing numbers to flows). */
+export async function flowChoices(db: Db, orgId: string) {
+  return db.select({ id: flows.id, name: flows.name, liveVersion: flows.liveVersion }).from(flows).where(eq(flows.orgId, orgId)).orderBy(asc(flows.name));
+}
