@@ -39,6 +39,13 @@ export function commitStats(db: Db): { batches: number; writes: number } {
   return dispatcherFor(db).commit.stats;
 }
 
+let onSessionEnded: (orgId: string, sessionId: string) => void = enqueueSessionToCall;
+
+/** What happens once a session_end is committed (default: its call is made by a job). Tests replace it. */
+export function setSessionEndedHandler(handler: (orgId: string, sessionId: string) => void): void {
+  onSessionEnded = handler;
+}
+
 const MAX_LIVE = 100_000;
 const MAX_ATTEMPTS = 5;
 
@@ -124,7 +131,7 @@ async function handle(db: Db, d: Dispatcher, key: string, integration: AiFlowInt
     }
     if (write.isEnded) {
       d.live.delete(key);
-      enqueueSessionToCall(integration.orgId, write.session.id);
+      onSessionEnded(integration.orgId, write.session.id);
     } else {
       if (d.live.size >= MAX_LIVE) d.live.clear();
       d.live.set(key, write.session);

@@ -11,6 +11,10 @@ import { findMembershipBySlug, findOrgBySlug } from "@/lib/orgs/queries";
 import { findUserByEmail } from "@/lib/users/queries";
 import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg, makeUser, TEST_PASSWORD } from "@/lib/test/fixtures";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { echoFlow } from "@/lib/flows/examples/echo";
 
 let database: DbHandle;
 beforeAll(async () => {
@@ -151,6 +155,35 @@ describe("create-integration", () => {
     expect(row).toMatchObject({ orgId: org.id, provider: "aiflow", name: "Voice bot" });
     expect(row.secretHash).toBe(sha256(token[1]));
     expect(JSON.stringify(row)).not.toContain(token[1].slice(4));
+  });
+});
+
+describe("import-flow and route-number", () => {
+  it("imports a flow document, publishes it, and routes a number of an AI Flow integration to it", async () => {
+    const org = await makeOrg(database.db);
+    const dir = mkdtempSync(path.join(tmpdir(), "sb-flow-"));
+    const file = path.join(dir, "echo.json");
+    writeFileSync(file, JSON.stringify(echoFlow));
+    const imported = await admin("import-flow", "--org", org.slug, "--file", file, "--name", "Echo");
+    expect(imported.exitCode).toBe(0);
+    const flowId = /Created flow "Echo" \(id ([0-9a-f-]{36})\)/.exec(imported.stdout)?.[1];
+    expect(imported.stdout).toContain("Published version 1.");
+    const created = await admin("create-integration", "--org", org.slug, "--provider", "aiflow", "--name", "Bot");
+    const integrationId = /\/api\/aiflow\/([0-9a-f-]{36})/.exec(created.stdout)?.[1];
+    if (!flowId || !integrationId) throw new Error(imported.stdout + created.stdout);
+    const routed = await admin("route-number", "--org", org.slug, "--integration", integrationId, "--number", "+49 30 123456", "--flow", flowId);
+    expect(routed).toMatchObject({ exitCode: 0, stdout: expect.stringContaining("Calls to +49 30 123456 now start on flow") });
+    const [row] = await database.db.select({ config: integrations.config }).from(integrations).where(eq(integrations.id, integrationId));
+    expect(row?.config).toMatchObject({ routes: [{ number: "+4930123456", flowId }] });
+
+    // A broken document is named, a flow of another organisation cannot be routed.
+    writeFileSync(file, JSON.stringify({ ...echoFlow, nodes: [{ id: "x", kind: "teleport", position: { x: 0, y: 0 } }] }));
+    const bad = await admin("import-flow", "--org", org.slug, "--file", file, "--name", "Bad");
+    expect(bad.exitCode).not.toBe(0);
+    expect(bad.stderr).toContain("nodes.0.kind");
+    const other = await makeOrg(database.db);
+    const foreign = await admin("route-number", "--org", other.slug, "--integration", integrationId, "--number", "+4930999999", "--flow", flowId);
+    expect(foreign.exitCode).not.toBe(0);
   });
 });
 

@@ -5,7 +5,10 @@ import { auditEntries, calls, memberships, organisations, users } from "@/lib/db
 import { searchInbox } from "@/lib/calls/search/inbox";
 import { readInboxParams } from "@/lib/calls/search/params";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { seedFirstStart } from "@/lib/db/seed-first-start";
+import { DEMO_FLOW_NUMBER, seedFirstStart } from "@/lib/db/seed-first-start";
+import { verifyAiFlowToken } from "@/lib/aiflow/verify-token";
+import { parseEvent } from "@/lib/aiflow/protocol";
+import { dispatchEvent } from "@/lib/aiflow/dispatch";
 import { findMembershipBySlug } from "@/lib/orgs/queries";
 import { findUserByEmail } from "@/lib/users/queries";
 import { createTestDatabase } from "@/lib/test/test-db";
@@ -36,7 +39,7 @@ const rowCounts = async (database: DbHandle["db"]) => ({
 describe("seedFirstStart", () => {
   it("on an empty database creates the Demo organisation and its owner, with a password that signs in", async () => {
     const first = await seedFirstStart(db);
-    expect(first).toEqual({ orgSlug: "demo", email: "admin@example.com", password: expect.any(String) });
+    expect(first).toEqual({ orgSlug: "demo", email: "admin@example.com", password: expect.any(String), aiFlow: { path: expect.stringMatching(/^\/api\/aiflow\/[0-9a-f-]{36}$/), token: expect.stringMatching(/^sbt_/) } });
     if (!first?.password) throw new Error("expected a password");
 
     const admin = await findUserByEmail(db, "admin@example.com");
@@ -56,7 +59,7 @@ describe("seedFirstStart", () => {
   it("makes an existing admin@example.com the owner without printing a password", async () => {
     const fresh = await emptyDatabase();
     const existing = await makeUser(fresh, { email: "admin@example.com" });
-    expect(await seedFirstStart(fresh)).toEqual({ orgSlug: "demo", email: "admin@example.com", password: undefined });
+    expect(await seedFirstStart(fresh)).toEqual({ orgSlug: "demo", email: "admin@example.com", password: undefined, aiFlow: { path: expect.stringMatching(/^\/api\/aiflow\/[0-9a-f-]{36}$/), token: expect.stringMatching(/^sbt_/) } });
     expect(await findMembershipBySlug(fresh, "demo", existing.id)).toMatchObject({ role: "owner" });
     // Their password is untouched.
     expect((await signInWithPassword(fresh, { email: "admin@example.com", password: TEST_PASSWORD, ip: "10.4.0.2" })).kind).toBe("signed-in");
@@ -84,5 +87,17 @@ describe("the demo organisation's calls", () => {
       const result = await searchInbox(database, org?.org.id ?? "", readInboxParams({ q }).params);
       expect(result.rows.length, q).toBeGreaterThan(0);
     }
+  });
+
+  it("comes with the Reception flow, published and answering the demo AI Flow endpoint's number", async () => {
+    const database = await emptyDatabase();
+    const first = await seedFirstStart(database);
+    if (!first) throw new Error("expected a first start");
+    const integrationId = first.aiFlow.path.split("/").pop() ?? "";
+    const integration = await verifyAiFlowToken(database, integrationId, first.aiFlow.token);
+    if (!integration) throw new Error("the printed token does not open the endpoint");
+    const event = parseEvent({ type: "session_start", session: { id: "demo-1", phone_number: DEMO_FLOW_NUMBER, from_phone_number: "+491701234567" } });
+    if (!event.ok) throw new Error(event.error);
+    expect(await dispatchEvent(database, integration, event.event)).toMatchObject({ ok: true, actions: [{ type: "speak", text: expect.stringContaining("Welcome to Demo Company.") }] });
   });
 });

@@ -40,3 +40,9 @@ export async function getIntegration(db: Db, orgId: string, id: string): Promise
   const rows = await db.select(columns).from(integrations).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
   return rows.flatMap(known)[0];
 }
+
+/** The integration's non-secret settings (AI Flow routing, ...). */
+export async function getIntegrationConfig(db: Db, orgId: string, id: string): Promise<Record<string, unknown> | undefined> {
+  const [row] = await db.select({ config: integrations.config }).from(integrations).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
+  return row?.config;
+}

@@ -7,6 +7,8 @@ import { orgAction } from "@/lib/auth/org-action";
 import { deleteIntegration, rotateIntegrationSecret, setIntegrationEnabled } from "@/lib/integrations/manage";
 import { providers } from "@/lib/integrations/providers";
 import { absoluteUrl } from "@/lib/server/urls";
+import { saveAiFlowConfig } from "@/lib/aiflow/save-config";
+import { AppError } from "@/lib/errors";
 
 const ref = z.object({ integrationId: z.uuid() });
 const pagePath = (org: string, id: string) => `/${org}/settings/integrations/${id}`;
@@ -38,4 +40,19 @@ export const setEnabledAction = orgAction(
 export const deleteAction = orgAction("admin", ref, async ({ db, org, user }, { integrationId }) => {
   await deleteIntegration(db, org.id, integrationId, { userId: user.id, label: user.email });
   redirect(`/${org.slug}/settings/integrations`);
+});
+
+const routingSchema = ref.extend({ config: z.string().max(200_000) });
+
+export const saveRoutingAction = orgAction("admin", routingSchema, async ({ db, org, user }, { integrationId, config }) => {
+  let input: unknown;
+  try {
+    input = JSON.parse(config);
+  } catch {
+    throw new AppError("bad_request", "The routing could not be read; reload the page and try again.");
+  }
+  const saved = await saveAiFlowConfig(db, org.id, { userId: user.id, label: user.email }, integrationId, input);
+  revalidatePath(pagePath(org.slug, integrationId));
+  revalidatePath(`/${org.slug}/flows`);
+  return { message: `Saved: ${saved.routes.length} number${saved.routes.length === 1 ? "" : "s"} routed.` };
 });

@@ -11,9 +11,13 @@ import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { listRefusals } from "@/lib/hooks/deliveries";
 import { isUuid } from "@/lib/ids";
 import { endpointPath, providers } from "@/lib/integrations/providers";
-import { getIntegration } from "@/lib/integrations/queries";
+import { getIntegration, getIntegrationConfig } from "@/lib/integrations/queries";
+import { aiFlowSessionStats } from "@/lib/aiflow/queries";
 import { absoluteUrl } from "@/lib/server/urls";
-import { deleteAction, rotateAction, setEnabledAction } from "./actions";
+import { deleteAction, rotateAction, saveRoutingAction, setEnabledAction } from "./actions";
+import { AiFlowRoutingForm } from "@/components/settings/aiflow-routing-form";
+import { readAiFlowConfig } from "@/lib/aiflow/config";
+import { flowChoices } from "@/lib/flows/queries";
 
 export const metadata: Metadata = { title: "Integration" };
 
@@ -24,14 +28,24 @@ export default async function IntegrationPage({ params }: { params: Promise<{ or
   const integration = await getIntegration(db, org.id, integrationId);
   if (!integration) notFound();
   const refusals = await listRefusals(db, org.id, integration.id);
+  const isAiFlowKind = providers[integration.provider].kind === "aiflow";
+  const flowOptions = isAiFlowKind ? await flowChoices(db, org.id) : [];
+  const aiFlowConfig = isAiFlowKind ? readAiFlowConfig(await getIntegrationConfig(db, org.id, integration.id)) : undefined;
+  const sessionStats = isAiFlowKind ? await aiFlowSessionStats(db, org.id, integration.id) : undefined;
   const info = providers[integration.provider];
   const isAiFlow = info.kind === "aiflow";
   const shared = { orgSlug: org.slug, integrationId: integration.id };
-  const stats = [
+  const stats = sessionStats
+    ? [
+        { label: "Last call", value: sessionStats.lastStartedAt ? formatDateTime(sessionStats.lastStartedAt) : "never" },
+        { label: "Calls answered", value: sessionStats.total.toLocaleString("en") },
+        { label: "Running now", value: sessionStats.active.toLocaleString("en") },
+      ]
+    : [
     { label: "Last delivery", value: integration.lastEventAt ? formatDateTime(integration.lastEventAt) : "never" },
     { label: "Accepted", value: integration.acceptedCount.toLocaleString("en") },
     { label: "Refused", value: integration.refusedCount.toLocaleString("en") },
-  ];
+      ];
 
   return (
     <div className="space-y-6">
@@ -72,6 +86,18 @@ export default async function IntegrationPage({ params }: { params: Promise<{ or
           <RotateSecret {...shared} isAiFlow={isAiFlow} action={rotateAction} />
         </CardBody>
       </Card>
+
+      {isAiFlow && (
+        <Card>
+          <CardHeader
+            title="Phone numbers and flows"
+            description="A call to a routed number starts on the flow's live version and keeps it to the end. Any other number gets the fallback."
+          />
+          <CardBody>
+            <AiFlowRoutingForm {...shared} config={aiFlowConfig ?? readAiFlowConfig(undefined)} flows={flowOptions} canEdit action={saveRoutingAction} />
+          </CardBody>
+        </Card>
+      )}
 
       {!isAiFlow && (
         <Card>

@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { orgAction } from "@/lib/auth/org-action";
+import { importFlow } from "@/lib/flows/import-flow";
+import { publishFlow } from "@/lib/flows/publish-flow";
+import type { FlowIssue } from "@/lib/flows/validate";
+
+const importSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters."),
+  document: z.string().trim().min(1, "Choose a flow file or paste its JSON.").max(8_000_000, "The document is larger than 8 MB."),
+});
+
+export type ImportView = { flowId: string; version?: number; issues: FlowIssue[] };
+
+export const importFlowAction = orgAction<typeof importSchema, ImportView>("admin", importSchema, async ({ db, org, user }, input) => {
+  const imported = await importFlow(db, org.id, { userId: user.id, label: user.email }, { name: input.name, text: input.document });
+  revalidatePath(`/${org.slug}/flows`);
+  if (imported.version) return { data: imported, message: `Imported "${input.name}" and published it as version ${imported.version}.` };
+  return { refused: `Imported "${input.name}" as a draft: it has errors, so it is not published. Fix them and import again.`, data: imported };
+});
+
+const publishSchema = z.object({ flowId: z.uuid(), note: z.string().max(500).default("") });
+
+export const publishFlowAction = orgAction<typeof publishSchema, { issues: FlowIssue[] }>("admin", publishSchema, async ({ db, org, user }, input) => {
+  const outcome = await publishFlow(db, org.id, { userId: user.id, label: user.email }, input);
+  revalidatePath(`/${org.slug}/flows`);
+  if ("refused" in outcome) return { refused: "Not published: the flow has errors.", data: { issues: outcome.refused } };
+  return { message: `Published version ${outcome.published.version}.`, data: { issues: [] } };
+});
