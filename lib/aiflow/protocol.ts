@@ -106,19 +106,21 @@ const speakAction = z
   })
   .refine((a) => (a.text === undefined) !== (a.ssml === undefined), { message: "needs either text or ssml, not both", path: ["text"] });
 
-export const aiFlowActionSchema = z.union([
-  speakAction,
-  z.strictObject({ type: z.literal("audio"), session_id: sessionId, audio: z.base64().min(4), barge_in: bargeInSchema.optional() }),
-  z.strictObject({ type: z.literal("hangup"), session_id: sessionId }),
-  z.strictObject({
+const actionSchemas = {
+  speak: speakAction,
+  audio: z.strictObject({ type: z.literal("audio"), session_id: sessionId, audio: z.base64().min(4), barge_in: bargeInSchema.optional() }),
+  hangup: z.strictObject({ type: z.literal("hangup"), session_id: sessionId }),
+  transfer: z.strictObject({
     type: z.literal("transfer"),
     session_id: sessionId,
     target_phone_number: z.string().regex(E164, "must be an E.164 number like +4930123456"),
     caller_id_name: z.string().min(1).max(100),
     caller_id_number: z.string().regex(E164, "must be an E.164 number like +4930123456"),
   }),
-  z.strictObject({ type: z.literal("barge_in"), session_id: sessionId }),
-]);
+  barge_in: z.strictObject({ type: z.literal("barge_in"), session_id: sessionId }),
+};
+
+export const aiFlowActionSchema = z.union([actionSchemas.speak, actionSchemas.audio, actionSchemas.hangup, actionSchemas.transfer, actionSchemas.barge_in]);
 export type AiFlowAction = z.output<typeof aiFlowActionSchema>;
 export type SpeakAction = Extract<AiFlowAction, { type: "speak" }>;
 
@@ -129,10 +131,14 @@ export type SpeakAction = Extract<AiFlowAction, { type: "speak" }>;
 export function checkReply(eventType: AiFlowEventType, sessionIdOfEvent: string, actions: readonly unknown[]): string | undefined {
   if (eventType === "session_end" && actions.length > 0) return "session_end never gets an action";
   for (const [i, action] of actions.entries()) {
-    const parsed = aiFlowActionSchema.safeParse(action);
+    const type: unknown = typeof action === "object" && action !== null ? Reflect.get(action, "type") : undefined;
+    const schema = Object.entries(actionSchemas).find(([name]) => name === type)?.[1];
+    if (!schema) return `action ${i}: type must be one of ${Object.keys(actionSchemas).join(", ")}`;
+    // Checked against its own type's schema, so the message names the field.
+    const parsed = schema.safeParse(action);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return `action ${i}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "is invalid"}`;
+      return `action ${i}: ${issue?.path.join(".") || "(action)"} ${issue?.message ?? "is invalid"}`;
     }
     if (parsed.data.session_id !== sessionIdOfEvent) return `action ${i}: session_id is not the event's session`;
   }

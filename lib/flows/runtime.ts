@@ -92,11 +92,13 @@ export function createRuntime(program: Program): FlowRuntime {
       return this.event.session.id;
     }
 
-    say(template: SpeechTemplate | undefined, timeout?: number): void {
+    /** `literal`: the text is said as it is (a model's answer is not a template). */
+    say(template: SpeechTemplate | undefined, timeout?: number, literal = false): void {
       if (!template) return;
       const vars = this.state.vars;
-      const text = template.text === undefined ? undefined : renderTemplate(template.text, vars).trim();
-      const ssml = template.ssml === undefined ? undefined : renderTemplate(template.ssml, vars).trim();
+      const fill = (value: string) => (literal ? value : renderTemplate(value, vars)).trim();
+      const text = template.text === undefined ? undefined : fill(template.text);
+      const ssml = template.ssml === undefined ? undefined : fill(template.ssml);
       if (!text && !ssml) return;
       const action: SpeakAction = {
         type: "speak",
@@ -346,7 +348,7 @@ export function createRuntime(program: Program): FlowRuntime {
       if (node.kind === "ai_reply") {
         const reply = (result.kind === "ai" && !result.error ? result.text?.trim() : undefined) || renderTemplate(node.fallback, run.state.vars);
         if (node.captureAs) run.state.vars[node.captureAs] = reply;
-        run.say({ ...node.speech, text: reply });
+        run.say({ ...node.speech, text: reply }, undefined, true);
         run.run(node.next);
       } else if (node.kind === "http_request") {
         const ok = result.kind === "http" && result.ok;
@@ -393,8 +395,7 @@ export async function runEvent(
     step = runtime.resume(step.state, event, result);
     actions = mergeActions([...actions, ...step.actions]);
   }
-  const checked = checkActions(event, actions);
-  return { actions: checked.actions, state: step.state, violations: checked.violations, effects };
+  return finishEvent(state, event, actions, step.state, effects);
 }
 
 /** Synchronous variant for flows without effects, and for tests: effects get `result`. */
@@ -409,8 +410,17 @@ export function runEventSync(runtime: FlowRuntime, state: SessionState, event: A
     step = runtime.resume(step.state, event, r);
     actions = mergeActions([...actions, ...step.actions]);
   }
+  return finishEvent(state, event, actions, step.state, effects);
+}
+
+/**
+ * The reply as sent: checked, and when it announces a transfer or hangup, the number of its
+ * utterances that must end first (counted over the whole reply, across effects).
+ */
+function finishEvent(before: SessionState, event: AiFlowEvent, actions: AiFlowAction[], after: SessionState, effects: EventOutcome["effects"]): EventOutcome {
   const checked = checkActions(event, actions);
-  return { actions: checked.actions, state: step.state, violations: checked.violations, effects };
+  if (before.pending === null && after.pending !== null) after.pendingSpeech = Math.max(1, checked.actions.filter(isSpeech).length);
+  return { actions: checked.actions, state: after, violations: checked.violations, effects };
 }
 
 function checkActions(event: AiFlowEvent, actions: AiFlowAction[]): { actions: AiFlowAction[]; violations: string[] } {

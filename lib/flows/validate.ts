@@ -225,6 +225,7 @@ function checkNode(node: FlowNode, r: Reporters) {
       if (node.rules.length === 0) r.warn("no_rules", `${label(node)} has no rules; it always takes "else".`, node.id, "rules");
       for (const rule of node.rules) {
         if (!rule.variable.trim()) r.error("rule_variable", `A rule of ${label(node)} names no variable.`, node.id, rule.id);
+        else if (!variableNamePattern.test(rule.variable)) r.error("variable_name", `"${rule.variable}" in a rule of ${label(node)} is not a variable name (letters, digits, _).`, node.id, rule.id);
         else r.checkText(node, rule.id, `{{${rule.variable}}}`);
         if (rule.operator === "matches") {
           try {
