@@ -74,4 +74,4 @@ CREATE UNIQUE INDEX "voice_sessions_external_key" ON "voice_sessions" USING btre
 CREATE INDEX "voice_sessions_org_idx" ON "voice_sessions" USING btree ("org_id","started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "voice_sessions_flow_idx" ON "voice_sessions" USING btree ("org_id","flow_id","started_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "voice_sessions_call_idx" ON "voice_sessions" USING btree ("org_id","call_id");--> statement-breakpoint
-CREATE INDEX "voice_sessions_open_idx" ON "voice_sessions" USING btree ("last_event_at") WHERE call_id IS NULL;
+CREATE INDEX "voice_sessions_open_idx" ON "voice_sessions" USING btree ("started_at") WHERE call_id IS NULL;

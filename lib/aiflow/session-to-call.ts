@@ -121,6 +121,6 @@ export async function sessionsWithoutCall(db: Db, now = new Date()): Promise<Arr
     .select({ orgId: voiceSessions.orgId, id: voiceSessions.id })
     .from(voiceSessions)
     .where(and(isNull(voiceSessions.callId), or(and(eq(voiceSessions.status, "ended"), lt(voiceSessions.lastEventAt, ended)), lt(voiceSessions.lastEventAt, abandoned))))
-    .orderBy(asc(voiceSessions.lastEventAt))
+    .orderBy(asc(voiceSessions.startedAt))
     .limit(1000);
 }

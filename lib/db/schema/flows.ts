@@ -94,8 +94,9 @@ export const voiceSessions = pgTable(
     index("voice_sessions_org_idx").on(t.orgId, t.startedAt.desc()),
     index("voice_sessions_flow_idx").on(t.orgId, t.flowId, t.startedAt.desc()),
     index("voice_sessions_call_idx").on(t.orgId, t.callId),
-    // Sessions still to become calls (ended, or silent too long): what the sweep reads.
-    index("voice_sessions_open_idx").on(t.lastEventAt).where(sql`call_id IS NULL`),
+    // Sessions still to become calls: what the sweep reads. Not on last_event_at, which every
+    // event changes: with no index on a changed column the update stays HOT (no index writes).
+    index("voice_sessions_open_idx").on(t.startedAt).where(sql`call_id IS NULL`),
   ],
 );
 
