@@ -45,7 +45,7 @@ test("an admin imports a flow, routes a number to it, and the AI Flow endpoint a
   await routing.getByLabel("Phone number 1").fill("030 1234");
   await routing.getByLabel("Flow for number 1").selectOption({ label: "Echo (version 1)" });
   await routing.getByRole("button", { name: "Save routing" }).click();
-  await expect(routing.getByText("Use E.164, like +493012345678.")).toBeVisible();
+  await expect(routing.getByText("Use E.164, like +493012345678.", { exact: true })).toBeVisible();
   await routing.getByLabel("Phone number 1").fill("+493012340000");
   await routing.getByRole("button", { name: "Save routing" }).click();
   await expect(routing.getByText("Saved: 1 number routed.")).toBeVisible();

@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
+import { listFlows } from "@/lib/flows/queries";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { cliActor } from "@/lib/audit/record";
@@ -398,5 +399,15 @@ describe("durable sessions", () => {
     expect((await post({ type: "user_speak", text: "I want to leave a message", session: { id } })).body).toMatchObject({ text: expect.stringContaining("say your message") });
     expect((await post({ type: "user_speak", text: "Actually, get me an operator", session: { id } })).body).toMatchObject({ text: "One moment, I am connecting you." });
     expect((await post({ type: "assistant_speech_ended", session: { id } })).body).toMatchObject({ type: "transfer", target_phone_number: "+493012345678" });
+  });
+});
+
+describe("the flows list", () => {
+  it("counts each flow's sessions and names the numbers that use it", async () => {
+    const rows = await listFlows(database.db, org.id);
+    const echo = rows.find((r) => r.id === echoFlowId);
+    const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(voiceSessions).where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.flowId, echoFlowId)));
+    expect(n).toBeGreaterThan(5);
+    expect(echo).toMatchObject({ sessions: n, liveVersion: 2, numbers: [{ number: NUMBER, integrationName: "Assistant" }] });
   });
 });

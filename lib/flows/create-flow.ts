@@ -28,7 +28,8 @@ export function readFlowDocumentText(text: string): FlowDocument {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new AppError("unprocessable", `The file is not JSON: ${error instanceof Error ? error.message : "parse error"}`, { document: "Not JSON." });
+    const message = `The document is not JSON: ${error instanceof Error ? error.message : "parse error"}`;
+    throw new AppError("unprocessable", message, { document: message });
   }
   const parsed = parseFlowDocument(json);
   if (!parsed.ok) throw new AppError("unprocessable", parsed.error, { document: parsed.error });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { flows, flowVersions, integrations, voiceSessions } from "@/lib/db/schema";
+import { flows, flowVersions, integrations } from "@/lib/db/schema";
 import { readAiFlowConfig } from "@/lib/aiflow/config";
 
 export type FlowListRow = {
@@ -22,7 +22,9 @@ export async function listFlows(db: Db, orgId: string): Promise<FlowListRow[]> {
       liveVersion: flows.liveVersion,
       nodeCount: sql<number>`jsonb_array_length(${flows.draft}->'nodes')`.mapWith(Number),
       draftUpdatedAt: flows.draftUpdatedAt,
-      sessions: sql<number>`(SELECT count(*) FROM ${voiceSessions} WHERE ${voiceSessions.orgId} = ${flows.orgId} AND ${voiceSessions.flowId} = ${flows.id})`.mapWith(Number),
+      // Spelled out: Drizzle leaves columns of a one-table select unqualified, which inside the
+      // subquery would name voice_sessions' own columns.
+      sessions: sql<number>`(SELECT count(*) FROM voice_sessions vs WHERE vs.org_id = "flows"."org_id" AND vs.flow_id = "flows"."id")`.mapWith(Number),
     })
     .from(flows)
     .where(eq(flows.orgId, orgId))
