@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The stored shapes of a call's parts, for pages and components (which never import lib/db). */
+export type { ActionItem, CallParty, SmallTalkItem, SmartAnswer } from "@/lib/db/schema";
+
 // The provider-neutral shape every vendor mapper produces and the one upsert consumes. Strings
 // are as the vendor sent them; the upsert normalises numbers (E.164), sanitises HTML and builds
 // the search document, so no provider has to.

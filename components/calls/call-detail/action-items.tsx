@@ -4,7 +4,7 @@ import { startTransition, useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import type { ActionState } from "@/lib/auth/org-action";
-import type { ActionItem } from "@/lib/db/schema";
+import type { ActionItem } from "@/lib/calls/model";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 

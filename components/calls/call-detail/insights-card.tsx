@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { SmallTalkItem, SmartAnswer } from "@/lib/db/schema";
+import type { SmallTalkItem, SmartAnswer } from "@/lib/calls/model";
 
 /** The answers the vendor's AI found to questions asked in the call. */
 export function SmartAnswersCard({ answers }: { answers: SmartAnswer[] }) {

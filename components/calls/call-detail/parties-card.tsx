@@ -2,7 +2,7 @@ import { Mail, Phone, User } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatNumber } from "@/lib/calls/phone";
-import type { CallParty } from "@/lib/db/schema";
+import type { CallParty } from "@/lib/calls/model";
 
 function PartyNumber({ number, extension }: { number: string; extension?: string }) {
   return (

@@ -1,4 +1,4 @@
-import type { CallParty } from "@/lib/db/schema";
+import type { CallParty } from "@/lib/calls/model";
 
 export type Side = "left" | "right";
 

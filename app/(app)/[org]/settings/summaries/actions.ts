@@ -5,10 +5,10 @@ import { z } from "zod";
 import { orgAction } from "@/lib/auth/org-action";
 import { testConnection, type ConnectionTestResult } from "@/lib/summaries/connection-test";
 import { setEmailSummaries } from "@/lib/summaries/email";
-import { restoreSummarySettings, saveSummarySettings, storedApiKey, type SummarySettings } from "@/lib/summaries/settings";
-import { summarySettingsInput, type SummarySettingsInput } from "@/lib/summaries/settings-input";
+import { restoreSummarySettings, saveSummarySettings, type SummarySettings } from "@/lib/summaries/settings";
+import { draftSettings } from "@/lib/summaries/draft-settings";
+import { summarySettingsInput } from "@/lib/summaries/settings-input";
 import { MAX_TRY_CALLS, trySummaries, type TriedSummary } from "@/lib/summaries/try-summaries";
-import type { Db } from "@/lib/db/types";
 
 export type SaveResult = { saved?: number; conflict?: SummarySettings };
 
@@ -35,26 +35,6 @@ export const restoreSummarySettingsAction = orgAction<typeof restoreInput, SaveR
   revalidatePath(`/${org.slug}/settings/summaries`);
   return { message: `Version ${input.version} restored as version ${outcome.saved.version}.`, data: { saved: outcome.saved.version } };
 });
-
-/** The draft's settings with the key typed, or else the stored one (a key is never sent to the page). */
-async function draftSettings(db: Db, orgId: string, input: SummarySettingsInput): Promise<SummarySettings & { apiKey?: string }> {
-  const apiKey = input.removeApiKey ? undefined : input.apiKey || (await storedApiKey(db, orgId));
-  return {
-    version: input.baseVersion,
-    baseInstructions: input.baseInstructions,
-    provider: input.provider,
-    baseUrl: input.baseUrl || null,
-    model: input.model || null,
-    hasApiKey: Boolean(apiKey),
-    apiKeyHint: null,
-    includeInternal: input.includeInternal,
-    language: input.language || null,
-    restoredFrom: null,
-    authorLabel: null,
-    createdAt: null,
-    ...(apiKey ? { apiKey } : {}),
-  };
-}
 
 export const testConnectionAction = orgAction<typeof summarySettingsInput, ConnectionTestResult>("admin", summarySettingsInput, async ({ db, org }, input) => {
   if (input.provider !== "openai") return { refused: "The built-in summariser needs no connection." };
