@@ -1,7 +1,8 @@
 import { newId } from "@/lib/ids";
 import type { Db } from "@/lib/db/types";
 import { processSingleton } from "@/lib/process-singleton";
-import { initialState, runEvent, type FlowRuntime } from "@/lib/flows/runtime";
+import { runEvent } from "@/lib/flows/run-event";
+import { initialState, type FlowRuntime } from "@/lib/flows/session-state";
 import { performEffect } from "./effects";
 import { programForNumber, programOfSession } from "./programs";
 import type { AiFlowAction, AiFlowEvent } from "./protocol";

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
 import { loadSummaryConfig } from "@/lib/summaries/settings";
 import { endpointFor, postJson, tryParseJson } from "@/lib/summaries/openai";
-import type { Effect, EffectResult, Turn } from "@/lib/flows/runtime";
+import type { Effect, EffectResult, Turn } from "@/lib/flows/session-state";
 
 // The outside world of a flow, each within the node's time budget: the organisation's
 // OpenAI-compatible model (from its summary settings) for AI replies, and the customer's own

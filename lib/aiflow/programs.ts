@@ -4,7 +4,8 @@ import { flows, flowVersions } from "@/lib/db/schema";
 import { processSingleton } from "@/lib/process-singleton";
 import { compileFlow, type Program } from "@/lib/flows/compile";
 import { FLOW_DOCUMENT_VERSION, type FlowDocument } from "@/lib/flows/schema";
-import { createRuntime, type FlowRuntime } from "@/lib/flows/runtime";
+import { createRuntime } from "@/lib/flows/runtime";
+import type { FlowRuntime } from "@/lib/flows/session-state";
 import { compactNumber, type AiFlowFallback } from "./config";
 import type { AiFlowIntegration } from "./verify-token";
 

@@ -150,3 +150,6 @@ export function replyBody(actions: readonly AiFlowAction[]): AiFlowAction | read
   if (actions.length === 0) return undefined;
   return actions.length === 1 ? actions[0] : actions;
 }
+
+/** What an SSML utterance says, without its markup (for transcripts and conversation history). */
+export const plainTextOfSsml = (ssml: string): string => ssml.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();

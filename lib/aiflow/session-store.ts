@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 import { voiceSessions } from "@/lib/db/schema";
 import { queryRows } from "@/lib/db/raw";
-import type { SessionState } from "@/lib/flows/runtime";
+import type { SessionState } from "@/lib/flows/session-state";
 import type { AiFlowAction } from "./protocol";
 
 // Voice sessions live in the database: a reply is sent only after the session's new state and

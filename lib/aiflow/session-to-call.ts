@@ -5,6 +5,7 @@ import { canonicalJson, sha256Hex } from "@/lib/canonical-json";
 import { upsertCall } from "@/lib/calls/upsert-call";
 import type { NormalisedCall, Segment } from "@/lib/calls/model";
 import { requestAutoSummary } from "@/lib/summaries/auto-summary";
+import { plainTextOfSsml } from "./protocol";
 
 // A finished voice session becomes a call in the inbox: provider "aiflow", the caller and the
 // number called, the conversation from user_speak and assistant_speak (or, when the platform
@@ -17,7 +18,6 @@ const textOf = (value: unknown, key: string): string | undefined => {
   const v: unknown = Reflect.get(value, key);
   return typeof v === "string" ? v : undefined;
 };
-const stripTags = (ssml: string) => ssml.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
 
 export function transcriptOf(events: readonly EventRow[], startedAt: Date): Segment[] {
   const at = (d: Date) => Math.max(0, d.getTime() - startedAt.getTime());
@@ -28,13 +28,13 @@ export function transcriptOf(events: readonly EventRow[], startedAt: Date): Segm
       const text = (textOf(e.event, "text") ?? textOf(e.event, "transcript") ?? "").trim();
       if (text) segments.push({ speaker: "Caller", speakerRole: "caller", startMs: at(e.receivedAt), text });
     } else if (e.type === "assistant_speak") {
-      const text = (textOf(e.event, "text") ?? stripTags(textOf(e.event, "ssml") ?? "")).trim();
+      const text = (textOf(e.event, "text") ?? plainTextOfSsml(textOf(e.event, "ssml") ?? "")).trim();
       if (text) segments.push({ speaker: "Assistant", speakerRole: "assistant", startMs: at(e.receivedAt), text });
     }
     if (!hasAssistantSpeak) {
       for (const action of e.actions) {
         if (textOf(action, "type") !== "speak") continue;
-        const text = (textOf(action, "text") ?? stripTags(textOf(action, "ssml") ?? "")).trim();
+        const text = (textOf(action, "text") ?? plainTextOfSsml(textOf(action, "ssml") ?? "")).trim();
         if (text) segments.push({ speaker: "Assistant", speakerRole: "assistant", startMs: at(e.receivedAt), text });
       }
     }

@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkReply, parseEvent, type AiFlowEvent } from "@/lib/aiflow/protocol";
 import { compileFlow } from "@/lib/flows/compile";
-import { createRuntime, initialState, runEventSync, type SessionState } from "@/lib/flows/runtime";
+import { createRuntime } from "@/lib/flows/runtime";
+import { runEventSync } from "@/lib/flows/run-event";
+import { initialState, type SessionState } from "@/lib/flows/session-state";
 import { flowDocumentSchema, type FlowDocument, type FlowDocumentInput } from "@/lib/flows/schema";
 import { validateFlow } from "@/lib/flows/validate";
 

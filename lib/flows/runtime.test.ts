@@ -3,7 +3,9 @@ import { parseEvent, replyBody, type AiFlowAction, type AiFlowEvent, type SpeakA
 import { compileFlow } from "@/lib/flows/compile";
 import { echoFlow } from "@/lib/flows/examples/echo";
 import { receptionFlow } from "@/lib/flows/examples/reception";
-import { createRuntime, initialState, runEvent, runEventSync, type Effect, type EffectResult, type FlowRuntime, type SessionState } from "@/lib/flows/runtime";
+import { createRuntime } from "@/lib/flows/runtime";
+import { runEvent, runEventSync } from "@/lib/flows/run-event";
+import { initialState, type Effect, type EffectResult, type FlowRuntime, type SessionState } from "@/lib/flows/session-state";
 import { flowDocumentSchema, type FlowDocument, type FlowDocumentInput } from "@/lib/flows/schema";
 import { silentWav, toBase64 } from "@/lib/flows/wav";
 

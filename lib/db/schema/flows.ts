@@ -3,7 +3,7 @@ import { foreignKey, index, integer, jsonb, pgTable, primaryKey, real, text, tim
 import { newId } from "@/lib/ids";
 import type { FlowDocument } from "@/lib/flows/schema";
 import type { Program } from "@/lib/flows/compile";
-import type { SessionState } from "@/lib/flows/runtime";
+import type { SessionState } from "@/lib/flows/session-state";
 import { calls } from "./calls";
 import { integrations } from "./integrations";
 import { organisations, users } from "./organisations";
