@@ -8,29 +8,9 @@ import { runEvent, runEventSync } from "@/lib/flows/run-event";
 import { initialState, type Effect, type EffectResult, type FlowRuntime, type SessionState } from "@/lib/flows/session-state";
 import { flowDocumentSchema, type FlowDocument, type FlowDocumentInput } from "@/lib/flows/schema";
 import { silentWav, toBase64 } from "@/lib/flows/wav";
+import { flow, type Drawn } from "@/lib/test/flow-builder";
 
 // ---- flows ----
-
-type NodeInput = FlowDocumentInput["nodes"][number];
-type WithoutPosition<T> = T extends unknown ? Omit<T, "position"> : never;
-/** A node as drawn, without its place on the canvas. */
-type Drawn = WithoutPosition<NodeInput>;
-type Extras = { settings?: FlowDocumentInput["settings"]; variables?: FlowDocumentInput["variables"] };
-
-/** A flow from nodes without positions and edges written "source.exit>target" ("source>target" is "next"). */
-function flow(nodes: Drawn[], edges: string[], extras: Extras = {}): FlowDocument {
-  return flowDocumentSchema.parse({
-    version: 1,
-    settings: extras.settings,
-    variables: extras.variables ?? [],
-    nodes: nodes.map((n, i) => ({ ...n, position: { x: 0, y: i * 100 } })),
-    edges: edges.map((e, i) => {
-      const [from = "", target = ""] = e.split(">");
-      const [source = "", sourceHandle = "next"] = from.split(".");
-      return { id: `e${i}`, source, sourceHandle, target };
-    }),
-  });
-}
 
 const runtimeOf = (doc: FlowDocument | FlowDocumentInput): FlowRuntime => createRuntime(deepFreeze(compileFlow(flowDocumentSchema.parse(doc))));
 

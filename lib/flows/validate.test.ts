@@ -2,35 +2,12 @@ import { describe, expect, it } from "vitest";
 import { compileFlow, FlowCompileError } from "@/lib/flows/compile";
 import { echoFlow } from "@/lib/flows/examples/echo";
 import { receptionFlow } from "@/lib/flows/examples/reception";
-import { flowDocumentSchema, type FlowDocument, type FlowDocumentInput } from "@/lib/flows/schema";
+import { flowDocumentSchema, type FlowDocument } from "@/lib/flows/schema";
 import { hasErrors, validateFlow, type FlowIssue } from "@/lib/flows/validate";
 import { silentWav, toBase64 } from "@/lib/flows/wav";
+import { flow, type Drawn, type Extras } from "@/lib/test/flow-builder";
 
-// ---- a tiny flow builder ----
-
-type NodeInput = FlowDocumentInput["nodes"][number];
-type WithoutPosition<T> = T extends unknown ? Omit<T, "position"> : never;
-/** A node as drawn, without its place on the canvas. */
-type Drawn = WithoutPosition<NodeInput>;
-type Extras = { settings?: FlowDocumentInput["settings"]; variables?: FlowDocumentInput["variables"] };
-
-/**
- * A flow from nodes without positions and edges written "source.exit>target" ("source>target"
- * is the "next" exit).
- */
-function flow(nodes: Drawn[], edges: string[], extras: Extras = {}): FlowDocument {
-  return flowDocumentSchema.parse({
-    version: 1,
-    settings: extras.settings,
-    variables: extras.variables ?? [],
-    nodes: nodes.map((n, i) => ({ ...n, position: { x: 0, y: i * 100 } })),
-    edges: edges.map((e, i) => {
-      const [from = "", target = ""] = e.split(">");
-      const [source = "", sourceHandle = "next"] = from.split(".");
-      return { id: `e${i}`, source, sourceHandle, target };
-    }),
-  });
-}
+// ---- nodes used throughout ----
 
 const start: Drawn = { id: "start", kind: "start", text: "Welcome." };
 const ask: Drawn = {
