@@ -3,7 +3,7 @@
 // Starts `tsx server.ts` on a fresh database, creates an organisation and a sipgate integration,
 // posts the bundles (a share of them repeated, interleaved after their originals) over keep-alive
 // connections, and reports accepted bundles/s, ack latency percentiles, errors and duplicate calls.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import postgres from "postgres";
 import { buildStaleness } from "@/lib/server/ensure-build";
+import { machineBusyMs, percentile, waitReady } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -72,17 +73,6 @@ function workload(): string[] {
   return list;
 }
 
-async function waitReady(server: ChildProcess, log: () => string) {
-  const started = Date.now();
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${log()}`);
-    if (Date.now() - started > 60_000) throw new Error(`server not ready:\n${log()}`);
-    const ok = await fetch(`http://localhost:${port}/api/ready`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 
 function post(pathname: string, body: string): Promise<{ status: number; ms: number }> {
@@ -96,15 +86,6 @@ function post(pathname: string, body: string): Promise<{ status: number; ms: num
     req.end(body);
   });
 }
-
-/** Busy CPU time of the whole machine so far (all cores, user + system), in ms: steadier than wall time on a shared host. */
-function machineBusyMs(): number {
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
-  return ((user + nice + system + irq + softirq) * 1000) / 100; // USER_HZ is 100 on Linux
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main() {
   const admin = postgres(values["database-url"], { max: 1, onnotice: () => undefined });
@@ -121,7 +102,7 @@ async function main() {
   server.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   server.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   try {
-    await waitReady(server, () => output);
+    await waitReady(server, `http://localhost:${port}/api/ready`, () => output);
     const created = await new Promise<string>((resolve, reject) => {
       const cli = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/cli/admin.ts", "create-integration", "--org", "demo", "--provider", "sipgate", "--name", "Bench"], { cwd: root, env });
       let out = "";

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildStaleness } from "@/lib/server/ensure-build";
+import { sleep } from "./support";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, "database-url": { type: "string" }, idle: { type: "string", default: "10" } } });
 const runs = Number(values.runs);
@@ -17,7 +18,6 @@ if (buildStaleness(root)) {
   process.exit(1);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function children(pid: number): number[] {
   try {
