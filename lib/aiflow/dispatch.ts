@@ -76,7 +76,10 @@ async function handle(db: Db, d: Dispatcher, key: string, integration: AiFlowInt
   const receivedAt = new Date();
   const perform = (effect: Parameters<typeof performEffect>[1]) => performEffect({ db, orgId: integration.orgId }, effect);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const live = d.live.get(key) ?? (await loadSession(db, integration.id, event.session.id));
+    // A session_start is almost always new: it is inserted without a read first, and only if the
+    // insert finds the session there already (a repeated start) is it read on the next attempt.
+    const isFirstTry = attempt === 0 && event.type === "session_start";
+    const live = d.live.get(key) ?? (isFirstTry ? undefined : await loadSession(db, integration.id, event.session.id));
     let write: SessionWrite;
     let actions: AiFlowAction[];
     if (!live) {

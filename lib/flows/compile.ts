@@ -1,6 +1,6 @@
 import type { BargeIn, Tts } from "@/lib/aiflow/protocol";
 import { hasErrors, validateFlow, type FlowIssue } from "./validate";
-import type { FlowBargeIn, FlowDocument, FlowNode } from "./schema";
+import type { FlowBargeIn, FlowDocument, FlowNode, NodeOf } from "./schema";
 
 // A published version compiles once into a program: plain JSON stored beside the version, with
 // every exit resolved to a node id, the flow's default voice and barge-in folded into each
@@ -133,35 +133,28 @@ export function compileFlow(doc: FlowDocument, options: { skipValidation?: boole
   const nodes: Record<string, ProgramNode> = {};
   for (const node of doc.nodes) nodes[node.id] = compileNode(node);
 
+  /** What an ask and a DTMF menu share: the prompt, its repeat, the timeout and the two ways out. */
+  function waiting(node: NodeOf<"ask" | "dtmf_menu">) {
+    return {
+      speech: speechOf(node),
+      reprompt: node.reprompt?.trim() ? speechOf(node, node.reprompt) : undefined,
+      timeout: node.timeoutSeconds,
+      retries: node.retries,
+      captureAs: node.captureAs || undefined,
+      noMatch: to(node.id, "no_match"),
+      noInput: to(node.id, "no_input"),
+    };
+  }
+
   function compileNode(node: FlowNode): ProgramNode {
     switch (node.kind) {
       case "start":
       case "say":
         return { kind: node.kind, speech: speechOf(node), next: to(node.id, "next") };
       case "ask":
-        return {
-          kind: "ask",
-          speech: speechOf(node),
-          reprompt: node.reprompt?.trim() ? speechOf(node, node.reprompt) : undefined,
-          timeout: node.timeoutSeconds,
-          retries: node.retries,
-          branches: node.branches.map((b) => ({ match: b.match, keywords: keywordsOf(b.keywords), pattern: b.pattern, next: to(node.id, b.id) })),
-          captureAs: node.captureAs || undefined,
-          noMatch: to(node.id, "no_match"),
-          noInput: to(node.id, "no_input"),
-        };
+        return { kind: "ask", ...waiting(node), branches: node.branches.map((b) => ({ match: b.match, keywords: keywordsOf(b.keywords), pattern: b.pattern, next: to(node.id, b.id) })) };
       case "dtmf_menu":
-        return {
-          kind: "dtmf_menu",
-          speech: speechOf(node),
-          reprompt: node.reprompt?.trim() ? speechOf(node, node.reprompt) : undefined,
-          timeout: node.timeoutSeconds,
-          retries: node.retries,
-          options: node.options.map((o) => ({ digit: o.digit, keywords: keywordsOf([...o.keywords, o.digit]), next: to(node.id, o.id) })),
-          captureAs: node.captureAs || undefined,
-          noMatch: to(node.id, "no_match"),
-          noInput: to(node.id, "no_input"),
-        };
+        return { kind: "dtmf_menu", ...waiting(node), options: node.options.map((o) => ({ digit: o.digit, keywords: keywordsOf([...o.keywords, o.digit]), next: to(node.id, o.id) })) };
       case "condition":
         return { kind: "condition", rules: node.rules.map((r) => ({ variable: r.variable, operator: r.operator, value: r.value, next: to(node.id, r.id) })), otherwise: to(node.id, "else") };
       case "set_variable":

@@ -164,12 +164,8 @@ export class Run {
   }
 
   step(): Step {
-    const actions = mergeActions(this.out);
-    const state = this.state;
-    if (state.pending && !this.effect) {
-      // New pending terminal: wait for each utterance of this reply to end.
-      if (state.pendingSpeech === 0) state.pendingSpeech = Math.max(1, actions.filter(isSpeech).length);
-    }
-    return { actions, state, ...(this.effect ? { effect: this.effect } : {}) };
+    // How many utterances a pending transfer or hangup waits for is counted once, over the reply
+    // as sent (run-event.ts), since an effect can split one reply over several steps.
+    return { actions: mergeActions(this.out), state: this.state, ...(this.effect ? { effect: this.effect } : {}) };
   }
 }

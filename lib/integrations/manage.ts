@@ -7,6 +7,12 @@ import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { secretPrefix } from "./create-integration";
 import { forgetLookups } from "@/lib/hooks/key-cache";
 import { forgetAiFlowIntegrations } from "@/lib/aiflow/verify-token";
+
+/** A changed integration is forgotten by both credential caches (hook keys, AI Flow tokens) at once. */
+function forgetCachedIntegrations(): void {
+  forgetLookups();
+  forgetAiFlowIntegrations();
+}
 import { endpointPath, isProviderId } from "./providers";
 
 export const ROTATION_GRACE_HOURS = 24;
@@ -39,8 +45,7 @@ export async function rotateIntegrationSecret(db: Db, orgId: string, id: string,
     await recordAudit(tx, { orgId, actor, action: "integration.secret_rotated", targetType: "integration", targetId: id, after: { previousValidUntil: graceUntil } });
     return { secret, path: endpointPath(row.provider, id, secret), previousValidUntil: graceUntil, provider: row.provider, name: row.name };
   });
-  forgetLookups();
-  forgetAiFlowIntegrations();
+  forgetCachedIntegrations();
   return rotated;
 }
 
@@ -52,8 +57,7 @@ export async function setIntegrationEnabled(db: Db, orgId: string, id: string, i
     await tx.update(integrations).set({ isEnabled }).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
     await recordAudit(tx, { orgId, actor, action: isEnabled ? "integration.enabled" : "integration.disabled", targetType: "integration", targetId: id, before: { isEnabled: row.isEnabled }, after: { isEnabled } });
   });
-  forgetLookups();
-  forgetAiFlowIntegrations();
+  forgetCachedIntegrations();
 }
 
 /** Deletes the integration and its secret; the calls it delivered stay in the inbox. */
@@ -63,6 +67,5 @@ export async function deleteIntegration(db: Db, orgId: string, id: string, actor
     await tx.delete(integrations).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
     await recordAudit(tx, { orgId, actor, action: "integration.deleted", targetType: "integration", targetId: id, before: { provider: row.provider, name: row.name } });
   });
-  forgetLookups();
-  forgetAiFlowIntegrations();
+  forgetCachedIntegrations();
 }
