@@ -52,3 +52,13 @@ export async function signOut(page: Page) {
   await item.click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
+
+/**
+ * Points a form's hidden `org` field at another organisation, as a crafted request would.
+ * Waits until React has hydrated the field first: hydration would otherwise put the page's own
+ * slug back and the forged request would never be sent.
+ */
+export async function forgeOrgField(page: Page, targetSlug: string, field = page.locator('input[type=hidden][name="org"]').first()) {
+  await expect.poll(() => field.evaluate((input) => Object.keys(input).some((key) => key.startsWith("__reactFiber")))).toBe(true);
+  await field.evaluate((input, slug) => input.setAttribute("value", slug), targetSlug);
+}

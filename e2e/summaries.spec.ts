@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startFakeOpenAi, type FakeOpenAi } from "@/lib/test/fake-openai";
-import { admin, seedOrg, signIn, type SeededUser } from "./helpers";
+import { admin, forgeOrgField, seedOrg, signIn, type SeededUser } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
 const seedBundle = JSON.parse(readFileSync(path.join(root, "lib/providers/sipgate/fixtures/seed-000.json"), "utf8"));
@@ -110,7 +110,7 @@ test("members read the summary settings but cannot change them; another organisa
 
   const outsider = await signedInPage(browser, b.owner, `/${b.slug}/settings/summaries`);
   // B's own form pointed at A, as a crafted request would be.
-  await outsider.locator('input[type=hidden][name="org"]').first().evaluate((input, slug) => input.setAttribute("value", slug), a.slug);
+  await forgeOrgField(outsider, a.slug);
   await outsider.getByLabel("Base instructions").fill("Hijacked");
   await outsider.getByRole("button", { name: "Save as version 1" }).click();
   await expect(outsider.getByText("Saved as version 1.")).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { admin, seedOrg, signIn } from "./helpers";
+import { admin, forgeOrgField, seedOrg, signIn } from "./helpers";
 
 // Every page of an organisation, for the checks below. Later features add theirs.
 const orgPages = ["", "/dashboard", "/calls", "/calls/import", "/flows", "/settings", "/settings/members", "/settings/integrations", "/settings/summaries", "/settings/audit"];
@@ -45,7 +45,7 @@ test("a user of organisation B cannot change organisation A through a forged for
   const b = await seedOrg("forge-b");
   await signIn(page, b.owner, `/${b.slug}/settings`);
   // Point B's own rename form at A, as a crafted request would.
-  await page.locator('input[type=hidden][name="org"]').evaluate((input, slug) => input.setAttribute("value", slug), a.slug);
+  await forgeOrgField(page, a.slug);
   await page.getByLabel("Organisation name").fill("Hijacked");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Saved.")).toHaveCount(0);
