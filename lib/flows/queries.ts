@@ -2,6 +2,8 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { flows, flowVersions, integrations } from "@/lib/db/schema";
 import { readAiFlowConfig } from "@/lib/aiflow/config";
+import { isUuid } from "@/lib/ids";
+import type { FlowDocument } from "./schema";
 
 export type FlowListRow = {
   id: string;
@@ -47,6 +49,27 @@ export async function getFlow(db: Db, orgId: string, flowId: string) {
   return row;
 }
 
+/** Who saved the draft last, and which revision it is. */
+export type DraftStamp = { revision: number; updatedAt: Date; updatedBy: string };
+
+export const draftStamp = (row: { draftRevision: number; draftUpdatedAt: Date; draftUpdatedBy: string | null }): DraftStamp => ({
+  revision: row.draftRevision,
+  updatedAt: row.draftUpdatedAt,
+  updatedBy: row.draftUpdatedBy ?? "unknown",
+});
+
+export type FlowDraft = DraftStamp & { document: FlowDocument };
+
+/** The draft the editor opens, with the revision its next save must name. */
+export async function getDraft(db: Db, orgId: string, flowId: string): Promise<FlowDraft | undefined> {
+  if (!isUuid(flowId)) return undefined;
+  const [row] = await db
+    .select({ draft: flows.draft, draftRevision: flows.draftRevision, draftUpdatedAt: flows.draftUpdatedAt, draftUpdatedBy: flows.draftUpdatedBy })
+    .from(flows)
+    .where(and(eq(flows.orgId, orgId), eq(flows.id, flowId)));
+  return row && { ...draftStamp(row), document: row.draft };
+}
+
 export async function listFlowVersions(db: Db, orgId: string, flowId: string) {
   return db
     .select({ version: flowVersions.version, note: flowVersions.note, publishedByLabel: flowVersions.publishedByLabel, publishedAt: flowVersions.publishedAt })
@@ -61,6 +84,22 @@ export async function getFlowVersion(db: Db, orgId: string, flowId: string, vers
     .from(flowVersions)
     .where(and(eq(flowVersions.orgId, orgId), eq(flowVersions.flowId, flowId), eq(flowVersions.version, version)));
   return row;
+}
+
+/**
+ * The documents of the newest versions, newest first, for the history to say what each publish
+ * changed. One more than `limit` is read so the oldest shown still has a predecessor to compare
+ * with; documents can carry audio, so the history asks for a page, not for every version.
+ */
+export async function listFlowVersionDocuments(db: Db, orgId: string, flowId: string, options: { limit?: number } = {}): Promise<Array<{ version: number; document: FlowDocument }>> {
+  if (!isUuid(flowId)) return [];
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 200);
+  return db
+    .select({ version: flowVersions.version, document: flowVersions.document })
+    .from(flowVersions)
+    .where(and(eq(flowVersions.orgId, orgId), eq(flowVersions.flowId, flowId)))
+    .orderBy(desc(flowVersions.version))
+    .limit(limit + 1);
 }
 
 /** Flow names for pickers (routing numbers to flows). */
