@@ -23,6 +23,8 @@ export function AppShell({ org, role, orgs, user, children }: Props) {
   // The drawer belongs to the page it was opened on: navigating closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
   const isOpen = openOn === pathname;
+  // The flow editor uses the whole width for its canvas.
+  const wide = /^\/[^/]+\/flows\/[0-9a-f-]{36}$/.test(pathname);
   const setOpen = (open: boolean) => setOpenOn(open ? pathname : null);
   useEffect(() => {
     document.cookie = `sb_org=${encodeURIComponent(org.slug)}; path=/; max-age=31536000; samesite=lax`;
@@ -76,8 +78,8 @@ export function AppShell({ org, role, orgs, user, children }: Props) {
           {sidebar}
         </aside>
       </div>
-      <main id="main" className="min-w-0 px-4 py-6 sm:px-8 lg:py-8">
-        <div className="mx-auto max-w-6xl">{children}</div>
+      <main id="main" className={cn("min-w-0", wide ? "p-2 lg:p-3" : "px-4 py-6 sm:px-8 lg:py-8")}>
+        <div className={wide ? "" : "mx-auto max-w-6xl"}>{children}</div>
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
-import { voiceEvents, voiceSessions, type VoiceSessionStatus } from "@/lib/db/schema";
+import { flows, voiceEvents, voiceSessions, type VoiceSessionStatus } from "@/lib/db/schema";
 import { isUuid } from "@/lib/ids";
 
 // What the flow editor replays: the calls a flow answered, and each event of one call with the
@@ -74,4 +74,15 @@ export async function getSessionRecording(db: Db, orgId: string, sessionId: stri
     .where(and(eq(voiceEvents.orgId, orgId), eq(voiceEvents.sessionId, session.id)))
     .orderBy(asc(voiceEvents.seq));
   return { session, events };
+}
+
+/** The flow and version that answered a call made from an AI Flow session (for the call page). */
+export async function flowOfCall(db: Db, orgId: string, callId: string): Promise<{ flowId: string; flowName: string; version: number | null } | undefined> {
+  const [row] = await db
+    .select({ flowId: flows.id, flowName: flows.name, version: voiceSessions.flowVersion })
+    .from(voiceSessions)
+    .innerJoin(flows, and(eq(flows.orgId, voiceSessions.orgId), eq(flows.id, voiceSessions.flowId)))
+    .where(and(eq(voiceSessions.orgId, orgId), eq(voiceSessions.callId, callId)))
+    .limit(1);
+  return row;
 }

@@ -1,9 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { orgAction } from "@/lib/auth/org-action";
+import { createFlow } from "@/lib/flows/create-flow";
 import { importFlow } from "@/lib/flows/import-flow";
+import { deleteFlow, duplicateFlow, renameFlow } from "@/lib/flows/manage-flow";
+import { flowTemplateIdSchema, templateById } from "@/lib/flows/templates";
 import { publishFlow } from "@/lib/flows/publish-flow";
 import type { FlowIssue } from "@/lib/flows/validate";
 
@@ -28,4 +32,38 @@ export const publishFlowAction = orgAction<typeof publishSchema, { issues: FlowI
   revalidatePath(`/${org.slug}/flows`);
   if ("refused" in outcome) return { refused: "Not published: the flow has errors.", data: { issues: outcome.refused } };
   return { message: `Published version ${outcome.published.version}.`, data: { issues: [] } };
+});
+
+const createSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters."),
+  template: flowTemplateIdSchema,
+});
+
+export const createFlowAction = orgAction<typeof createSchema, { flowId: string }>("admin", createSchema, async ({ db, org, user }, input) => {
+  const template = templateById(input.template);
+  if (!template) return { refused: "No such template." };
+  const created = await createFlow(db, org.id, { userId: user.id, label: user.email }, { name: input.name, document: template.document() });
+  redirect(`/${org.slug}/flows/${created.id}`);
+});
+
+const flowIdSchema = z.object({ flowId: z.uuid() });
+
+const renameSchema = flowIdSchema.extend({ name: z.string().max(200) });
+
+export const renameFlowAction = orgAction<typeof renameSchema, unknown>("admin", renameSchema, async ({ db, org, user }, input) => {
+  const renamed = await renameFlow(db, org.id, { userId: user.id, label: user.email }, input);
+  revalidatePath(`/${org.slug}/flows`);
+  return { message: `Renamed to "${renamed.name}".` };
+});
+
+export const duplicateFlowAction = orgAction<typeof flowIdSchema, unknown>("admin", flowIdSchema, async ({ db, org, user }, input) => {
+  await duplicateFlow(db, org.id, { userId: user.id, label: user.email }, input);
+  revalidatePath(`/${org.slug}/flows`);
+  return { message: "Duplicated: the copy is a draft until you publish it." };
+});
+
+export const deleteFlowAction = orgAction<typeof flowIdSchema, unknown>("admin", flowIdSchema, async ({ db, org, user }, input) => {
+  await deleteFlow(db, org.id, { userId: user.id, label: user.email }, input);
+  revalidatePath(`/${org.slug}/flows`);
+  return { message: "Flow deleted." };
 });

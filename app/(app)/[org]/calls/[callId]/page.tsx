@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionItems } from "@/components/calls/call-detail/action-items";
 import { CallHeader } from "@/components/calls/call-detail/call-header";
@@ -12,6 +13,7 @@ import { toTranscriptLines } from "@/components/calls/call-detail/transcript-lin
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { loadCallPage, PAYLOAD_PREVIEW_BYTES } from "@/lib/calls/call-page";
+import { flowOfCall } from "@/lib/flows/sessions";
 import { isUuid } from "@/lib/ids";
 import { listCallSummaries } from "@/lib/summaries/call-summaries";
 import { regenerateSummaryAction, setActionItemDoneAction, showSummaryAction } from "./actions";
@@ -22,7 +24,7 @@ export default async function CallPage({ params }: { params: Promise<{ org: stri
   const { org: slug, callId } = await params;
   const { org, db } = await requireOrgMember(slug);
   if (!isUuid(callId)) notFound();
-  const [call, versions = []] = await Promise.all([loadCallPage(db, org.id, callId), listCallSummaries(db, org.id, callId)]);
+  const [call, versions = [], flow] = await Promise.all([loadCallPage(db, org.id, callId), listCallSummaries(db, org.id, callId), flowOfCall(db, org.id, callId)]);
   if (!call) notFound();
   const lines = toTranscriptLines(call.transcript, call.direction, call.parties);
 
@@ -62,6 +64,24 @@ export default async function CallPage({ params }: { params: Promise<{ org: stri
         </div>
         <div className="min-w-0 space-y-6">
           <PartiesCard parties={call.parties} />
+          {flow && (
+            <Card>
+              <CardHeader title="Answered by" />
+              <CardBody className="space-y-1 text-sm">
+                <Link href={`/${org.slug}/flows/${flow.flowId}`} className="font-medium text-accent hover:underline">
+                  {flow.flowName}
+                </Link>
+                {flow.version !== null && (
+                  <p className="text-fg-muted">
+                    Version {flow.version} ·{" "}
+                    <a href={`/${org.slug}/flows/${flow.flowId}/export?version=${flow.version}`} className="text-accent hover:underline" download>
+                      download it
+                    </a>
+                  </p>
+                )}
+              </CardBody>
+            </Card>
+          )}
           {call.smartAnswers.length > 0 && <SmartAnswersCard answers={call.smartAnswers} />}
           {call.smallTalk.length > 0 && <SmallTalkCard items={call.smallTalk} />}
         </div>
