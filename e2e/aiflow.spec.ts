@@ -3,8 +3,8 @@ import { expect, test } from "@playwright/test";
 import { echoFlow } from "@/lib/flows/examples/echo";
 import { admin, seedOrg, signIn } from "./helpers";
 
-// Until the visual editor exists, an admin makes a flow by importing its document on the Flows
-// page, routes a number to it on the AI Flow integration's page, and the endpoint answers.
+// An admin imports a flow's document on the Flows page, routes a number to it on the AI Flow
+// integration's page, and the endpoint answers (the editor's own path is in flow-builder.spec.ts).
 
 test("an admin imports a flow, routes a number to it, and the AI Flow endpoint answers with it", async ({ page, request, browser }) => {
   const org = await seedOrg("aiflow", [{ role: "member" }]);

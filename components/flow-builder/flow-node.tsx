@@ -37,7 +37,7 @@ function FlowNodeView({ data, selected }: NodeProps<CanvasNode>) {
       data-kind={node.kind}
       data-active={active || undefined}
     >
-      {node.kind !== "start" && <Handle type="target" position={Position.Left} className="!size-3 !border-2 !border-surface !bg-fg-muted" />}
+      {node.kind !== "start" && <Handle type="target" position={Position.Left} className="!z-10 !size-3 !border-2 !border-surface !bg-fg-muted" />}
       <div className="flex items-center gap-2 border-b border-border px-3 py-2">
         <span className={cn("flex size-6 shrink-0 items-center justify-center rounded text-white", info.tone)}>
           <Icon className="size-3.5" aria-hidden />

@@ -12,6 +12,7 @@ import { createFlow } from "@/lib/flows/create-flow";
 import { publishFlow } from "@/lib/flows/publish-flow";
 import { flowDocumentSchema } from "@/lib/flows/schema";
 import { receptionFlow } from "@/lib/flows/examples/reception";
+import { autoLayout } from "@/lib/flows/ops";
 import { saveAiFlowConfig } from "@/lib/aiflow/save-config";
 
 export const DEMO_ORG = { name: "Demo", slug: "demo" } as const;
@@ -43,7 +44,7 @@ export async function seedFirstStart(db: Db): Promise<FirstStart | undefined> {
     const user = existing ?? (await createUser(tx, { email: DEMO_ADMIN_EMAIL, name: "Demo Admin", password: password ?? "" }));
     const org = await createOrganisation(tx, { ...DEMO_ORG, ownerUserId: user.id }, systemActor);
     await seedDemoCalls(tx, org.id);
-    const flow = await createFlow(tx, org.id, systemActor, { name: "Reception", document: flowDocumentSchema.parse(receptionFlow) });
+    const flow = await createFlow(tx, org.id, systemActor, { name: "Reception", document: autoLayout(flowDocumentSchema.parse(receptionFlow)) });
     await publishFlow(tx, org.id, systemActor, { flowId: flow.id, note: "Example flow" });
     const endpoint = await createIntegration(tx, org.id, systemActor, { provider: "aiflow", name: "Demo assistant" });
     await saveAiFlowConfig(tx, org.id, systemActor, endpoint.id, { routes: [{ number: DEMO_FLOW_NUMBER, flowId: flow.id }] });

@@ -10,6 +10,8 @@ import { AiReplyForm, ConditionForm, HangupForm, HttpRequestForm, PlayAudioForm,
 import { TextInput, type FieldErrors } from "./fields";
 import { AskForm, DtmfForm, SpeakForm, type FormProps } from "./talk-forms";
 
+const listedHere = new Set(["next", "no_match", "no_input", "else", "ok", "failed", "bargeIn"]);
+
 type Props = {
   node: FlowNode;
   issues: readonly FlowIssue[];
@@ -46,7 +48,8 @@ export function Inspector({ node, issues, variables, readOnly, onChange, onDelet
   const props = { onChange: change, readOnly, errors, variables };
   const info = kindInfo[node.kind];
   const Icon = info.icon;
-  const general = issues.filter((i) => !i.field || !(i.field in errors) || errors[i.field] !== i.message);
+  // Findings about a field are shown beside it; the rest (unreachable, an exit not connected) here.
+  const general = issues.filter((i) => !i.field || listedHere.has(i.field) || errors[i.field] !== i.message);
 
   return (
     <section aria-label="Inspector" className="space-y-4">
@@ -64,9 +67,9 @@ export function Inspector({ node, issues, variables, readOnly, onChange, onDelet
           </Button>
         )}
       </header>
-      {issues.length > 0 && (
+      {general.length > 0 && (
         <ul className="space-y-1 text-xs" aria-label="Problems of this node">
-          {(general.length ? general : issues).map((issue, i) => (
+          {general.map((issue, i) => (
             <li key={i} className={`flex gap-1.5 ${issue.severity === "error" ? "text-danger" : "text-warning"}`}>
               {issue.severity === "error" ? <CircleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden /> : <TriangleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden />}
               {issue.message}
