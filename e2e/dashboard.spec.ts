@@ -75,8 +75,12 @@ test("delivered calls fill the chart and the figures, and each figure opens its 
   const deliveries = page.getByRole("list", { name: "Last deliveries" }).getByRole("listitem");
   await expect(deliveries).toHaveCount(2);
   await expect(deliveries.first()).toContainText("Office PBX");
-  await expect(deliveries.first()).toContainText("1 accepted · 0 refused");
-  await expect(deliveries.nth(1)).toContainText("2 accepted · 0 refused");
+  // Accepted deliveries are counted in memory and written once a second (lib/hooks/delivery-counts).
+  await expect(async () => {
+    await page.reload();
+    await expect(deliveries.first()).toContainText("1 accepted · 0 refused", { timeout: 500 });
+    await expect(deliveries.nth(1)).toContainText("2 accepted · 0 refused", { timeout: 500 });
+  }).toPass();
 
   // One bar segment per day and source that had calls.
   const segments = page.locator(".recharts-wrapper svg .recharts-bar-rectangle path");

@@ -35,7 +35,7 @@ export function CreateFlowForm({ orgSlug, templates, action }: Props) {
         </div>
         {errors?.template && <p className="text-sm text-danger">{errors.template}</p>}
       </fieldset>
-      <TextField label="Name" name="name" maxLength={80} error={errors?.name} placeholder="e.g. Main line" />
+      <TextField label="Name" name="flowName" maxLength={80} error={errors?.flowName} placeholder="e.g. Main line" />
       <SubmitButton pendingText="Creating…">Create and open</SubmitButton>
     </ActionForm>
   );

@@ -34,15 +34,16 @@ export const publishFlowAction = orgAction<typeof publishSchema, { issues: FlowI
   return { message: `Published version ${outcome.published.version}.`, data: { issues: [] } };
 });
 
+// "flowName": the flows page also has the import form, whose field is "name" (ids must differ).
 const createSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters."),
+  flowName: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters."),
   template: flowTemplateIdSchema,
 });
 
 export const createFlowAction = orgAction<typeof createSchema, { flowId: string }>("admin", createSchema, async ({ db, org, user }, input) => {
   const template = templateById(input.template);
   if (!template) return { refused: "No such template." };
-  const created = await createFlow(db, org.id, { userId: user.id, label: user.email }, { name: input.name, document: template.document() });
+  const created = await createFlow(db, org.id, { userId: user.id, label: user.email }, { name: input.flowName, document: template.document() });
   redirect(`/${org.slug}/flows/${created.id}`);
 });
 
