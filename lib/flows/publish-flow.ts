@@ -51,6 +51,24 @@ export async function insertLiveVersion(
   return version;
 }
 
+/** The flow's row, locked until the transaction ends (publish and rollback both change it). */
+export async function lockFlow(tx: Db, orgId: string, flowId: string) {
+  const [flow] = await tx
+    .select({
+      id: flows.id,
+      draft: flows.draft,
+      draftRevision: flows.draftRevision,
+      draftUpdatedAt: flows.draftUpdatedAt,
+      draftUpdatedBy: flows.draftUpdatedBy,
+      liveVersion: flows.liveVersion,
+    })
+    .from(flows)
+    .where(and(eq(flows.orgId, orgId), eq(flows.id, flowId)))
+    .for("update");
+  if (!flow) throw new AppError("not_found", "No such flow.");
+  return flow;
+}
+
 /**
  * Publishes the flow's draft as its next version: validated (refused while errors remain),
  * compiled once, stored immutable with its program, and made live for new sessions. Running
@@ -62,19 +80,7 @@ export async function publishFlow(db: Db, orgId: string, actor: Actor, input: Pu
 export async function publishFlow(db: Db, orgId: string, actor: Actor, input: PublishInput & { baseRevision?: number }): Promise<PublishOutcome> {
   if (!isUuid(input.flowId)) throw new AppError("not_found", "No such flow.");
   const outcome = await db.transaction(async (tx): Promise<PublishOutcome> => {
-    const [flow] = await tx
-      .select({
-        id: flows.id,
-        draft: flows.draft,
-        draftRevision: flows.draftRevision,
-        draftUpdatedAt: flows.draftUpdatedAt,
-        draftUpdatedBy: flows.draftUpdatedBy,
-        liveVersion: flows.liveVersion,
-      })
-      .from(flows)
-      .where(and(eq(flows.orgId, orgId), eq(flows.id, input.flowId)))
-      .for("update");
-    if (!flow) throw new AppError("not_found", "No such flow.");
+    const flow = await lockFlow(tx, orgId, input.flowId);
     if (input.baseRevision !== undefined && input.baseRevision !== flow.draftRevision) return { stale: draftStamp(flow) };
     const issues = validateFlow(flow.draft);
     if (hasErrors(issues)) return { refused: issues };

@@ -5,7 +5,7 @@ import { recordAudit, type Actor } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { forgetLiveVersion } from "@/lib/aiflow/programs";
-import { insertLiveVersion, publishNote, type StaleDraft } from "./publish-flow";
+import { insertLiveVersion, lockFlow, publishNote, type StaleDraft } from "./publish-flow";
 import { draftStamp } from "./queries";
 import { auditedDocument } from "./save-draft";
 
@@ -34,19 +34,7 @@ export async function rollbackFlow(db: Db, orgId: string, actor: Actor, input: R
     throw new AppError("unprocessable", `Cannot roll back. ${message}`, { version: message });
   }
   const outcome = await db.transaction(async (tx): Promise<RollbackOutcome> => {
-    const [flow] = await tx
-      .select({
-        id: flows.id,
-        draft: flows.draft,
-        draftRevision: flows.draftRevision,
-        draftUpdatedAt: flows.draftUpdatedAt,
-        draftUpdatedBy: flows.draftUpdatedBy,
-        liveVersion: flows.liveVersion,
-      })
-      .from(flows)
-      .where(and(eq(flows.orgId, orgId), eq(flows.id, input.flowId)))
-      .for("update");
-    if (!flow) throw new AppError("not_found", "No such flow.");
+    const flow = await lockFlow(tx, orgId, input.flowId);
     if (input.baseRevision !== undefined && input.baseRevision !== flow.draftRevision) return { stale: draftStamp(flow) };
     const [old] = await tx
       .select({ document: flowVersions.document, program: flowVersions.program })
