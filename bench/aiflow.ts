@@ -1,19 +1,19 @@
 // AI Flow: Switchboard's echo flow against the seed's complete Express example, event for event.
-//   npx tsx bench/aiflow.ts [--sessions 4000] [--connections 50] [--ws-sessions 500] [--database-url postgres://user:pass@host/postgres]
+//   npx tsx bench/aiflow.ts [--sessions 4000] [--connections 50] [--ws-sessions 500] [--rounds 4] [--database-url postgres://user:pass@host/postgres]
 // Compiles a 500-node flow (in this process, before anything else runs). Then starts `tsx server.ts`
 // on a fresh database, creates an organisation, an AI Flow integration, imports the echo flow
 // (lib/flows/examples/echo.ts) and routes +4930123456 to it, and starts
 // bench/reference/express-aiflow.js beside it. The same scripted calls (session_start, four
 // user_speak, assistant_speak and assistant_speech_ended, a silence, session_end) go to both over
-// HTTP keep-alive connections, each connection one call after the other, each event after the
-// previous reply; Express first, so Switchboard's background work (a call per ended session)
-// cannot slow it. Every acknowledged Switchboard event must be in voice_events. Last, 500 calls
+// HTTP keep-alive connections (bench/aiflow/http-client.ts), each connection one call after the
+// other, each event after the previous reply; the servers take turns in rounds, and Switchboard's
+// background work (a call per ended session) is drained after each of its turns, so it cannot
+// slow Express's next one. Every acknowledged Switchboard event must be in voice_events. Last, 500 calls
 // at once over Switchboard's WebSocket, paced like real calls. This process is the load
 // generator; both servers are child processes.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -25,7 +25,7 @@ import { SESSION_TO_CALL_JOB } from "@/lib/aiflow/job-names";
 import { capture, machineBusyMs, percentile, processCpuMs, run, sleep, sum, waitReady } from "./support";
 import { FLOW_NUMBER, scriptCall } from "./aiflow/calls";
 import { measureCompile } from "./aiflow/compile";
-import { runCalls, type HttpRun, type HttpTarget } from "./aiflow/http-load";
+import { mergeRuns, runCalls, type HttpRun, type HttpTarget } from "./aiflow/http-load";
 import { runWebSocket } from "./aiflow/ws-load";
 
 const { values } = parseArgs({
@@ -33,6 +33,8 @@ const { values } = parseArgs({
     sessions: { type: "string", default: "4000" },
     connections: { type: "string", default: "50" },
     "ws-sessions": { type: "string", default: "500" },
+    // Express and Switchboard take turns this many times (the host's speed drifts).
+    rounds: { type: "string", default: "4" },
     "compile-runs": { type: "string", default: "50" },
     // How long to let the queued session→call jobs run before the WebSocket run (seconds).
     drain: { type: "string", default: "30" },
@@ -46,6 +48,7 @@ const { values } = parseArgs({
 const totalSessions = Number(values.sessions);
 const connections = Number(values.connections);
 const wsSessions = Number(values["ws-sessions"]);
+const rounds = Math.max(1, Number(values.rounds));
 const compileRuns = Number(values["compile-runs"]);
 const drainLimit = Number(values.drain);
 const port = Number(values.port);
@@ -88,7 +91,6 @@ async function main() {
   });
   express.stdout?.on("data", (d: Buffer) => (expressOutput += d.toString()));
   express.stderr?.on("data", (d: Buffer) => (expressOutput += d.toString()));
-  const agents: http.Agent[] = [];
   const db = postgres(url.toString(), { max: 1, onnotice: () => undefined });
   try {
     await waitReady(server, `http://localhost:${port}/api/ready`, () => output);
@@ -109,44 +111,55 @@ async function main() {
     capture(imported, /(Published version 1\.)/);
     await adminCli("route-number", "--org", "bench", "--integration", integrationId, "--number", FLOW_NUMBER, "--flow", flowId);
 
-    const agent = () => {
-      const a = new http.Agent({ keepAlive: true, maxSockets: connections });
-      agents.push(a);
-      return a;
-    };
-    const switchboard: HttpTarget = { name: "Switchboard", port, path: endpoint.pathname, token, pid: server.pid, agent: agent() };
-    const reference: HttpTarget = { name: "Express (seed)", port: expressPort, path: "/webhook", token: secret, pid: express.pid, agent: agent() };
+    const switchboard: HttpTarget = { name: "Switchboard", port, path: endpoint.pathname, token, pid: server.pid };
+    const reference: HttpTarget = { name: "Express (seed)", port: expressPort, path: "/webhook", token: secret, pid: express.pid };
 
     const calls = Array.from({ length: totalSessions }, scriptCall);
     const events = calls.reduce((n, c) => n + c.length, 0);
     const [eventsBefore] = await db`select count(*)::int as n from voice_events`;
 
-    // Express first: Switchboard's background work (a call for each ended session) must not slow it.
-    await runCalls(reference, Array.from({ length: WARMUP_SESSIONS }, scriptCall), connections);
-    const expressRun = await runCalls(reference, calls, connections);
-    const switchboardWarmup = await runCalls(switchboard, Array.from({ length: WARMUP_SESSIONS }, scriptCall), connections);
-    const switchboardRun = await runCalls(switchboard, calls, connections);
-    const [stored] = await db`select count(*)::int as n from voice_events`;
-    const storedEvents = (stored?.n ?? 0) - (eventsBefore?.n ?? 0);
-    const ackedEvents = switchboardWarmup.acked + switchboardRun.acked;
-
-    // Each ended session becomes a call in a background job. Give the queue up to --drain seconds
-    // before the WebSocket run, and report its rate and the machine's load meanwhile.
+    // The host's speed drifts (other tenants share it), so the servers take turns: in each round
+    // Express gets a slice of the calls, then Switchboard the same slice, then Switchboard's
+    // background work (a call for each ended session) is given up to --drain seconds, so that it
+    // cannot slow the next Express slice. Figures are over all rounds.
     const callsMade = async () => (await db`select count(*)::int as n from calls where provider = 'aiflow'`)[0]?.n ?? 0;
     const queued = async () =>
       (await db`select count(*)::int as n from pgboss.job where name = ${SESSION_TO_CALL_JOB} and state in ('created', 'retry', 'active')`)[0]?.n ?? 0;
-    const madeBefore = await callsMade();
-    const drainStarted = performance.now();
-    const drainBusyBefore = machineBusyMs();
-    const drainServerBefore = processCpuMs(server.pid);
-    let waiting = await queued();
-    while (waiting > 0 && performance.now() - drainStarted < drainLimit * 1000) {
-      await sleep(500);
+    await runCalls(reference, Array.from({ length: WARMUP_SESSIONS }, scriptCall), connections);
+    const switchboardWarmup = await runCalls(switchboard, Array.from({ length: WARMUP_SESSIONS }, scriptCall), connections);
+    const expressRuns: HttpRun[] = [];
+    const switchboardRuns: HttpRun[] = [];
+    const drain = { seconds: 0, made: 0, busyMs: 0, serverMs: 0, madeDuringRuns: 0 };
+    let waiting = 0;
+    const perRound = Math.ceil(calls.length / rounds);
+    for (let r = 0; r < rounds; r++) {
+      const slice = calls.slice(r * perRound, (r + 1) * perRound);
+      if (slice.length === 0) break;
+      expressRuns.push(await runCalls(reference, slice, connections));
+      const madeBeforeRun = await callsMade();
+      switchboardRuns.push(await runCalls(switchboard, slice, connections));
+      const madeBefore = await callsMade();
+      drain.madeDuringRuns += madeBefore - madeBeforeRun;
+      const drainStarted = performance.now();
+      const busyBefore = machineBusyMs();
+      const serverBefore = processCpuMs(server.pid);
       waiting = await queued();
+      while (waiting > 0 && performance.now() - drainStarted < drainLimit * 1000) {
+        await sleep(250);
+        waiting = await queued();
+      }
+      drain.seconds += (performance.now() - drainStarted) / 1000;
+      drain.busyMs += machineBusyMs() - busyBefore;
+      drain.serverMs += processCpuMs(server.pid) - serverBefore;
+      drain.made += (await callsMade()) - madeBefore;
     }
-    const drainSeconds = (performance.now() - drainStarted) / 1000;
-    const drainLoad = (machineBusyMs() - drainBusyBefore) / (drainSeconds * 1000 * os.availableParallelism());
-    const drainServerLoad = (processCpuMs(server.pid) - drainServerBefore) / (drainSeconds * 1000);
+    const expressRun = mergeRuns(expressRuns);
+    const switchboardRun = mergeRuns(switchboardRuns);
+    const [stored] = await db`select count(*)::int as n from voice_events`;
+    const storedEvents = (stored?.n ?? 0) - (eventsBefore?.n ?? 0);
+    const ackedEvents = switchboardWarmup.acked + switchboardRun.acked;
+    const drainLoad = drain.busyMs / (Math.max(drain.seconds, 0.001) * 1000 * os.availableParallelism());
+    const drainServerLoad = drain.serverMs / (Math.max(drain.seconds, 0.001) * 1000);
     const made = await callsMade();
 
     const wsCalls = Array.from({ length: wsSessions }, scriptCall);
@@ -154,14 +167,14 @@ async function main() {
 
     const ms = (v: number | undefined) => (v ?? 0).toFixed(1).padStart(7);
     const row = (name: string, r: HttpRun) =>
-      `  ${name.padEnd(16)} ${(r.acked / r.seconds).toFixed(0).padStart(8)} ${ms(percentile(r.latencies, 50))} ${ms(percentile(r.latencies, 95))} ${ms(percentile(r.latencies, 99))} ${ms(r.latencies.at(-1))} ${String(r.events - r.acked).padStart(7)}  ${(r.serverCpuMs / r.events).toFixed(3).padStart(8)}  ${(r.machineCpuMs / r.events).toFixed(3).padStart(8)}   ${JSON.stringify(Object.fromEntries(r.statuses))}`;
+      `  ${name.padEnd(16)} ${(r.acked / r.seconds).toFixed(0).padStart(8)} ${ms(percentile(r.latencies, 50))} ${ms(percentile(r.latencies, 95))} ${ms(percentile(r.latencies, 99))} ${ms(r.latencies.at(-1))} ${String(r.events - r.acked).padStart(7)}  ${(r.serverCpuMs / r.events).toFixed(3).padStart(8)}  ${(r.dbCpuMs / r.events).toFixed(3).padStart(8)}  ${(r.machineCpuMs / r.events).toFixed(3).padStart(8)}   ${JSON.stringify(Object.fromEntries(r.statuses))}`;
     const p = (r: HttpRun, q: number) => percentile(r.latencies, q);
     const wsErrors = sum(ws.errors);
     const answered = wsCalls.reduce((n, c) => n + c.filter((e) => e.answers).length, 0);
 
     console.log(`bench/aiflow: echo flow (lib/flows/examples/echo.ts) vs the seed's Express example, production server on PostgreSQL`);
-    console.log(`HTTP: ${totalSessions} calls, ${events} events (${(events / totalSessions).toFixed(1)} per call), ${connections} keep-alive connections, after ${WARMUP_SESSIONS} warm-up calls each`);
-    console.log(`  ${"server".padEnd(16)} ${"events/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"errors".padStart(7)}  ${"srv CPU".padStart(8)}  ${"all CPU".padStart(8)}   statuses`);
+    console.log(`HTTP: ${totalSessions} calls, ${events} events (${(events / totalSessions).toFixed(1)} per call), ${connections} keep-alive connections, in ${rounds} alternating rounds, after ${WARMUP_SESSIONS} warm-up calls each`);
+    console.log(`  ${"server".padEnd(16)} ${"events/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"errors".padStart(7)}  ${"srv CPU".padStart(8)}  ${"db CPU".padStart(8)}  ${"all CPU".padStart(8)}   statuses`);
     console.log(row(switchboard.name, switchboardRun));
     console.log(row(reference.name, expressRun));
     console.log(
@@ -169,12 +182,13 @@ async function main() {
         `p50 ${(p(switchboardRun, 50) / p(expressRun, 50)).toFixed(1)}×, p99 ${(p(switchboardRun, 99) / p(expressRun, 99)).toFixed(1)}× the latency; ` +
         `server CPU per event ${(switchboardRun.serverCpuMs / switchboardRun.events / (expressRun.serverCpuMs / expressRun.events)).toFixed(1)}×`,
     );
-    console.log(`  CPU: ms per event of the server process (srv) and of the whole machine (all: servers, PostgreSQL, this load generator)`);
+    console.log(`  CPU: ms per event of the server process (srv), of PostgreSQL (db: all its processes) and of the whole machine (all: servers, PostgreSQL, this load generator)`);
     console.log(`  measured in ${switchboardRun.seconds.toFixed(1)} s (Switchboard) and ${expressRun.seconds.toFixed(1)} s (Express); Switchboard replies other than the echo flow's: ${switchboardRun.mismatches}`);
     console.log(`  voice_events rows: ${storedEvents}; Switchboard events acknowledged (200/204, warm-up included): ${ackedEvents}${storedEvents === ackedEvents ? " (equal)" : " (DIFFERENT)"}`);
     console.log(
-      `  calls made from ended sessions (background jobs): ${made} of ${WARMUP_SESSIONS + totalSessions} by ${drainSeconds.toFixed(0)} s after the run` +
-        (drainSeconds >= 1 ? `, ${((made - madeBefore) / drainSeconds).toFixed(1)}/s while waiting at ${(drainLoad * 100).toFixed(0)} % machine CPU (server process ${(drainServerLoad * 100).toFixed(0)} % of a core); ` : "; ") +
+      `  calls made from ended sessions (background jobs, on spare capacity): ${made} of ${WARMUP_SESSIONS + totalSessions}; ${drain.madeDuringRuns} during the measured runs, ` +
+        `${drain.made} in ${drain.seconds.toFixed(1)} s after them` +
+        (drain.seconds >= 1 ? ` (${(drain.made / drain.seconds).toFixed(1)}/s at ${(drainLoad * 100).toFixed(0)} % machine CPU, server process ${(drainServerLoad * 100).toFixed(0)} % of a core); ` : "; ") +
         (waiting ? `${waiting} jobs still queued during the WebSocket run` : "queue empty before the WebSocket run"),
     );
     console.log(`WebSocket (Switchboard): ${wsSessions} calls at once, one socket each, every event 200–600 ms after the previous reply`);
@@ -185,7 +199,7 @@ async function main() {
     console.log(`  errors: ${wsErrors}${wsErrors ? ` ${JSON.stringify(Object.fromEntries(ws.errors))}` : ""}`);
     console.log(`Compile: ${compile.nodes}-node flow (${compile.edges} connections, ${compile.warnings} warnings, no errors), compileFlow with its validation, ${compileRuns} runs after warm-up`);
     console.log(`  median ${compile.median.toFixed(2)} ms, max ${compile.max.toFixed(2)} ms (validation alone: median ${compile.validateMedian.toFixed(2)} ms)`);
-    console.log(`  reproduce: npx tsx bench/aiflow.ts --sessions ${totalSessions} --connections ${connections} --ws-sessions ${wsSessions}${drainLimit === 30 ? "" : ` --drain ${drainLimit}`}`);
+    console.log(`  reproduce: npx tsx bench/aiflow.ts --sessions ${totalSessions} --connections ${connections} --ws-sessions ${wsSessions}${rounds === 4 ? "" : ` --rounds ${rounds}`}${drainLimit === 30 ? "" : ` --drain ${drainLimit}`}`);
     if (switchboardRun.events > switchboardRun.acked || switchboardWarmup.events > switchboardWarmup.acked || wsErrors > 0) {
       console.log(`Switchboard's server log (last 3000 characters):\n${output.slice(-3000)}`);
     }
@@ -196,7 +210,6 @@ async function main() {
         await new Promise((r) => child.once("exit", r));
       }
     }
-    for (const a of agents) a.destroy();
     rmSync(tmp, { recursive: true, force: true });
     await db.end();
     await admin.unsafe(`drop database if exists ${dbName} with (force)`);

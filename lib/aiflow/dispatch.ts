@@ -1,4 +1,5 @@
 import { newId } from "@/lib/ids";
+import { noteLiveWork } from "@/lib/jobs/spare-capacity";
 import type { Db } from "@/lib/db/types";
 import { processSingleton } from "@/lib/process-singleton";
 import { runEvent } from "@/lib/flows/run-event";
@@ -56,6 +57,7 @@ export async function dispatchEvent(
   event: AiFlowEvent,
   arrivedAt: number = performance.now(),
 ): Promise<DispatchOutcome> {
+  noteLiveWork();
   const d = dispatcherFor(db);
   const key = `${integration.id}\n${event.session.id}`;
   // One at a time per session, in arrival order.

@@ -15,6 +15,7 @@ export const aiFlowJobs: JobDefinition[] = [
     batchSize: 64,
     concurrency: 4,
     pollingIntervalSeconds: 0.5,
+    onSpareCapacity: true,
     run: async (db, data, boss) => {
       const job = jobData.parse(data);
       const made = await sessionToCall(db, job.orgId, job.sessionId);

@@ -1,8 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { voiceSessions } from "@/lib/db/schema";
-import { queryRows } from "@/lib/db/raw";
+import { rawStatement } from "@/lib/db/raw";
 import type { SessionState } from "@/lib/flows/session-state";
 import type { AiFlowAction } from "./protocol";
 
@@ -38,8 +37,6 @@ function loggedActions(actions: readonly AiFlowAction[]): unknown[] {
   return actions.map((a) => (a.type === "audio" ? { ...a, audio: `[${Math.round((a.audio.length * 3) / 4)} bytes of WAV]` } : a));
 }
 
-const okRow = z.object({ id: z.string() });
-
 /** Writes a batch in one statement; answers which sessions' writes were applied. */
 export async function writeBatch(db: Db, writes: readonly SessionWrite[]): Promise<Set<string>> {
   const rows = writes.map((w) => ({
@@ -64,11 +61,13 @@ export async function writeBatch(db: Db, writes: readonly SessionWrite[]): Promi
     actions: loggedActions(w.event.actions),
     duration_ms: w.event.durationMs,
   }));
-  const applied = await queryRows(
-    db,
-    sql`
+  const applied = await rawStatement(db)(WRITE_BATCH, [JSON.stringify(rows)]);
+  return new Set(applied.map((r) => (typeof r === "object" && r !== null ? String(Reflect.get(r, "id")) : "")));
+}
+
+const WRITE_BATCH = `
       WITH b AS (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS b(
+        SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(
           id uuid, org_id uuid, integration_id uuid, external_id text, flow_id uuid, flow_version int,
           phone_number text, caller_number text, direction text, state jsonb, seq int, is_new boolean,
           ended boolean, end_reason text, started_at timestamptz, received_at timestamptz,
@@ -98,11 +97,7 @@ export async function writeBatch(db: Db, writes: readonly SessionWrite[]): Promi
         INSERT INTO voice_events (org_id, session_id, seq, type, event, actions, received_at, duration_ms)
         SELECT b.org_id, b.id, b.seq, b.type, b.event, b.actions, b.received_at, b.duration_ms FROM b JOIN ok USING (id)
       )
-      SELECT id::text AS id FROM ok`,
-    okRow,
-  );
-  return new Set(applied.map((r) => r.id));
-}
+      SELECT id::text AS id FROM ok`;
 
 type Pending = { write: SessionWrite; resolve: (applied: boolean) => void; reject: (error: unknown) => void };
 

@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "./types";
 
@@ -11,4 +11,42 @@ export async function queryRows<S extends z.ZodType>(db: Db, query: SQL, row: S)
   const result: unknown = await db.execute(query);
   const rows: unknown = Array.isArray(result) ? result : result !== null && typeof result === "object" ? Reflect.get(result, "rows") : [];
   return Array.isArray(rows) ? rows.map((r) => row.parse(r)) : [];
+}
+
+type Statement = (text: string, params: unknown[]) => Promise<unknown[]>;
+const statements = new WeakMap<Db, Statement>();
+
+const hasFunction = (value: unknown, name: string): boolean => typeof value === "object" || typeof value === "function" ? typeof Reflect.get(Object(value), name) === "function" : false;
+
+/**
+ * A statement with $1…$n parameters sent straight to the driver, skipping Drizzle's query
+ * builder: for the one path where building the query costs more than running it (the AI Flow
+ * group commit). Prepared once per connection. Falls back to Drizzle for a transaction.
+ */
+export function rawStatement(db: Db): Statement {
+  const known = statements.get(db);
+  if (known) return known;
+  const client: unknown = Reflect.get(db, "$client");
+  let statement: Statement;
+  if (hasFunction(client, "unsafe")) {
+    // postgres.js: an array of rows.
+    statement = async (text, params) => Array.from(await Reflect.apply(Reflect.get(Object(client), "unsafe"), client, [text, params, { prepare: true }]));
+  } else if (hasFunction(client, "query")) {
+    // PGlite: { rows }.
+    statement = async (text, params) => {
+      const result: unknown = await Reflect.apply(Reflect.get(Object(client), "query"), client, [text, params]);
+      const rows: unknown = typeof result === "object" && result !== null ? Reflect.get(result, "rows") : [];
+      return Array.isArray(rows) ? rows : [];
+    };
+  } else {
+    statement = async (text, params) => {
+      const parts = text.split(/\$(\d+)/);
+      const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`));
+      const result: unknown = await db.execute(sql.join(chunks));
+      const rows: unknown = Array.isArray(result) ? result : result !== null && typeof result === "object" ? Reflect.get(result, "rows") : [];
+      return Array.isArray(rows) ? rows : [];
+    };
+  }
+  statements.set(db, statement);
+  return statement;
 }

@@ -3,6 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { getDatabase } from "@/lib/db/client";
 import { processSingleton } from "@/lib/process-singleton";
 import { jobDefinitions } from "./definitions";
+import { waitForSpareCapacity } from "./spare-capacity";
 
 /** pg-boss on the app's own database: PGlite through executeSql, PostgreSQL through its own pool. */
 export function createBoss(handle: DbHandle): PgBoss {
@@ -59,7 +60,12 @@ export async function startJobs(handle: DbHandle, options: { workers: boolean })
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
     if (options.workers) {
       const workOptions = { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 };
-      await boss.work(job.name, workOptions, (batch) => runBatch(batch, job.concurrency ?? 1, (item) => job.run(handle.db, item.data, boss)));
+      await boss.work(job.name, workOptions, (batch) =>
+        runBatch(batch, job.concurrency ?? 1, async (item) => {
+          if (job.onSpareCapacity) await waitForSpareCapacity();
+          return job.run(handle.db, item.data, boss);
+        }),
+      );
     }
   }
   const jobs: Jobs = { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000, wait: true }) };

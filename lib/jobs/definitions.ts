@@ -15,6 +15,8 @@ export type JobDefinition = {
   batchSize?: number;
   concurrency?: number;
   pollingIntervalSeconds?: number;
+  /** Background work nobody waits for: each item waits for spare capacity (lib/jobs/spare-capacity.ts). */
+  onSpareCapacity?: boolean;
   /** `boss` lets a job queue others without importing the job system (which imports this list). */
   run: (db: Db, data: unknown, boss: PgBoss) => Promise<unknown>;
 };

@@ -16,6 +16,7 @@ export const summaryJobs: JobDefinition[] = [
     batchSize: 8,
     concurrency: 4,
     pollingIntervalSeconds: 1,
+    onSpareCapacity: true,
     run: async (db, data) => {
       const job = generateJob.parse(data);
       const outcome = await generateSummary(db, job);

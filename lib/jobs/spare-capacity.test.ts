@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { isBusyWithLiveWork, noteLiveWork, waitForSpareCapacity } from "./spare-capacity";
+
+const spin = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // keep the event loop busy, as a flood of live events would
+  }
+};
+
+describe("spare capacity for background jobs", () => {
+  it("is there while no live calls are answered, however busy the process", async () => {
+    spin(150);
+    expect(isBusyWithLiveWork(performance.now() + 1000)).toBe(false);
+    await waitForSpareCapacity(60_000); // returns at once
+  });
+
+  it("is not there while live calls keep the event loop busy, and a job waits at most its limit", async () => {
+    noteLiveWork();
+    spin(150);
+    noteLiveWork();
+    expect(isBusyWithLiveWork()).toBe(true);
+    let done = false;
+    const waiting = waitForSpareCapacity(400).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(done).toBe(false);
+    await waiting;
+    expect(done).toBe(true);
+  });
+
+  it("comes back once the live calls stop", async () => {
+    noteLiveWork();
+    spin(150);
+    await new Promise((r) => setTimeout(r, 600)); // no live event for longer than the window
+    expect(isBusyWithLiveWork()).toBe(false);
+  });
+});
