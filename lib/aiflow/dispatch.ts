@@ -56,6 +56,8 @@ export async function dispatchEvent(
   integration: AiFlowIntegration,
   event: AiFlowEvent,
   arrivedAt: number = performance.now(),
+  /** The event's JSON as it arrived: stored as is in the event log. */
+  text?: string,
 ): Promise<DispatchOutcome> {
   noteLiveWork();
   const d = dispatcherFor(db);
@@ -63,8 +65,8 @@ export async function dispatchEvent(
   // One at a time per session, in arrival order.
   const previous = d.tails.get(key) ?? Promise.resolve();
   const current = previous.then(
-    () => handle(db, d, key, integration, event, arrivedAt),
-    () => handle(db, d, key, integration, event, arrivedAt),
+    () => handle(db, d, key, integration, event, arrivedAt, text),
+    () => handle(db, d, key, integration, event, arrivedAt, text),
   );
   d.tails.set(key, current);
   try {
@@ -74,7 +76,15 @@ export async function dispatchEvent(
   }
 }
 
-async function handle(db: Db, d: Dispatcher, key: string, integration: AiFlowIntegration, event: AiFlowEvent, arrivedAt: number): Promise<DispatchOutcome> {
+async function handle(
+  db: Db,
+  d: Dispatcher,
+  key: string,
+  integration: AiFlowIntegration,
+  event: AiFlowEvent,
+  arrivedAt: number,
+  text: string | undefined,
+): Promise<DispatchOutcome> {
   const receivedAt = new Date();
   const perform = (effect: Parameters<typeof performEffect>[1]) => performEffect({ db, orgId: integration.orgId }, effect);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -110,7 +120,7 @@ async function handle(db: Db, d: Dispatcher, key: string, integration: AiFlowInt
         isNew: true,
         details: { phoneNumber: s.phone_number ?? s.to_phone_number, callerNumber: s.from_phone_number, direction: s.direction },
         isEnded: false,
-        event: { type: event.type, body: event, actions, receivedAt, durationMs: performance.now() - arrivedAt },
+        event: { type: event.type, body: event, text, actions, receivedAt, durationMs: performance.now() - arrivedAt },
       };
     } else {
       const runtime: FlowRuntime = await programOfSession(db, integration, live);
@@ -127,7 +137,7 @@ async function handle(db: Db, d: Dispatcher, key: string, integration: AiFlowInt
         isNew: false,
         isEnded: event.type === "session_end",
         ...(event.type === "session_end" && event.reason ? { endReason: event.reason } : {}),
-        event: { type: event.type, body: event, actions, receivedAt, durationMs: performance.now() - arrivedAt },
+        event: { type: event.type, body: event, text, actions, receivedAt, durationMs: performance.now() - arrivedAt },
       };
     }
     const applied = await d.commit.submit(write);

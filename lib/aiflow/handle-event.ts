@@ -23,7 +23,7 @@ export async function handleEventText(db: Db, integration: AiFlowIntegration, te
   }
   const parsed = parseEvent(body);
   if (!parsed.ok) return { status: 400, body: { error: parsed.error, field: parsed.field } };
-  const outcome = await dispatchEvent(db, integration, parsed.event, arrivedAt);
+  const outcome = await dispatchEvent(db, integration, parsed.event, arrivedAt, text);
   if (!outcome.ok) return { status: outcome.status, body: { error: outcome.error, field: outcome.field } };
   const reply = replyBody(outcome.actions);
   return reply === undefined ? { status: 204 } : { status: 200, body: reply };

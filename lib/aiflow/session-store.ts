@@ -29,39 +29,53 @@ export type SessionWrite = {
   details?: { phoneNumber?: string; callerNumber?: string; direction?: string };
   isEnded: boolean;
   endReason?: string;
-  event: { type: string; body: unknown; actions: readonly AiFlowAction[]; receivedAt: Date; durationMs: number };
+  /** `text`: the event's JSON as it arrived (stored as is); `body`: the parsed event, stored when there is no text. */
+  event: { type: string; body: unknown; text?: string; actions: readonly AiFlowAction[]; receivedAt: Date; durationMs: number };
 };
 
 /** Audio is logged by size and not kept a thousand times over in the event log. */
-function loggedActions(actions: readonly AiFlowAction[]): unknown[] {
+function loggedActions(actions: readonly AiFlowAction[]): readonly unknown[] {
+  if (!actions.some((a) => a.type === "audio")) return actions;
   return actions.map((a) => (a.type === "audio" ? { ...a, audio: `[${Math.round((a.audio.length * 3) / 4)} bytes of WAV]` } : a));
+}
+
+/**
+ * One write as a JSON object for the batch. What only a new session needs (its number, caller,
+ * flow) is left out of the others; the event goes in as the text it arrived as, when there is one.
+ */
+function rowJson(w: SessionWrite): string {
+  const row = {
+    id: w.session.id,
+    org_id: w.session.orgId,
+    seq: w.session.seq,
+    state: w.session.state,
+    received_at: w.event.receivedAt.toISOString(),
+    type: w.event.type,
+    actions: loggedActions(w.event.actions),
+    duration_ms: w.event.durationMs,
+    ...(w.isEnded ? { ended: true, end_reason: w.endReason ?? null } : {}),
+    ...(w.isNew
+      ? {
+          is_new: true,
+          integration_id: w.session.integrationId,
+          external_id: w.session.externalId,
+          flow_id: w.session.flowId,
+          flow_version: w.session.flowVersion,
+          phone_number: w.details?.phoneNumber ?? null,
+          caller_number: w.details?.callerNumber ?? null,
+          direction: w.details?.direction ?? null,
+          started_at: w.session.startedAt.toISOString(),
+        }
+      : {}),
+  };
+  const json = JSON.stringify(row);
+  return `${json.slice(0, -1)},"event":${w.event.text ?? JSON.stringify(w.event.body)}}`;
 }
 
 /** Writes a batch in one statement; answers which sessions' writes were applied. */
 export async function writeBatch(db: Db, writes: readonly SessionWrite[]): Promise<Set<string>> {
-  const rows = writes.map((w) => ({
-    id: w.session.id,
-    org_id: w.session.orgId,
-    integration_id: w.session.integrationId,
-    external_id: w.session.externalId,
-    flow_id: w.session.flowId,
-    flow_version: w.session.flowVersion,
-    phone_number: w.details?.phoneNumber ?? null,
-    caller_number: w.details?.callerNumber ?? null,
-    direction: w.details?.direction ?? null,
-    state: w.session.state,
-    seq: w.session.seq,
-    is_new: w.isNew,
-    ended: w.isEnded,
-    end_reason: w.endReason ?? null,
-    started_at: w.session.startedAt.toISOString(),
-    received_at: w.event.receivedAt.toISOString(),
-    type: w.event.type,
-    event: w.event.body,
-    actions: loggedActions(w.event.actions),
-    duration_ms: w.event.durationMs,
-  }));
-  const applied = await rawStatement(db)(WRITE_BATCH, [JSON.stringify(rows)]);
+  const rows = `[${writes.map(rowJson).join(",")}]`;
+  const applied = await rawStatement(db)(WRITE_BATCH, [rows]);
   return new Set(applied.map((r) => (typeof r === "object" && r !== null ? String(Reflect.get(r, "id")) : "")));
 }
 
@@ -77,19 +91,19 @@ const WRITE_BATCH = `
         INSERT INTO voice_sessions (id, org_id, integration_id, external_id, flow_id, flow_version, phone_number, caller_number, direction,
                                     state, seq, status, started_at, last_event_at, ended_at, end_reason)
         SELECT id, org_id, integration_id, external_id, flow_id, flow_version, phone_number, caller_number, direction,
-               state, seq, CASE WHEN ended THEN 'ended' ELSE 'active' END, started_at, received_at, CASE WHEN ended THEN received_at END, end_reason
-        FROM b WHERE is_new
+               state, seq, CASE WHEN ended IS TRUE THEN 'ended' ELSE 'active' END, started_at, received_at, CASE WHEN ended IS TRUE THEN received_at END, end_reason
+        FROM b WHERE is_new IS TRUE
         ON CONFLICT (integration_id, external_id) DO NOTHING
         RETURNING id
       ),
       upd AS (
         UPDATE voice_sessions s
         SET state = b.state, seq = b.seq, last_event_at = b.received_at,
-            status = CASE WHEN b.ended THEN 'ended' ELSE s.status END,
-            ended_at = CASE WHEN b.ended THEN b.received_at ELSE s.ended_at END,
+            status = CASE WHEN b.ended IS TRUE THEN 'ended' ELSE s.status END,
+            ended_at = CASE WHEN b.ended IS TRUE THEN b.received_at ELSE s.ended_at END,
             end_reason = COALESCE(b.end_reason, s.end_reason)
         FROM b
-        WHERE NOT b.is_new AND s.id = b.id AND s.org_id = b.org_id AND s.seq = b.seq - 1
+        WHERE b.is_new IS NOT TRUE AND s.id = b.id AND s.org_id = b.org_id AND s.seq = b.seq - 1
         RETURNING s.id
       ),
       ok AS (SELECT id FROM ins UNION ALL SELECT id FROM upd),

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { integrations } from "@/lib/db/schema";
@@ -20,6 +21,8 @@ type Entry = {
   previousSecretHash: string | null;
   previousSecretExpiresAt: number | null;
   expires: number;
+  /** The token that last matched the current secret: the next event compares against it without hashing. */
+  accepted?: Buffer;
 };
 
 const TTL_MS = 5000;
@@ -65,7 +68,9 @@ export async function verifyAiFlowToken(db: Db, integrationId: string, token: st
   if (!token || token.length > 200 || !isUuid(integrationId)) return undefined;
   const entry = await load(db, integrationId, now);
   if (!entry || !entry.isEnabled) return undefined;
+  if (entry.accepted && entry.accepted.length === Buffer.byteLength(token) && timingSafeEqual(entry.accepted, Buffer.from(token))) return entry.integration;
   const current = secretMatches(token, entry.secretHash);
+  if (current) entry.accepted = Buffer.from(token);
   const previous = entry.previousSecretHash !== null && (entry.previousSecretExpiresAt ?? 0) > now && secretMatches(token, entry.previousSecretHash);
   return current || previous ? entry.integration : undefined;
 }

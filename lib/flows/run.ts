@@ -23,6 +23,8 @@ export class Run {
     private readonly regex: (pattern: string) => RegExp | null,
     readonly state: SessionState,
     readonly event: AiFlowEvent,
+    /** Whether the conversation is kept in the state (only AI replies read it). */
+    private readonly remembers = true,
   ) {}
 
   get sessionId() {
@@ -50,7 +52,7 @@ export class Run {
   }
 
   remember(role: Turn["role"], text: string) {
-    if (!text) return;
+    if (!text || !this.remembers) return;
     const history = [...this.state.history, { role, text: text.slice(0, 500) }];
     this.state.history = history.length > HISTORY ? history.slice(-HISTORY) : history;
   }

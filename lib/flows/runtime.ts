@@ -12,6 +12,8 @@ import { copyState, type FlowRuntime, type Handler, type SessionState, type Step
 
 export function createRuntime(program: Program): FlowRuntime {
   const regexCache = new Map<string, RegExp | null>();
+  // Only an AI reply reads the conversation so far: other flows do not carry it from event to event.
+  const remembers = Object.values(program.nodes).some((node) => node.kind === "ai_reply");
   const regex = (pattern: string): RegExp | null => {
     let r = regexCache.get(pattern);
     if (r === undefined) {
@@ -25,7 +27,7 @@ export function createRuntime(program: Program): FlowRuntime {
     return r;
   };
 
-const start = (state: SessionState, event: AiFlowEvent): Run => new Run(program, regex, copyState(state), event);
+const start = (state: SessionState, event: AiFlowEvent): Run => new Run(program, regex, copyState(state), event, remembers);
   const silent = (state: SessionState): Step => ({ actions: [], state });
 
   /** Speech arrived: the pending terminal goes out now (the caller talked over the announcement). */
