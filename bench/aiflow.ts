@@ -22,7 +22,8 @@ import postgres from "postgres";
 import { buildStaleness } from "@/lib/server/ensure-build";
 import { echoFlow } from "@/lib/flows/examples/echo";
 import { SESSION_TO_CALL_JOB } from "@/lib/aiflow/job-names";
-import { capture, machineBusyMs, percentile, processCpuMs, run, sleep, sum, waitReady } from "./support";
+import { GENERATE_SUMMARY_JOB } from "@/lib/summaries/job-inserts";
+import { capture, cpuSince, machineBusyMs, percentile, postgresCpuMs, processCpuMs, run, sleep, sum, waitReady } from "./support";
 import { FLOW_NUMBER, scriptCall } from "./aiflow/calls";
 import { measureCompile } from "./aiflow/compile";
 import { mergeRuns, runCalls, type HttpRun, type HttpTarget } from "./aiflow/http-load";
@@ -36,7 +37,7 @@ const { values } = parseArgs({
     // Express and Switchboard take turns this many times (the host's speed drifts).
     rounds: { type: "string", default: "4" },
     "compile-runs": { type: "string", default: "50" },
-    // How long to let the queued session→call jobs run before the WebSocket run (seconds).
+    // How long, after each of Switchboard's rounds, its background jobs (calls, summaries) may take to finish (seconds).
     drain: { type: "string", default: "30" },
     "database-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/postgres" },
     port: { type: "string", default: "3950" },
@@ -120,11 +121,11 @@ async function main() {
 
     // The host's speed drifts (other tenants share it), so the servers take turns: in each round
     // Express gets a slice of the calls, then Switchboard the same slice, then Switchboard's
-    // background work (a call for each ended session) is given up to --drain seconds, so that it
+    // background work (a call for each ended session, and its summary) is given up to --drain seconds, so that it
     // cannot slow the next Express slice. Figures are over all rounds.
     const callsMade = async () => (await db`select count(*)::int as n from calls where provider = 'aiflow'`)[0]?.n ?? 0;
     const queued = async () =>
-      (await db`select count(*)::int as n from pgboss.job where name = ${SESSION_TO_CALL_JOB} and state in ('created', 'retry', 'active')`)[0]?.n ?? 0;
+      (await db`select count(*)::int as n from pgboss.job where name in (${SESSION_TO_CALL_JOB}, ${GENERATE_SUMMARY_JOB}) and state in ('created', 'retry', 'active')`)[0]?.n ?? 0;
     await runCalls(reference, Array.from({ length: WARMUP_SESSIONS }, scriptCall), connections);
     const switchboardWarmup = await runCalls(switchboard, Array.from({ length: WARMUP_SESSIONS }, scriptCall), connections);
     const expressRuns: HttpRun[] = [];
@@ -163,11 +164,15 @@ async function main() {
     const made = await callsMade();
 
     const wsCalls = Array.from({ length: wsSessions }, scriptCall);
+    const wsDbBefore = postgresCpuMs();
+    const wsServerBefore = processCpuMs(server.pid);
     const ws = await runWebSocket(`ws://localhost:${port}${endpoint.pathname}/ws`, token, wsCalls);
 
+    const wsDb = [...cpuSince(wsDbBefore, postgresCpuMs())].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+    const wsServerMs = processCpuMs(server.pid) - wsServerBefore;
     const ms = (v: number | undefined) => (v ?? 0).toFixed(1).padStart(7);
     const row = (name: string, r: HttpRun) =>
-      `  ${name.padEnd(16)} ${(r.acked / r.seconds).toFixed(0).padStart(8)} ${ms(percentile(r.latencies, 50))} ${ms(percentile(r.latencies, 95))} ${ms(percentile(r.latencies, 99))} ${ms(r.latencies.at(-1))} ${String(r.events - r.acked).padStart(7)}  ${(r.serverCpuMs / r.events).toFixed(3).padStart(8)}  ${(r.dbCpuMs / r.events).toFixed(3).padStart(8)}  ${(r.machineCpuMs / r.events).toFixed(3).padStart(8)}   ${JSON.stringify(Object.fromEntries(r.statuses))}`;
+      `  ${name.padEnd(16)} ${(r.acked / r.seconds).toFixed(0).padStart(8)} ${ms(percentile(r.latencies, 50))} ${ms(percentile(r.latencies, 95))} ${ms(percentile(r.latencies, 99))} ${ms(r.latencies.at(-1))} ${String(r.events - r.acked).padStart(7)}  ${(r.serverCpuMs / r.events).toFixed(3).padStart(8)}  ${(sum(r.dbCpuMs) / r.events).toFixed(3).padStart(8)}  ${(r.machineCpuMs / r.events).toFixed(3).padStart(8)}   ${JSON.stringify(Object.fromEntries(r.statuses))}`;
     const p = (r: HttpRun, q: number) => percentile(r.latencies, q);
     const wsErrors = sum(ws.errors);
     const answered = wsCalls.reduce((n, c) => n + c.filter((e) => e.answers).length, 0);
@@ -183,6 +188,13 @@ async function main() {
         `server CPU per event ${(switchboardRun.serverCpuMs / switchboardRun.events / (expressRun.serverCpuMs / expressRun.events)).toFixed(1)}×`,
     );
     console.log(`  CPU: ms per event of the server process (srv), of PostgreSQL (db: all its processes) and of the whole machine (all: servers, PostgreSQL, this load generator)`);
+    const perSecond = (r: HttpRun) => (r.acked / r.seconds).toFixed(0);
+    console.log(
+      `  rounds (events/s Switchboard / Express, PostgreSQL CPU ms per event): ` +
+        switchboardRuns.map((r, i) => `${perSecond(r)} / ${perSecond(expressRuns[i] ?? r)}, ${(sum(r.dbCpuMs) / r.events).toFixed(3)}`).join("; "),
+    );
+    const dbRoles = [...switchboardRun.dbCpuMs].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+    console.log(`  Switchboard's PostgreSQL CPU per event by process: ${dbRoles.map(([role, ms]) => `${role} ${(ms / switchboardRun.events).toFixed(3)}`).join(", ")}`);
     console.log(`  measured in ${switchboardRun.seconds.toFixed(1)} s (Switchboard) and ${expressRun.seconds.toFixed(1)} s (Express); Switchboard replies other than the echo flow's: ${switchboardRun.mismatches}`);
     console.log(`  voice_events rows: ${storedEvents}; Switchboard events acknowledged (200/204, warm-up included): ${ackedEvents}${storedEvents === ackedEvents ? " (equal)" : " (DIFFERENT)"}`);
     console.log(
@@ -195,6 +207,9 @@ async function main() {
     console.log(
       `  ${ws.sent} events in ${ws.seconds.toFixed(1)} s (${(ws.sent / ws.seconds).toFixed(0)}/s), ${ws.latencies.length} of ${answered} actions received; ` +
         `event→action ms: p50 ${percentile(ws.latencies, 50).toFixed(1)}, p95 ${percentile(ws.latencies, 95).toFixed(1)}, p99 ${percentile(ws.latencies, 99).toFixed(1)}, max ${(ws.latencies.at(-1) ?? 0).toFixed(1)}`,
+    );
+    console.log(
+      `  CPU ms per event: server ${(wsServerMs / Math.max(ws.sent, 1)).toFixed(3)}, PostgreSQL ${wsDb.map(([role, v]) => `${role} ${(v / Math.max(ws.sent, 1)).toFixed(3)}`).join(", ")}`,
     );
     console.log(`  errors: ${wsErrors}${wsErrors ? ` ${JSON.stringify(Object.fromEntries(ws.errors))}` : ""}`);
     console.log(`Compile: ${compile.nodes}-node flow (${compile.edges} connections, ${compile.warnings} warnings, no errors), compileFlow with its validation, ${compileRuns} runs after warm-up`);

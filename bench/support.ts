@@ -28,21 +28,32 @@ export function processCpuMs(pid: number | undefined): number {
   }
 }
 
-/** CPU time (user + system) so far of every running process with this command name (e.g. "postgres"), in ms. */
-export function commandCpuMs(command: string): number {
-  let total = 0;
+/**
+ * CPU time (user + system) so far of every running PostgreSQL process, in ms, by what it does:
+ * "backend" (a client's connection), "autovacuum worker", "walwriter", "checkpointer", ...
+ */
+export function postgresCpuMs(): Map<string, number> {
+  const byRole = new Map<string, number>();
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== command) continue;
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
+      // "postgres: 15/main: walwriter", "postgres: 15/main: user db 127.0.0.1(5000) idle"
+      const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").split(": ").slice(2).join(": ");
+      const role = /^(autovacuum worker|autovacuum launcher|walwriter|checkpointer|background writer|logical replication)/.exec(title)?.[1] ?? (title ? "backend" : "postmaster");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      byRole.set(role, (byRole.get(role) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return byRole;
+}
+
+/** What each role used between two readings of postgresCpuMs. */
+export function cpuSince(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  return new Map([...after].map(([role, ms]) => [role, ms - (before.get(role) ?? 0)]));
 }
 
 export async function waitReady(child: ChildProcess, url: string, log: () => string) {

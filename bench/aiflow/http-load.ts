@@ -1,10 +1,21 @@
 // bench/aiflow: calls over keep-alive HTTP connections, each event after the previous reply.
-import { commandCpuMs, count, machineBusyMs, processCpuMs, sum } from "../support";
+import { count, cpuSince, machineBusyMs, postgresCpuMs, processCpuMs, sum } from "../support";
 import type { Call } from "./calls";
 import { KeepAliveConnection } from "./http-client";
 
 export type HttpTarget = { name: string; port: number; path: string; token: string; pid: number | undefined };
-export type HttpRun = { events: number; acked: number; seconds: number; latencies: number[]; statuses: Map<number, number>; mismatches: number; serverCpuMs: number; dbCpuMs: number; machineCpuMs: number };
+export type HttpRun = {
+  events: number;
+  acked: number;
+  seconds: number;
+  latencies: number[];
+  statuses: Map<number, number>;
+  mismatches: number;
+  serverCpuMs: number;
+  /** PostgreSQL's processes, by role (backend, autovacuum worker, walwriter, ...). */
+  dbCpuMs: Map<string, number>;
+  machineCpuMs: number;
+};
 
 async function post(target: HttpTarget, connection: KeepAliveConnection, body: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
@@ -20,7 +31,7 @@ export async function runCalls(target: HttpTarget, calls: Call[], connections: n
   let next = 0;
   const cpuBefore = processCpuMs(target.pid);
   const busyBefore = machineBusyMs();
-  const dbBefore = commandCpuMs("postgres");
+  const dbBefore = postgresCpuMs();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(connections, calls.length) }, async () => {
@@ -43,7 +54,7 @@ export async function runCalls(target: HttpTarget, calls: Call[], connections: n
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const acked = (statuses.get(200) ?? 0) + (statuses.get(204) ?? 0);
-  return { events: sum(statuses), acked, seconds, latencies, statuses, mismatches, serverCpuMs: processCpuMs(target.pid) - cpuBefore, dbCpuMs: commandCpuMs("postgres") - dbBefore, machineCpuMs: machineBusyMs() - busyBefore };
+  return { events: sum(statuses), acked, seconds, latencies, statuses, mismatches, serverCpuMs: processCpuMs(target.pid) - cpuBefore, dbCpuMs: cpuSince(dbBefore, postgresCpuMs()), machineCpuMs: machineBusyMs() - busyBefore };
 }
 
 
@@ -60,7 +71,10 @@ export function mergeRuns(runs: HttpRun[]): HttpRun {
     statuses,
     mismatches: total((r) => r.mismatches),
     serverCpuMs: total((r) => r.serverCpuMs),
-    dbCpuMs: total((r) => r.dbCpuMs),
+    dbCpuMs: runs.reduce((all, r) => {
+      for (const [role, ms] of r.dbCpuMs) count(all, role, ms);
+      return all;
+    }, new Map<string, number>()),
     machineCpuMs: total((r) => r.machineCpuMs),
   };
 }

@@ -1,15 +1,16 @@
-import { and, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/lib/db/types";
-import { voiceSessions } from "@/lib/db/schema";
-import { rawStatement } from "@/lib/db/raw";
+import { queryRows, rawStatement } from "@/lib/db/raw";
 import type { SessionState } from "@/lib/flows/session-state";
 import type { AiFlowAction } from "./protocol";
 
-// Voice sessions live in the database: a reply is sent only after the session's new state and
-// the event (with its actions and timing) are committed. Commits of concurrent events are
+// Voice sessions live in the database: a reply is sent only after the event (with its actions,
+// timing and the session's state after it) is committed. Commits of concurrent events are
 // grouped: while one batch is being written, the next collects, and goes as one statement.
-// Each write names the seq it read; a session another process moved on is not overwritten:
-// that write comes back refused and the event is handled again on the fresh state.
+// Each event is written under the next seq of the state it was handled on; when another process
+// has written that seq already, the write comes back refused and the event is handled again on
+// the fresh state.
 
 export type LiveSession = {
   id: string;
@@ -79,39 +80,9 @@ export async function writeBatch(db: Db, writes: readonly SessionWrite[]): Promi
   return new Set(applied.map((r) => (typeof r === "object" && r !== null ? String(Reflect.get(r, "id")) : "")));
 }
 
-const WRITE_BATCH = `
-      WITH b AS (
-        SELECT * FROM jsonb_to_recordset($1::jsonb) AS b(
-          id uuid, org_id uuid, integration_id uuid, external_id text, flow_id uuid, flow_version int,
-          phone_number text, caller_number text, direction text, state jsonb, seq int, is_new boolean,
-          ended boolean, end_reason text, started_at timestamptz, received_at timestamptz,
-          type text, event jsonb, actions jsonb, duration_ms real)
-      ),
-      ins AS (
-        INSERT INTO voice_sessions (id, org_id, integration_id, external_id, flow_id, flow_version, phone_number, caller_number, direction,
-                                    state, seq, status, started_at, last_event_at, ended_at, end_reason)
-        SELECT id, org_id, integration_id, external_id, flow_id, flow_version, phone_number, caller_number, direction,
-               state, seq, CASE WHEN ended IS TRUE THEN 'ended' ELSE 'active' END, started_at, received_at, CASE WHEN ended IS TRUE THEN received_at END, end_reason
-        FROM b WHERE is_new IS TRUE
-        ON CONFLICT (integration_id, external_id) DO NOTHING
-        RETURNING id
-      ),
-      upd AS (
-        UPDATE voice_sessions s
-        SET state = b.state, seq = b.seq, last_event_at = b.received_at,
-            status = CASE WHEN b.ended IS TRUE THEN 'ended' ELSE s.status END,
-            ended_at = CASE WHEN b.ended IS TRUE THEN b.received_at ELSE s.ended_at END,
-            end_reason = COALESCE(b.end_reason, s.end_reason)
-        FROM b
-        WHERE b.is_new IS NOT TRUE AND s.id = b.id AND s.org_id = b.org_id AND s.seq = b.seq - 1
-        RETURNING s.id
-      ),
-      ok AS (SELECT id FROM ins UNION ALL SELECT id FROM upd),
-      ev AS (
-        INSERT INTO voice_events (org_id, session_id, seq, type, event, actions, received_at, duration_ms)
-        SELECT b.org_id, b.id, b.seq, b.type, b.event, b.actions, b.received_at, b.duration_ms FROM b JOIN ok USING (id)
-      )
-      SELECT id::text AS id FROM ok`;
+// The statement is the database function aiflow_write_events (drizzle/0005_voice-events-state.sql):
+// its plan is made once per connection instead of for every batch.
+const WRITE_BATCH = "SELECT aiflow_write_events($1::json) AS id";
 
 type Pending = { write: SessionWrite; resolve: (applied: boolean) => void; reject: (error: unknown) => void };
 
@@ -128,7 +99,7 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Db,
-    private readonly maxInFlight = 2,
+    private readonly maxInFlight = 1,
     private readonly maxBatch = 500,
   ) {}
 
@@ -162,22 +133,37 @@ export class GroupCommit {
   }
 }
 
-const sessionColumns = {
-  id: voiceSessions.id,
-  orgId: voiceSessions.orgId,
-  integrationId: voiceSessions.integrationId,
-  externalId: voiceSessions.externalId,
-  flowId: voiceSessions.flowId,
-  flowVersion: voiceSessions.flowVersion,
-  seq: voiceSessions.seq,
-  state: voiceSessions.state,
-  startedAt: voiceSessions.startedAt,
-};
+const loadedRow = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  integrationId: z.string(),
+  externalId: z.string(),
+  flowId: z.string().nullable(),
+  flowVersion: z.number().nullable(),
+  seq: z.number(),
+  // json comes back as text from postgres.js (Drizzle leaves its parsing to the columns), parsed from PGlite.
+  state: z
+    .unknown()
+    .transform((v): unknown => (typeof v === "string" ? JSON.parse(v) : v))
+    .pipe(z.custom<SessionState>((v) => typeof v === "object" && v !== null && Reflect.get(v, "v") === 1, "is not a session state")),
+  startedAt: z.union([z.date(), z.string()]).transform((v) => new Date(v)),
+});
 
+/** A session as the next event needs it: the state after its newest event (before 0005: the session row's). */
 export async function loadSession(db: Db, integrationId: string, externalId: string): Promise<LiveSession | undefined> {
-  const [row] = await db
-    .select(sessionColumns)
-    .from(voiceSessions)
-    .where(and(eq(voiceSessions.integrationId, integrationId), eq(voiceSessions.externalId, externalId)));
+  const [row] = await queryRows(
+    db,
+    sql`
+      SELECT s.id::text AS "id", s.org_id::text AS "orgId", s.integration_id::text AS "integrationId", s.external_id AS "externalId",
+             s.flow_id::text AS "flowId", s.flow_version AS "flowVersion", s.started_at AS "startedAt",
+             CASE WHEN e.state IS NULL THEN s.seq ELSE e.seq END AS "seq",
+             CASE WHEN e.state IS NULL THEN s.state::json ELSE e.state END AS "state"
+      FROM voice_sessions s
+      LEFT JOIN LATERAL (
+        SELECT v.seq, v.state FROM voice_events v WHERE v.org_id = s.org_id AND v.session_id = s.id ORDER BY v.seq DESC LIMIT 1
+      ) e ON true
+      WHERE s.integration_id = ${integrationId} AND s.external_id = ${externalId}`,
+    loadedRow,
+  );
   return row;
 }

@@ -6,6 +6,7 @@ import { upsertCall } from "@/lib/calls/upsert-call";
 import type { NormalisedCall, Segment } from "@/lib/calls/model";
 import { requestAutoSummary } from "@/lib/summaries/auto-summary";
 import { plainTextOfSsml } from "./protocol";
+import { sessionLastEventAt } from "./session-latest";
 
 // A finished voice session becomes a call in the inbox: provider "aiflow", the caller and the
 // number called, the conversation from user_speak and assistant_speak (or, when the platform
@@ -59,7 +60,7 @@ export async function sessionToCall(db: Db, orgId: string, sessionId: string): P
       callerNumber: voiceSessions.callerNumber,
       direction: voiceSessions.direction,
       startedAt: voiceSessions.startedAt,
-      lastEventAt: voiceSessions.lastEventAt,
+      lastEventAt: sessionLastEventAt,
       endedAt: voiceSessions.endedAt,
       endReason: voiceSessions.endReason,
       callId: voiceSessions.callId,
@@ -120,7 +121,7 @@ export async function sessionsWithoutCall(db: Db, now = new Date()): Promise<Arr
   return db
     .select({ orgId: voiceSessions.orgId, id: voiceSessions.id })
     .from(voiceSessions)
-    .where(and(isNull(voiceSessions.callId), or(and(eq(voiceSessions.status, "ended"), lt(voiceSessions.lastEventAt, ended)), lt(voiceSessions.lastEventAt, abandoned))))
+    .where(and(isNull(voiceSessions.callId), or(and(eq(voiceSessions.status, "ended"), lt(voiceSessions.lastEventAt, ended)), lt(sessionLastEventAt, abandoned))))
     .orderBy(asc(voiceSessions.startedAt))
     .limit(1000);
 }

@@ -8,6 +8,7 @@ import { isUuid } from "@/lib/ids";
 import { parseInput } from "@/lib/validation";
 import { readAiFlowConfig } from "@/lib/aiflow/config";
 import { forgetLiveVersion } from "@/lib/aiflow/programs";
+import { sessionLastEventAt } from "@/lib/aiflow/session-latest";
 import { flowNameSchema } from "./create-flow";
 import { auditedDocument } from "./save-draft";
 
@@ -90,7 +91,7 @@ export async function deleteFlow(db: Db, orgId: string, actor: Actor, input: { f
           eq(voiceSessions.orgId, orgId),
           eq(voiceSessions.flowId, flow.id),
           eq(voiceSessions.status, "active"),
-          gt(voiceSessions.lastEventAt, sql.raw(`now() - interval '${RUNNING_CALL_MINUTES} minutes'`)),
+          gt(sessionLastEventAt, sql.raw(`now() - interval '${RUNNING_CALL_MINUTES} minutes'`)),
         ),
       );
     const calls = running?.n ?? 0;

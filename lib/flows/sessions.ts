@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { flows, voiceEvents, voiceSessions, type VoiceSessionStatus } from "@/lib/db/schema";
 import { isUuid } from "@/lib/ids";
+import { sessionEventCount } from "@/lib/aiflow/session-latest";
 
 // What the flow editor replays: the calls a flow answered, and each event of one call with the
 // actions the flow returned, in the order they happened.
@@ -36,8 +37,7 @@ const sessionColumns = {
   startedAt: voiceSessions.startedAt,
   endedAt: voiceSessions.endedAt,
   status: voiceSessions.status,
-  // A session's seq counts the events written for it (each write adds one, starting at 1).
-  events: voiceSessions.seq,
+  events: sessionEventCount,
   callId: voiceSessions.callId,
 };
 

@@ -3,7 +3,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { getDatabase } from "@/lib/db/client";
 import { processSingleton } from "@/lib/process-singleton";
 import { jobDefinitions } from "./definitions";
-import { waitForSpareCapacity } from "./spare-capacity";
+import { onSpareCapacity } from "./spare-capacity";
 
 /** pg-boss on the app's own database: PGlite through executeSql, PostgreSQL through its own pool. */
 export function createBoss(handle: DbHandle): PgBoss {
@@ -61,10 +61,9 @@ export async function startJobs(handle: DbHandle, options: { workers: boolean })
     if (options.workers) {
       const workOptions = { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 };
       await boss.work(job.name, workOptions, (batch) =>
-        runBatch(batch, job.concurrency ?? 1, async (item) => {
-          if (job.onSpareCapacity) await waitForSpareCapacity();
-          return job.run(handle.db, item.data, boss);
-        }),
+        runBatch(batch, job.concurrency ?? 1, (item) =>
+          job.onSpareCapacity ? onSpareCapacity(() => job.run(handle.db, item.data, boss)) : job.run(handle.db, item.data, boss),
+        ),
       );
     }
   }

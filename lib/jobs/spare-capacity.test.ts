@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isBusyWithLiveWork, noteLiveWork, waitForSpareCapacity } from "./spare-capacity";
+import { isBusyWithLiveWork, noteLiveWork, onSpareCapacity, waitForSpareCapacity } from "./spare-capacity";
 
 const spin = (ms: number) => {
   const until = performance.now() + ms;
@@ -33,5 +33,24 @@ describe("spare capacity for background jobs", () => {
     spin(150);
     await new Promise((r) => setTimeout(r, 600)); // no live event for longer than the window
     expect(isBusyWithLiveWork()).toBe(false);
+  });
+
+  it("runs background items one at a time while live calls are answered, all at once without them", async () => {
+    const overlap = async () => {
+      let running = 0;
+      let most = 0;
+      const item = async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 20));
+        running -= 1;
+      };
+      await Promise.all([1, 2, 3].map(() => onSpareCapacity(item, 0)));
+      return most;
+    };
+    await new Promise((r) => setTimeout(r, 600)); // quiet
+    expect(await overlap()).toBe(3);
+    noteLiveWork();
+    expect(await overlap()).toBe(1);
   });
 });

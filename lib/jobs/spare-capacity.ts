@@ -2,20 +2,24 @@ import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { processSingleton } from "@/lib/process-singleton";
 
 // Background work that nobody waits for (an ended voice session becoming an inbox call, its
-// built-in summary) runs on spare capacity: while this process is answering live AI Flow calls
-// and its event loop is more than half busy, such a job waits, a little at a time, so live
-// callers are answered first. It never waits longer than MAX_WAIT_MS per item, so the queue
-// keeps moving even under a load that never lets up, and it catches up as soon as the load drops.
+// built-in summary) runs on spare capacity, so live callers are answered first:
+// - while this process is answering live AI Flow calls and its event loop is more than half
+//   busy, such a job waits, a little at a time, but never longer than MAX_WAIT_MS per item, so
+//   the queue keeps moving even under a load that never lets up;
+// - while live calls are being answered at all, such jobs run one at a time in this process
+//   (each is a dozen statements; a dozen of them at once would delay the calls' replies);
+// - with no live calls, they run as many at once as their job allows, and catch up.
 
 const LIVE_WINDOW_MS = 500;
 const BUSY_UTILISATION = 0.5;
 const SAMPLE_MS = 100;
 export const MAX_WAIT_MS = 10_000;
 
-type Gauge = { lastLiveAt: number; sampledAt: number; elu: EventLoopUtilization; utilisation: number };
+type Gauge = { lastLiveAt: number; sampledAt: number; elu: EventLoopUtilization; utilisation: number; lane: Promise<unknown> };
 const isGauge = (v: unknown): v is Gauge => typeof v === "object" && v !== null && "lastLiveAt" in v && "elu" in v;
 const gauge = () =>
-  processSingleton("spare-capacity", isGauge, (): Gauge => ({ lastLiveAt: -Infinity, sampledAt: performance.now(), elu: performance.eventLoopUtilization(), utilisation: 0 }));
+  processSingleton("spare-capacity", isGauge, (): Gauge => ({ lastLiveAt: -Infinity, sampledAt: performance.now(), elu: performance.eventLoopUtilization(), utilisation: 0, lane: Promise.resolve() }),
+  );
 
 /** Called by the live path (each AI Flow event). */
 export function noteLiveWork(): void {
@@ -34,9 +38,14 @@ function utilisation(now: number): number {
   return g.utilisation;
 }
 
+/** True while live calls are being answered here. */
+export function hasLiveWork(now = performance.now()): boolean {
+  return now - gauge().lastLiveAt < LIVE_WINDOW_MS;
+}
+
 /** True while live calls are being answered here and the event loop is more than half busy. */
 export function isBusyWithLiveWork(now = performance.now()): boolean {
-  return now - gauge().lastLiveAt < LIVE_WINDOW_MS && utilisation(now) > BUSY_UTILISATION;
+  return hasLiveWork(now) && utilisation(now) > BUSY_UTILISATION;
 }
 
 /** Resolves once there is spare capacity, or after `maxWaitMs` at the latest. */
@@ -45,4 +54,14 @@ export async function waitForSpareCapacity(maxWaitMs = MAX_WAIT_MS): Promise<voi
   while (isBusyWithLiveWork() && performance.now() - started < maxWaitMs) {
     await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS + Math.random() * SAMPLE_MS));
   }
+}
+
+/** Runs one item of background work on spare capacity (see the top of this file). */
+export async function onSpareCapacity<T>(work: () => Promise<T>, maxWaitMs = MAX_WAIT_MS): Promise<T> {
+  await waitForSpareCapacity(maxWaitMs);
+  if (!hasLiveWork()) return work();
+  const g = gauge();
+  const turn = g.lane.then(work, work);
+  g.lane = turn.catch(() => undefined);
+  return turn;
 }

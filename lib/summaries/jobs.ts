@@ -13,9 +13,11 @@ export const summaryJobs: JobDefinition[] = [
     policy: "stately",
     retryLimit: 2,
     // Built-in summaries take milliseconds; a model takes seconds, mostly waiting on the network.
-    batchSize: 8,
-    concurrency: 4,
-    pollingIntervalSeconds: 1,
+    // pg-boss waits the polling interval after every fetch, so a fetch takes many: a busy AI Flow
+    // line ends a hundred calls a second, each with a summary to make.
+    batchSize: 64,
+    concurrency: 8,
+    pollingIntervalSeconds: 0.5,
     onSpareCapacity: true,
     run: async (db, data) => {
       const job = generateJob.parse(data);

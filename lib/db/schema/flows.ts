@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, integer, json, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { newId } from "@/lib/ids";
 import type { FlowDocument } from "@/lib/flows/schema";
 import type { Program } from "@/lib/flows/compile";
@@ -57,9 +57,11 @@ export const voiceSessionStatuses = ["active", "ended"] as const;
 export type VoiceSessionStatus = (typeof voiceSessionStatuses)[number];
 
 /**
- * One AI Flow session (a live call): the state the runtime needs for the next event and `seq`,
- * the number of events handled. A write names the seq it read, so two processes never both
- * apply an event to the same state.
+ * One AI Flow session (a live call). Written when it starts and when it ends; in between, each
+ * event appends a row to voice_events carrying the state after it, and `seq` numbers them: an
+ * event is written as (session, seq) only once, so two processes never both apply an event to
+ * the same state. `state`, `seq` and `last_event_at` here are the session's at its start and,
+ * once ended, at its end.
  */
 export const voiceSessions = pgTable(
   "voice_sessions",
@@ -112,8 +114,12 @@ export const voiceEvents = pgTable(
       .references(() => voiceSessions.id, { onDelete: "cascade" }),
     seq: integer().notNull(),
     type: text().notNull(),
-    event: jsonb().notNull(),
-    actions: jsonb().$type<unknown[]>().notNull(),
+    // json, not jsonb: written once per event and read back whole, never queried inside; json
+    // stores the text as it came and costs PostgreSQL less per event than jsonb's conversion.
+    event: json().notNull(),
+    actions: json().$type<unknown[]>().notNull(),
+    /** The session's state after this event: the newest event's is the session's (null before 0005). */
+    state: json().$type<SessionState>(),
     receivedAt: timestamp({ withTimezone: true }).notNull(),
     /** From arrival to the reply being ready, before the commit. */
     durationMs: real().notNull(),
