@@ -84,6 +84,8 @@ export async function writeBatch(db: Db, writes: readonly SessionWrite[]): Promi
 // its plan is made once per connection instead of for every batch.
 const WRITE_BATCH = "SELECT aiflow_write_events($1::json) AS id";
 
+const isForeignKeyViolation = (error: unknown): boolean => typeof error === "object" && error !== null && Reflect.get(error, "code") === "23503";
+
 type Pending = { write: SessionWrite; resolve: (applied: boolean) => void; reject: (error: unknown) => void };
 
 /**
@@ -128,7 +130,14 @@ export class GroupCommit {
       this.stats.writes += batch.length;
       for (const p of batch) p.resolve(applied.has(p.write.session.id));
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      if (batch.length > 1 && isForeignKeyViolation(error)) {
+        // A session (or its organisation) deleted while its call ran: write the others one by one.
+        await Promise.all(batch.map((p) => this.flush([p])));
+        return;
+      }
+      // Alone, a write whose session is gone is refused: the event is handled again and finds no session.
+      if (isForeignKeyViolation(error)) for (const p of batch) p.resolve(false);
+      else for (const p of batch) p.reject(error);
     }
   }
 }

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { cliActor } from "@/lib/audit/record";
+import type { DbHandle } from "@/lib/db/client";
+import { voiceEvents, voiceSessions } from "@/lib/db/schema";
+import { createIntegration } from "@/lib/integrations/create-integration";
+import { createFlow } from "@/lib/flows/create-flow";
+import { publishFlow } from "@/lib/flows/publish-flow";
+import { flowDocumentSchema } from "@/lib/flows/schema";
+import { echoFlow } from "@/lib/flows/examples/echo";
+import { createTestDatabase } from "@/lib/test/test-db";
+import { makeOrg } from "@/lib/test/fixtures";
+import { dispatchEvent, setSessionEndedHandler } from "./dispatch";
+import { parseEvent } from "./protocol";
+import { saveAiFlowConfig } from "./save-config";
+import { verifyAiFlowToken, type AiFlowIntegration } from "./verify-token";
+
+// The group commit writes the events of many sessions in one statement. A session deleted while
+// its call runs must not take the other sessions' events down with it.
+
+const NUMBER = "+4930123456";
+let database: DbHandle;
+let integration: AiFlowIntegration;
+let orgId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  setSessionEndedHandler(() => undefined);
+  const org = await makeOrg(database.db);
+  orgId = org.id;
+  const flow = await createFlow(database.db, org.id, cliActor, { name: "Echo", document: flowDocumentSchema.parse(echoFlow) });
+  await publishFlow(database.db, org.id, cliActor, { flowId: flow.id });
+  const created = await createIntegration(database.db, org.id, cliActor, { provider: "aiflow", name: "Assistant" });
+  await saveAiFlowConfig(database.db, org.id, cliActor, created.id, { routes: [{ number: NUMBER, flowId: flow.id }] });
+  const verified = await verifyAiFlowToken(database.db, created.id, created.secret);
+  if (!verified) throw new Error("token not verified");
+  integration = verified;
+});
+
+afterAll(async () => {
+  await database.close();
+});
+
+const event = (body: unknown) => {
+  const parsed = parseEvent(body);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.event;
+};
+
+it("writes the other sessions' events when one session was deleted during its call", async () => {
+  const ids = Array.from({ length: 6 }, () => randomUUID());
+  for (const id of ids) {
+    const started = await dispatchEvent(database.db, integration, event({ type: "session_start", session: { id, phone_number: NUMBER } }));
+    expect(started.ok).toBe(true);
+  }
+  const [gone, ...kept] = ids;
+  await database.db.delete(voiceSessions).where(eq(voiceSessions.externalId, gone ?? ""));
+
+  // All at once, so that they share statements with the event of the deleted session.
+  const replies = await Promise.all(ids.map((id) => dispatchEvent(database.db, integration, event({ type: "user_speak", text: `hello from ${id}`, session: { id } }))));
+  expect(replies[0]).toMatchObject({ ok: false, status: 400, field: "session.id" });
+  for (const [i, reply] of replies.slice(1).entries()) {
+    expect(reply).toMatchObject({ ok: true, actions: [{ type: "speak", text: `You said: hello from ${kept[i]}. How else can I help?` }] });
+  }
+  for (const id of kept) {
+    const [session] = await database.db.select().from(voiceSessions).where(eq(voiceSessions.externalId, id));
+    const events = await database.db
+      .select({ seq: voiceEvents.seq, type: voiceEvents.type })
+      .from(voiceEvents)
+      .where(and(eq(voiceEvents.orgId, orgId), eq(voiceEvents.sessionId, session?.id ?? "")))
+      .orderBy(asc(voiceEvents.seq));
+    expect(events).toEqual([
+      { seq: 1, type: "session_start" },
+      { seq: 2, type: "user_speak" },
+    ]);
+  }
+});
