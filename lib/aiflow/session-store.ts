@@ -91,7 +91,8 @@ type Pending = { write: SessionWrite; resolve: (applied: boolean) => void; rejec
 /**
  * Group commit: submit() resolves once the write is committed (true) or refused as stale
  * (false). At most `maxInFlight` statements run at once; everything that arrives meanwhile
- * goes in the next one, up to `maxBatch` writes.
+ * goes in the next one, up to `maxBatch` writes. One at a time: bench/aiflow measured two
+ * statements at once no faster over HTTP and with a WebSocket p99 half again as high.
  */
 export class GroupCommit {
   private queue: Pending[] = [];
