@@ -1,8 +1,12 @@
 -- Each AI Flow event now carries the session's state after it (the session row is written only at
--- its start and end), and the event log is stored as json: written once, read back whole.
-ALTER TABLE "voice_events" ALTER COLUMN "event" SET DATA TYPE json USING "event"::json;--> statement-breakpoint
-ALTER TABLE "voice_events" ALTER COLUMN "actions" SET DATA TYPE json USING "actions"::json;--> statement-breakpoint
-ALTER TABLE "voice_events" ADD COLUMN "state" json;--> statement-breakpoint
+-- its start and end), and the event log is stored as json: written once, read back whole. One
+-- statement, so the table is rewritten once. Sessions running across the upgrade continue: their
+-- older events have no state and the session row has theirs. Stop processes of the previous
+-- version before starting this one: they would still write the session row per event.
+ALTER TABLE "voice_events"
+  ALTER COLUMN "event" SET DATA TYPE json USING "event"::json,
+  ALTER COLUMN "actions" SET DATA TYPE json USING "actions"::json,
+  ADD COLUMN "state" json;--> statement-breakpoint
 -- The AI Flow group commit (lib/aiflow/session-store.ts): one call writes a batch of events and
 -- answers the sessions whose event was written. New sessions are inserted (a session_start
 -- repeated from another process finds its row there and is not written); every event is appended

@@ -9,16 +9,19 @@ const FLUSH_AFTER_MS = 20;
 let pending: PgBoss.JobInsert[] = [];
 let timer: NodeJS.Timeout | undefined;
 
-function flush(): void {
+/** Queues the calls of the sessions that ended since the last flush (at shutdown too). */
+export async function flushSessionEndJobs(): Promise<void> {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
   const jobs = pending;
   pending = [];
-  timer = undefined;
-  void getJobs()
+  if (jobs.length === 0) return;
+  await getJobs()
     .then(({ boss }) => boss.insert(jobs))
     .catch((error: unknown) => console.error(`[aiflow] could not queue the calls of ${jobs.length} ended sessions (the sweep will make them)`, error));
 }
 
 export function enqueueSessionToCall(orgId: string, sessionId: string): void {
   pending.push({ name: SESSION_TO_CALL_JOB, data: { orgId, sessionId }, singletonKey: sessionId });
-  timer ??= setTimeout(flush, FLUSH_AFTER_MS);
+  timer ??= setTimeout(() => void flushSessionEndJobs(), FLUSH_AFTER_MS).unref();
 }

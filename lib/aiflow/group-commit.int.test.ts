@@ -11,7 +11,8 @@ import { flowDocumentSchema } from "@/lib/flows/schema";
 import { echoFlow } from "@/lib/flows/examples/echo";
 import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
-import { dispatchEvent, setSessionEndedHandler } from "./dispatch";
+import { dispatchEvent, forgetLiveSessions, setSessionEndedHandler } from "./dispatch";
+import { sessionEventCount } from "./session-latest";
 import { parseEvent } from "./protocol";
 import { saveAiFlowConfig } from "./save-config";
 import { verifyAiFlowToken, type AiFlowIntegration } from "./verify-token";
@@ -74,5 +75,30 @@ it("writes the other sessions' events when one session was deleted during its ca
       { seq: 1, type: "session_start" },
       { seq: 2, type: "user_speak" },
     ]);
+  }
+});
+
+it("continues a session that was running when the database was upgraded (its events carry no state)", async () => {
+  const id = randomUUID();
+  await dispatchEvent(database.db, integration, event({ type: "session_start", session: { id, phone_number: NUMBER } }));
+  const [session] = await database.db.select().from(voiceSessions).where(eq(voiceSessions.externalId, id));
+  // Before migration 0005 the session row held the state and events had none.
+  await database.db.update(voiceEvents).set({ state: null }).where(eq(voiceEvents.sessionId, session?.id ?? ""));
+  forgetLiveSessions(database.db); // another process, or this one restarted
+  const reply = await dispatchEvent(database.db, integration, event({ type: "user_speak", text: "still there?", session: { id } }));
+  expect(reply).toMatchObject({ ok: true, actions: [{ text: "You said: still there?. How else can I help?" }] });
+  const events = await database.db.select({ seq: voiceEvents.seq }).from(voiceEvents).where(eq(voiceEvents.sessionId, session?.id ?? "")).orderBy(asc(voiceEvents.seq));
+  expect(events.map((e) => e.seq)).toEqual([1, 2]);
+});
+
+it("counts a session's events from its own rows, also in a select from the sessions table alone", async () => {
+  // Drizzle leaves the table name off in a one-table select; the subquery must still refer to the session.
+  expect(database.db.select({ n: sessionEventCount }).from(voiceSessions).toSQL().sql).toContain('e.session_id = "voice_sessions"."id"');
+  const rows = await database.db.select({ id: voiceSessions.externalId, n: sessionEventCount }).from(voiceSessions).where(eq(voiceSessions.orgId, orgId));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    const [session] = await database.db.select().from(voiceSessions).where(eq(voiceSessions.externalId, row.id));
+    const events = await database.db.select({ seq: voiceEvents.seq }).from(voiceEvents).where(eq(voiceEvents.sessionId, session?.id ?? ""));
+    expect(row.n).toBe(Math.max(...events.map((e) => e.seq), session?.seq ?? 0));
   }
 });

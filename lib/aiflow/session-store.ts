@@ -75,7 +75,9 @@ function rowJson(w: SessionWrite): string {
 
 /** Writes a batch in one statement; answers which sessions' writes were applied. */
 export async function writeBatch(db: Db, writes: readonly SessionWrite[]): Promise<Set<string>> {
-  const rows = `[${writes.map(rowJson).join(",")}]`;
+  // In session order, so that two processes writing the same sessions take their locks alike.
+  const ordered = [...writes].sort((a, b) => (a.session.id < b.session.id ? -1 : a.session.id > b.session.id ? 1 : 0));
+  const rows = `[${ordered.map(rowJson).join(",")}]`;
   const applied = await rawStatement(db)(WRITE_BATCH, [rows]);
   return new Set(applied.map((r) => (typeof r === "object" && r !== null ? String(Reflect.get(r, "id")) : "")));
 }
@@ -84,7 +86,16 @@ export async function writeBatch(db: Db, writes: readonly SessionWrite[]): Promi
 // its plan is made once per connection instead of for every batch.
 const WRITE_BATCH = "SELECT aiflow_write_events($1::json) AS id";
 
-const isForeignKeyViolation = (error: unknown): boolean => typeof error === "object" && error !== null && Reflect.get(error, "code") === "23503";
+const FOREIGN_KEY_VIOLATION = "23503";
+const sqlState = (error: unknown): string => {
+  const code: unknown = typeof error === "object" && error !== null ? Reflect.get(error, "code") : undefined;
+  return typeof code === "string" ? code : "";
+};
+/** Errors one write of a batch can cause alone: a foreign key, bad data (class 22), a deadlock. */
+const isOneWritesFault = (error: unknown): boolean => {
+  const code = sqlState(error);
+  return code === FOREIGN_KEY_VIOLATION || code === "40P01" || code.startsWith("22");
+};
 
 type Pending = { write: SessionWrite; resolve: (applied: boolean) => void; reject: (error: unknown) => void };
 
@@ -131,13 +142,15 @@ export class GroupCommit {
       this.stats.writes += batch.length;
       for (const p of batch) p.resolve(applied.has(p.write.session.id));
     } catch (error) {
-      if (batch.length > 1 && isForeignKeyViolation(error)) {
-        // A session (or its organisation) deleted while its call ran: write the others one by one.
-        await Promise.all(batch.map((p) => this.flush([p])));
+      if (batch.length > 1 && isOneWritesFault(error)) {
+        // One write spoilt the batch (its session deleted meanwhile, text the database refuses, a
+        // deadlock with another process): the others are written one by one, and only it fails.
+        for (const p of batch) await this.flush([p]);
         return;
       }
-      // Alone, a write whose session is gone is refused: the event is handled again and finds no session.
-      if (isForeignKeyViolation(error)) for (const p of batch) p.resolve(false);
+      const [only] = batch;
+      // A running session deleted meanwhile: the event is handled again and finds no session.
+      if (only && batch.length === 1 && !only.write.isNew && sqlState(error) === FOREIGN_KEY_VIOLATION) only.resolve(false);
       else for (const p of batch) p.reject(error);
     }
   }

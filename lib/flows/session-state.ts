@@ -1,7 +1,7 @@
 import type { AiFlowAction, AiFlowEvent } from "@/lib/aiflow/protocol";
 
 // What a session carries from one event to the next, and the shapes the runtime's handlers take
-// and give. Plain JSON: stored in voice_sessions.state.
+// and give. Plain JSON: stored with each event (voice_events.state).
 
 export type Turn = { role: "caller" | "assistant"; text: string };
 

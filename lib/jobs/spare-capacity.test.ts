@@ -45,12 +45,28 @@ describe("spare capacity for background jobs", () => {
         await new Promise((r) => setTimeout(r, 20));
         running -= 1;
       };
-      await Promise.all([1, 2, 3].map(() => onSpareCapacity(item, 0)));
+      await Promise.all([1, 2, 3].map(() => onSpareCapacity(item, 5000)));
       return most;
     };
     await new Promise((r) => setTimeout(r, 600)); // quiet
     expect(await overlap()).toBe(3);
     noteLiveWork();
     expect(await overlap()).toBe(1);
+  });
+});
+
+describe("a long background item", () => {
+  it("holds the next one up by at most the limit while live calls are answered", async () => {
+    noteLiveWork();
+    let release: () => void = () => undefined;
+    const long = onSpareCapacity(() => new Promise<void>((r) => (release = r)), 0);
+    let nextRan = false;
+    const next = onSpareCapacity(async () => {
+      nextRan = true;
+    }, 100);
+    await next;
+    expect(nextRan).toBe(true);
+    release();
+    await long;
   });
 });

@@ -56,12 +56,25 @@ export async function waitForSpareCapacity(maxWaitMs = MAX_WAIT_MS): Promise<voi
   }
 }
 
-/** Runs one item of background work on spare capacity (see the top of this file). */
+/**
+ * Runs one item of background work on spare capacity (see the top of this file). Waiting for its
+ * turn counts towards the limit too: an item that takes long (a model's summary) holds the others
+ * up by at most `maxWaitMs`.
+ */
 export async function onSpareCapacity<T>(work: () => Promise<T>, maxWaitMs = MAX_WAIT_MS): Promise<T> {
+  const started = performance.now();
   await waitForSpareCapacity(maxWaitMs);
   if (!hasLiveWork()) return work();
   const g = gauge();
-  const turn = g.lane.then(work, work);
+  const left = Math.max(0, maxWaitMs - (performance.now() - started));
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, left);
+  });
+  const turn = Promise.race([g.lane, limit]).then(() => {
+    clearTimeout(timer);
+    return work();
+  });
   g.lane = turn.catch(() => undefined);
   return turn;
 }

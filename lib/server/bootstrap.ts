@@ -3,6 +3,7 @@ import { runMigrations } from "@/lib/db/migrate";
 import { seedFirstStart, type FirstStart } from "@/lib/db/seed-first-start";
 import { getEnv } from "@/lib/env";
 import { flushDeliveryCounts } from "@/lib/hooks/delivery-counts";
+import { flushSessionEndJobs } from "@/lib/aiflow/enqueue";
 import { startJobs, type Jobs } from "@/lib/jobs/boss";
 
 export type Runtime = { handle: DbHandle; jobs?: Jobs; firstStart?: FirstStart; close: () => Promise<void> };
@@ -49,6 +50,7 @@ export async function bootstrap(options: { jobs: "off" | "send-only" | "workers"
       firstStart,
       close: async () => {
         await flushDeliveryCounts();
+        await flushSessionEndJobs();
         await jobs?.stop();
         await handle.close();
       },
