@@ -8,9 +8,13 @@ import type { Db } from "./types";
  * The drivers answer differently (postgres.js: an array; PGlite: { rows }), hence the unwrapping.
  */
 export async function queryRows<S extends z.ZodType>(db: Db, query: SQL, row: S): Promise<Array<z.output<S>>> {
-  const result: unknown = await db.execute(query);
+  return rowsOf(await db.execute(query)).map((r) => row.parse(r));
+}
+
+/** The rows of a driver's answer: postgres.js answers an array, PGlite `{ rows }`. */
+function rowsOf(result: unknown): unknown[] {
   const rows: unknown = Array.isArray(result) ? result : result !== null && typeof result === "object" ? Reflect.get(result, "rows") : [];
-  return Array.isArray(rows) ? rows.map((r) => row.parse(r)) : [];
+  return Array.isArray(rows) ? rows : [];
 }
 
 type Statement = (text: string, params: unknown[]) => Promise<unknown[]>;
@@ -29,22 +33,16 @@ export function rawStatement(db: Db): Statement {
   const client: unknown = Reflect.get(db, "$client");
   let statement: Statement;
   if (hasFunction(client, "unsafe")) {
-    // postgres.js: an array of rows.
-    statement = async (text, params) => Array.from(await Reflect.apply(Reflect.get(Object(client), "unsafe"), client, [text, params, { prepare: true }]));
+    // postgres.js
+    statement = async (text, params) => rowsOf(await Reflect.apply(Reflect.get(Object(client), "unsafe"), client, [text, params, { prepare: true }]));
   } else if (hasFunction(client, "query")) {
-    // PGlite: { rows }.
-    statement = async (text, params) => {
-      const result: unknown = await Reflect.apply(Reflect.get(Object(client), "query"), client, [text, params]);
-      const rows: unknown = typeof result === "object" && result !== null ? Reflect.get(result, "rows") : [];
-      return Array.isArray(rows) ? rows : [];
-    };
+    // PGlite
+    statement = async (text, params) => rowsOf(await Reflect.apply(Reflect.get(Object(client), "query"), client, [text, params]));
   } else {
     statement = async (text, params) => {
       const parts = text.split(/\$(\d+)/);
       const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`));
-      const result: unknown = await db.execute(sql.join(chunks));
-      const rows: unknown = Array.isArray(result) ? result : result !== null && typeof result === "object" ? Reflect.get(result, "rows") : [];
-      return Array.isArray(rows) ? rows : [];
+      return rowsOf(await db.execute(sql.join(chunks)));
     };
   }
   statements.set(db, statement);

@@ -13,7 +13,7 @@ import { processSingleton } from "@/lib/process-singleton";
 const LIVE_WINDOW_MS = 500;
 const BUSY_UTILISATION = 0.5;
 const SAMPLE_MS = 100;
-export const MAX_WAIT_MS = 10_000;
+const MAX_WAIT_MS = 10_000;
 
 type Gauge = { lastLiveAt: number; sampledAt: number; elu: EventLoopUtilization; utilisation: number; lane: Promise<unknown> };
 const isGauge = (v: unknown): v is Gauge => typeof v === "object" && v !== null && "lastLiveAt" in v && "elu" in v;
