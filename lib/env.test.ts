@@ -72,6 +72,22 @@ describe("parseEnv defaults", () => {
     expect(envError({ APP_SECRET: SECRET, WORKERS: "maybe" }).message).toMatch(/WORKERS must be one of on\/off/);
   });
 
+  it("reads TRUST_PROXY as on/off or a number of proxies", () => {
+    expect(parseEnv({ APP_SECRET: SECRET }).trustProxyHops).toBe(0);
+    expect(parseEnv({ APP_SECRET: SECRET, TRUST_PROXY: "on" }).trustProxyHops).toBe(1);
+    expect(parseEnv({ APP_SECRET: SECRET, TRUST_PROXY: "off" }).trustProxyHops).toBe(0);
+    expect(parseEnv({ APP_SECRET: SECRET, TRUST_PROXY: "2" }).trustProxyHops).toBe(2);
+    expect(envError({ APP_SECRET: SECRET, TRUST_PROXY: "12" }).message).toMatch(/TRUST_PROXY must be on\/off, or the number of proxies/);
+  });
+
+  it("opens private networks with ALLOW_PRIVATE_NETWORK, or its older name FLOW_HTTP_ALLOW_PRIVATE", () => {
+    expect(parseEnv({ APP_SECRET: SECRET }).allowPrivateNetwork).toBe(false);
+    expect(parseEnv({ APP_SECRET: SECRET, ALLOW_PRIVATE_NETWORK: "on" }).allowPrivateNetwork).toBe(true);
+    expect(parseEnv({ APP_SECRET: SECRET, FLOW_HTTP_ALLOW_PRIVATE: "on" }).allowPrivateNetwork).toBe(true);
+    // The new name wins when both are set.
+    expect(parseEnv({ APP_SECRET: SECRET, ALLOW_PRIVATE_NETWORK: "off", FLOW_HTTP_ALLOW_PRIVATE: "on" }).allowPrivateNetwork).toBe(false);
+  });
+
   it("accepts postgres:// and postgresql:// database URLs", () => {
     const url = "postgres://sb:pw@db.internal:5432/switchboard";
     expect(parseEnv({ APP_SECRET: SECRET, DATABASE_URL: url }).databaseUrl).toBe(url);

@@ -36,13 +36,19 @@ const envSchema = z
     DATA_DIR: optional(z.string()),
     APP_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 48)")),
     WORKERS: optional(flag),
-    TRUST_PROXY: optional(flag),
+    TRUST_PROXY: optional(
+      z.enum(["1", "0", "true", "false", "on", "off", "yes", "no", "2", "3", "4", "5", "6", "7", "8", "9"], {
+        error: "must be on/off, or the number of proxies in front of Switchboard (1-9)",
+      }),
+    ),
     OIDC_ISSUER: optional(z.url({ protocol: /^https?$/, error: "must be the issuer URL of your identity provider" })),
     OIDC_CLIENT_ID: optional(z.string()),
     OIDC_CLIENT_SECRET: optional(z.string()),
     OIDC_NAME: optional(z.string().max(60)),
     SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an SMTP URL such as smtps://user:password@mail.example.com:465" })),
     SMTP_FROM: optional(z.string().max(200)),
+    ALLOW_PRIVATE_NETWORK: optional(flag),
+    /** The older name of ALLOW_PRIVATE_NETWORK, from when only flows' HTTP nodes used it. */
     FLOW_HTTP_ALLOW_PRIVATE: optional(flag),
   })
   .superRefine((env, ctx) => {
@@ -63,6 +69,12 @@ export class EnvError extends Error {
 
 const isOn = (value: string | undefined, fallback: boolean) =>
   value === undefined ? fallback : ["1", "true", "on", "yes"].includes(value);
+
+const trustProxyHops = (value: string | undefined): number => {
+  if (value === undefined) return 0;
+  if (/^[1-9]$/.test(value)) return Number(value);
+  return isOn(value, false) ? 1 : 0;
+};
 
 export type Env = ReturnType<typeof buildEnv>;
 
@@ -97,13 +109,23 @@ function buildEnv(source: EnvSource) {
     appSecret,
     authSecret: deriveKey(appSecret, "next-auth"),
     workersEnabled: isOn(e.WORKERS, true),
-    trustProxy: isOn(e.TRUST_PROXY, false),
+    trustProxy: trustProxyHops(e.TRUST_PROXY) > 0,
+    /**
+     * How many proxies of the operator's stand in front of Switchboard: the client is the address
+     * the outermost of them saw, counted from the right of X-Forwarded-For (each proxy appends).
+     * 0: no proxy, the socket's address is the client.
+     */
+    trustProxyHops: trustProxyHops(e.TRUST_PROXY),
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME ?? "Single sign-on" }
         : undefined,
-    /** HTTP request nodes may call private and loopback addresses (an operator's choice, off by default). */
-    flowHttpAllowPrivate: isOn(e.FLOW_HTTP_ALLOW_PRIVATE, false),
+    /**
+     * Requests made on a tenant's behalf (flow HTTP nodes, summary models, vendor pulls, outbound
+     * webhooks) may reach private, loopback and link-local addresses: for self-hosters with Ollama,
+     * vLLM or an on-premises PBX. Off by default; FLOW_HTTP_ALLOW_PRIVATE is its older name.
+     */
+    allowPrivateNetwork: isOn(e.ALLOW_PRIVATE_NETWORK ?? e.FLOW_HTTP_ALLOW_PRIVATE, false),
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? `Switchboard <switchboard@${new URL(e.APP_URL ?? "http://localhost").hostname}>` } : undefined,
   };
 }

@@ -17,7 +17,7 @@ import type { Effect, EffectResult, Turn } from "@/lib/flows/session-state";
 export type EffectContext = { db: Db; orgId: string; allowPrivate?: boolean };
 
 export async function performEffect(ctx: EffectContext, effect: Effect): Promise<EffectResult> {
-  return effect.kind === "ai" ? aiReply(ctx, effect) : httpRequest(effect, ctx.allowPrivate ?? getEnv().flowHttpAllowPrivate);
+  return effect.kind === "ai" ? aiReply(ctx, effect) : httpRequest(effect, ctx.allowPrivate ?? getEnv().allowPrivateNetwork);
 }
 
 // ---- AI reply ----

@@ -74,9 +74,27 @@ function alwaysPrepare<T extends Sql>(sql: T): T {
   });
 }
 
+/**
+ * No request may hold a connection for good: a statement that runs past a minute is cancelled, a
+ * transaction left idle for 30 s is ended by the server (its connection returns to the pool), and
+ * a database that does not accept a connection within 5 s is reported as unreachable.
+ */
+export const POSTGRES_TIMEOUTS = { statementMs: 60_000, idleInTransactionMs: 30_000, connectSeconds: 5 } as const;
+
 export async function openPostgres(url: string, max: number): Promise<Sql> {
   const { default: postgres } = await import("postgres");
-  return alwaysPrepare(postgres(url, { max, onnotice: () => undefined, connection: { application_name: "switchboard" } }));
+  return alwaysPrepare(
+    postgres(url, {
+      max,
+      onnotice: () => undefined,
+      connect_timeout: POSTGRES_TIMEOUTS.connectSeconds,
+      connection: {
+        application_name: "switchboard",
+        statement_timeout: POSTGRES_TIMEOUTS.statementMs,
+        idle_in_transaction_session_timeout: POSTGRES_TIMEOUTS.idleInTransactionMs,
+      },
+    }),
+  );
 }
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */

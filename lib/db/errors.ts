@@ -24,3 +24,22 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   if (pg?.code !== "23505") return false;
   return !constraint || pg.constraint === constraint;
 }
+
+// Connection-level failures: the server is down, refuses connections, restarts, or is too far.
+const unavailableSqlStates = /^(08...|57P01|57P02|57P03|53300)$/;
+const unavailableNodeCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED"]);
+
+/**
+ * True when the database could not be reached or dropped the connection (answer 503 and let the
+ * client retry), as opposed to a query the database refused (a bug or bad data).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
+    const code = stringField(current, "code");
+    if (code && (unavailableNodeCodes.has(code) || unavailableSqlStates.test(code))) return true;
+    if (current instanceof AggregateError && current.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = Reflect.get(current, "cause");
+  }
+  return false;
+}
