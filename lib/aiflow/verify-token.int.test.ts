@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cliActor } from "@/lib/audit/record";
-import { wrapClient, type DbHandle, type RawClient } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { rotateIntegrationSecret, setIntegrationEnabled } from "@/lib/integrations/manage";
 import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
+import { countingDb } from "@/lib/test/counting-db";
 import { forgetAiFlowIntegrations, verifyAiFlowCredential, verifyAiFlowToken } from "./verify-token";
 
 // Whether an AI Flow integration id exists must not show in how long a wrong token takes to be
@@ -28,31 +29,13 @@ vi.mock("@/lib/auth/tokens", async (importOriginal) => {
 
 let database: DbHandle;
 let counted: Db;
-const queries = { count: 0 };
+let statements: () => number;
 let integration: { id: string; secret: string };
 let orgId: string;
 
-/** The same database through a client that counts the statements it is sent. */
-function countingClient(raw: RawClient): RawClient {
-  const counting = <T extends object>(client: T, method: string): T =>
-    new Proxy(client, {
-      get(target, property, receiver) {
-        const value: unknown = Reflect.get(target, property, receiver);
-        if (property === method && typeof value === "function") {
-          return (...args: unknown[]) => {
-            queries.count += 1;
-            return Reflect.apply(value, target, args);
-          };
-        }
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-  return raw.kind === "pglite" ? { kind: "pglite", client: counting(raw.client, "query") } : { ...raw, client: counting(raw.client, "unsafe") };
-}
-
 beforeAll(async () => {
   database = await createTestDatabase();
-  counted = await wrapClient(countingClient(database.raw));
+  ({ db: counted, statements } = await countingDb(database.raw));
   const org = await makeOrg(database.db);
   orgId = org.id;
   integration = await createIntegration(database.db, org.id, cliActor, { provider: "aiflow", name: "Assistant" });
@@ -64,9 +47,9 @@ afterAll(async () => {
 
 /** Database statements and secret hashes one verification costs. */
 async function cost(integrationId: string, token: string, now: number) {
-  const before = { queries: queries.count, hashes: hashes.count };
+  const before = { queries: statements(), hashes: hashes.count };
   const result = await verifyAiFlowToken(counted, integrationId, token, now);
-  return { result, queries: queries.count - before.queries, hashes: hashes.count - before.hashes };
+  return { result, queries: statements() - before.queries, hashes: hashes.count - before.hashes };
 }
 
 describe("refusing a wrong token", () => {

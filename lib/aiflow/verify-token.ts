@@ -3,47 +3,33 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { integrations } from "@/lib/db/schema";
 import { hashSecret } from "@/lib/auth/tokens";
-import { processSingleton } from "@/lib/process-singleton";
 import { isUuid } from "@/lib/ids";
-import { readAiFlowConfig, type AiFlowConfig } from "./config";
+import { readAiFlowConfig } from "./config";
+import { forgetCachedIntegrations, integrationCaches, type AiFlowIntegration, type CachedIntegration } from "./integration-cache";
+import { recheckOpenSockets } from "./open-sockets";
 
 // The one chokepoint for AI Flow requests: the integration comes from the URL, the tenant from
 // the integration, and the X-API-TOKEN must match its stored hash (compared in constant time).
 // Integrations are remembered for a few seconds per process, so an event costs no lookup; a
-// change in this process forgets them at once, other processes notice within the TTL.
+// change in this process forgets them at once (and checks its open sockets), other processes
+// notice within the TTL (and their sockets within open-sockets' RECHECK_MS).
 //
 // A refusal must not tell whether the id exists: an unknown id is remembered like a known one
-// (in its own bounded map, so a flood of made-up ids cannot push the real ones out), and every
-// refusal hashes the token and compares it with two digests, stand-ins when there are none.
+// (integration-cache.ts), and every refusal hashes the token and compares it with two digests,
+// stand-ins when there are none.
 
-export type AiFlowIntegration = { id: string; orgId: string; name: string; config: AiFlowConfig };
+export type { AiFlowIntegration } from "./integration-cache";
 
 /** What a token opened: the integration, whether by its current or its previous secret, and that secret's stored hash. */
 export type AiFlowCredential = { integration: AiFlowIntegration; standing: "current" | "previous"; secretHash: string };
 
-type Entry = {
-  /** Undefined: no AI Flow integration has this id. */
-  integration?: AiFlowIntegration;
-  isEnabled: boolean;
-  secretHash: string;
-  previousSecretHash: string | null;
-  previousSecretExpiresAt: number;
-  current: Buffer;
-  previous: Buffer;
-  expires: number;
-  /** The token that last matched the current secret: the next event compares against it without hashing. */
-  accepted?: Buffer;
-};
-
 const TTL_MS = 5000;
 const MAX_ENTRIES = 10_000;
-type Caches = { known: Map<string, Entry>; unknown: Map<string, Entry> };
-const isCaches = (value: unknown): value is Caches => typeof value === "object" && value !== null && "known" in value && "unknown" in value;
-const caches = () => processSingleton("aiflow-integration-cache", isCaches, (): Caches => ({ known: new Map(), unknown: new Map() }));
 
+/** Forgets every integration (after a change in this process) and checks this process's open sockets at once. */
 export function forgetAiFlowIntegrations(): void {
-  caches().known.clear();
-  caches().unknown.clear();
+  forgetCachedIntegrations();
+  void recheckOpenSockets();
 }
 
 /** A stored hash as the 32 bytes it stands for; anything else (no hash) as bytes no token hashes to. */
@@ -52,8 +38,8 @@ const digest = (hex: string | null): Buffer => {
   return bytes.length === 32 ? bytes : randomBytes(32);
 };
 
-async function load(db: Db, integrationId: string, now: number): Promise<Entry> {
-  const { known, unknown } = caches();
+async function load(db: Db, integrationId: string, now: number): Promise<CachedIntegration> {
+  const { known, unknown } = integrationCaches();
   // Both maps are asked every time, so a remembered unknown id costs what a known one does.
   const remembered = known.get(integrationId);
   const rememberedUnknown = unknown.get(integrationId);
@@ -72,7 +58,7 @@ async function load(db: Db, integrationId: string, now: number): Promise<Entry> 
     })
     .from(integrations)
     .where(and(eq(integrations.id, integrationId), eq(integrations.provider, "aiflow")));
-  const entry: Entry = row
+  const entry: CachedIntegration = row
     ? {
         integration: { id: row.id, orgId: row.orgId, name: row.name, config: readAiFlowConfig(row.config) },
         isEnabled: row.isEnabled,

@@ -3,13 +3,14 @@ import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import { getDb } from "@/lib/db/client";
 import { EVENT_BODY_LIMIT, handleEventText } from "./handle-event";
-import { verifyAiFlowToken } from "./verify-token";
+import { trackSocket } from "./open-sockets";
+import { verifyAiFlowCredential } from "./verify-token";
 
 // GET /api/aiflow/[integrationId]/ws (upgrade): AI Flow over WebSocket. The token is checked on
 // the upgrade (401 before any frame); then each text frame is one event and its actions go back
 // on the same socket as one frame (an object, or an array for several). The dispatcher keeps the
 // events of a session in order; errors come back as {"error", "field"} frames and the socket
-// stays open.
+// stays open. Revoking the credential closes the socket (open-sockets.ts).
 
 const server = new WebSocketServer({ noServer: true, maxPayload: EVENT_BODY_LIMIT, perMessageDeflate: false });
 
@@ -20,14 +21,19 @@ function refuse(socket: Duplex, status: string, body: string) {
 export async function aiFlowUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, params: Record<string, string>): Promise<void> {
   const db = await getDb();
   const token = req.headers["x-api-token"];
-  const integration = await verifyAiFlowToken(db, params.integrationId ?? "", typeof token === "string" ? token : undefined);
-  if (!integration) return refuse(socket, "401 Unauthorized", JSON.stringify({ error: "Unauthorized" }));
+  const credential = await verifyAiFlowCredential(db, params.integrationId ?? "", typeof token === "string" ? token : undefined);
+  if (!credential) return refuse(socket, "401 Unauthorized", JSON.stringify({ error: "Unauthorized" }));
+  const { integration } = credential;
+  const opened = credential;
   server.handleUpgrade(req, socket, head, (ws) => {
+    const open = trackSocket(db, ws, opened);
     const reply = (body: unknown) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(body));
     };
     ws.on("message", (data, isBinary) => {
       const arrivedAt = performance.now();
+      // Revoked: the socket is closing; what still arrives is neither handled nor stored.
+      if (open.isRevoked) return;
       if (isBinary) return reply({ error: "Send each event as a JSON text frame.", field: "_" });
       const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString("utf8");
       handleEventText(db, integration, text, arrivedAt)
