@@ -50,6 +50,7 @@ async function send(req: IncomingMessage, res: ServerResponse, result: AiFlowHtt
   // first, so the answer is not lost in a reset, and the connection closes after it.
   const isClosing = result.status === 413 || hasUnreadBody(req);
   if (hasUnreadBody(req)) await discardBody(req);
+  if (res.headersSent) return; // answered 503 already, after the database stalled
   const headers = { "cache-control": "no-store", ...(isClosing ? { connection: "close" } : {}) };
   if (result.body === undefined) {
     res.writeHead(result.status, headers);
