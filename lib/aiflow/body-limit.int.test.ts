@@ -11,7 +11,7 @@ let server: ServerProcess;
 
 beforeAll(async () => {
   server = await startServerProcess();
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await server?.stop();
