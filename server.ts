@@ -1,5 +1,6 @@
 // Switchboard's one process: owns the HTTP port, answers the fast paths (health, AI Flow) itself,
-// hands everything else to Next.js, and runs the job workers beside it.
+// hands everything else to Next.js, and runs the job workers beside it. While the database cannot
+// be reached, whatever needs it is answered 503 at once (lib/server/serve.ts).
 import { createServer, type IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { EnvError, getEnv } from "@/lib/env";
@@ -8,7 +9,7 @@ import { runAdminCommand } from "@/lib/cli/commands";
 import { startAdminSocket } from "@/lib/server/admin-socket";
 import { bootstrap, describeDatabaseError, type Runtime } from "@/lib/server/bootstrap";
 import { ensureBuild } from "@/lib/server/ensure-build";
-import { fastRoutes, findRoute, sendJson, upgradeRoutes } from "@/lib/server/fast-path";
+import { refuseWhileDatabaseDown, serveFastPath, serveUpgrade, watchNextAnswer } from "@/lib/server/serve";
 
 const isDev = process.argv.includes("--dev");
 Object.assign(process.env, { NODE_ENV: isDev ? "development" : "production" });
@@ -87,22 +88,15 @@ async function main() {
     req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.trustProxy);
     req.headers[REQUEST_PATH_HEADER] = (req.url ?? "/").replace(/([?&])_rsc=[^&]*&?/, "$1").replace(/[?&]$/, "");
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
-    const fast = findRoute(fastRoutes, pathname);
-    if (fast && fast.route.methods.includes(req.method ?? "GET")) {
-      fast.route.handle(req, res, fast.params).catch((error: unknown) => {
-        console.error(error);
-        if (!res.headersSent) sendJson(res, 500, { error: { code: "internal", message: "Something went wrong on our side." } });
-        else res.destroy();
-      });
-      return;
-    }
+    if (serveFastPath(req, res, pathname)) return;
+    if (refuseWhileDatabaseDown(req, res, pathname)) return;
+    watchNextAnswer(res);
     void handle(req, res);
   });
 
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
-    const route = findRoute(upgradeRoutes, pathname);
-    if (route) return void route.route.handle(req, socket, head, route.params).catch(() => socket.destroy());
+    if (serveUpgrade(req, socket, head, pathname)) return;
     if (isDev) return void nextUpgrade(req, socket, head); // hot reload
     socket.destroy();
   });

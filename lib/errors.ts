@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+
 const statusByCode = {
   bad_request: 400,
   unauthorized: 401,
@@ -35,14 +37,26 @@ export const isAppError = (error: unknown): error is AppError => error instanceo
 
 export const notFound = (what = "Not found") => new AppError("not_found", what);
 
+/** How long a client is asked to wait (Retry-After) while the database cannot be reached. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const databaseUnavailable = () => new AppError("unavailable", "The database is not reachable right now. Try again in a few seconds.");
+
 /** Body of every JSON error response: `{ error: { code, message, fields? } }`. */
 export function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
 }
 
-/** Maps any thrown value to an HTTP response; unexpected errors are logged, never shown. */
+/**
+ * Maps any thrown value to an HTTP response; unexpected errors are logged, never shown. A database
+ * that cannot be reached is a 503 the client may retry, not a 500.
+ */
 export function errorResponse(error: unknown): Response {
-  if (isAppError(error)) return Response.json(errorBody(error), { status: error.status });
+  const known = isAppError(error) ? error : isDatabaseUnavailable(error) ? databaseUnavailable() : undefined;
+  if (known) {
+    const headers: Record<string, string> = known.code === "unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+    return Response.json(errorBody(known), { status: known.status, headers });
+  }
   console.error(error);
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Try again." } }, { status: 500 });
 }

@@ -19,14 +19,20 @@ import { enqueueSessionToCall } from "./enqueue";
 
 export type DispatchOutcome = { ok: true; actions: AiFlowAction[] } | { ok: false; status: 400; error: string; field: string };
 
-type Dispatcher = { commit: GroupCommit; live: Map<string, LiveSession>; tails: Map<string, Promise<unknown>> };
+type Dispatcher = {
+  commit: GroupCommit;
+  live: Map<string, LiveSession>;
+  tails: Map<string, Promise<unknown>>;
+  /** Sessions this process ended lately: a straggler after session_end is answered without a read. */
+  ended: Map<string, true>;
+};
 const isRegistry = (v: unknown): v is WeakMap<Db, Dispatcher> => v instanceof WeakMap;
 const registry = () => processSingleton("aiflow-dispatchers", isRegistry, () => new WeakMap<Db, Dispatcher>());
 
 function dispatcherFor(db: Db): Dispatcher {
   let d = registry().get(db);
   if (!d) {
-    d = { commit: new GroupCommit(db), live: new Map(), tails: new Map() };
+    d = { commit: new GroupCommit(db), live: new Map(), tails: new Map(), ended: new Map() };
     registry().set(db, d);
   }
   return d;
@@ -35,6 +41,7 @@ function dispatcherFor(db: Db): Dispatcher {
 /** Forget every cached session of this process (tests: "another process takes over"). */
 export function forgetLiveSessions(db: Db): void {
   dispatcherFor(db).live.clear();
+  dispatcherFor(db).ended.clear();
 }
 
 export function commitStats(db: Db): { batches: number; writes: number } {
@@ -49,7 +56,19 @@ export function setSessionEndedHandler(handler: (orgId: string, sessionId: strin
 }
 
 const MAX_LIVE = 100_000;
+const MAX_ENDED = 10_000;
 const MAX_ATTEMPTS = 5;
+
+/** Nothing more is sent after session_end (seed 004), and nothing more is stored either. */
+const afterEnd: DispatchOutcome = { ok: true, actions: [] };
+
+function rememberEnded(d: Dispatcher, key: string): void {
+  if (d.ended.size >= MAX_ENDED) {
+    const oldest = d.ended.keys().next();
+    if (!oldest.done) d.ended.delete(oldest.value);
+  }
+  d.ended.set(key, true);
+}
 
 export async function dispatchEvent(
   db: Db,
@@ -87,11 +106,18 @@ async function handle(
 ): Promise<DispatchOutcome> {
   const receivedAt = new Date();
   const perform = (effect: Parameters<typeof performEffect>[1]) => performEffect({ db, orgId: integration.orgId }, effect);
+  if (d.ended.has(key)) return afterEnd;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // A session_start is almost always new: it is inserted without a read first, and only if the
     // insert finds the session there already (a repeated start) is it read on the next attempt.
     const isFirstTry = attempt === 0 && event.type === "session_start";
     const live = d.live.get(key) ?? (isFirstTry ? undefined : await loadSession(db, integration.id, event.session.id));
+    // Ended here, by another process, or closed as abandoned: found by the read the event needs anyway.
+    if (live?.state.ended) {
+      d.live.delete(key);
+      rememberEnded(d, key);
+      return afterEnd;
+    }
     let write: SessionWrite;
     let actions: AiFlowAction[];
     if (!live) {
@@ -147,6 +173,7 @@ async function handle(
     }
     if (write.isEnded) {
       d.live.delete(key);
+      rememberEnded(d, key);
       onSessionEnded(integration.orgId, write.session.id);
     } else {
       if (d.live.size >= MAX_LIVE) d.live.clear();

@@ -139,10 +139,10 @@ describe("POST /api/aiflow/[id]", () => {
     // The hangup waits until the goodbye has been heard.
     expect((await post({ type: "assistant_speech_ended", session: { id } })).body).toEqual({ type: "hangup", session_id: id });
     expect(await post({ type: "session_end", reason: "hangup", session: { id } })).toEqual({ status: 204, body: undefined });
+    // After the end: no answer, and nothing stored.
     expect(await post({ type: "user_speak", text: "hello?", session: { id } })).toEqual({ status: 204, body: undefined });
 
     const { session: stored, events } = await eventsOf(id);
-    // The session row is closed by session_end (seq 9); what came after is only logged.
     expect(stored).toMatchObject({ status: "ended", endReason: "hangup", seq: 9, flowId: echoFlowId, flowVersion: 1, callerNumber: "+9876543210", phoneNumber: NUMBER });
     expect(events.map((e) => [e.seq, e.type, e.actions.length])).toEqual([
       [1, "session_start", 1],
@@ -154,7 +154,6 @@ describe("POST /api/aiflow/[id]", () => {
       [7, "user_speak", 1],
       [8, "assistant_speech_ended", 1],
       [9, "session_end", 0],
-      [10, "user_speak", 0],
     ]);
     expect(events.every((e) => e.durationMs >= 0)).toBe(true);
     expect(ended).toContain(stored?.id);
@@ -236,6 +235,60 @@ describe("POST /api/aiflow/[id]", () => {
     const after = commitStats(database.db);
     expect(after.writes - before.writes).toBe(40);
     expect(after.batches - before.batches).toBeLessThan(40);
+  });
+
+  it("answers every event after session_end with 204 and stores none, in this process or another", async () => {
+    const verified = await verifyAiFlowToken(database.db, integration.id, integration.secret);
+    if (!verified) throw new Error("token not verified");
+    // A second process that took part in the call, so it still holds the session as it was.
+    const other: Db = await wrapClient(database.raw);
+    const id = randomUUID();
+    await post({ type: "session_start", session: session(id) });
+    const heard = parseEvent({ type: "user_speak", text: "hello", session: { id } });
+    if (!heard.ok) throw new Error(heard.error);
+    expect(await dispatchEvent(other, verified, heard.event)).toMatchObject({ ok: true, actions: [{ type: "speak" }] });
+    expect(await post({ type: "session_end", reason: "hangup", session: { id } })).toEqual({ status: 204, body: undefined });
+    const endedBefore = ended.length;
+
+    for (const late of [
+      { type: "user_speak", text: "hello?", session: { id } },
+      { type: "user_input_timeout", session: { id } },
+      { type: "dtmf_received", digit: "1", session: { id } },
+      { type: "session_end", session: { id } },
+      { type: "session_start", session: session(id) },
+    ]) {
+      expect(await post(late), late.type).toEqual({ status: 204, body: undefined });
+      const parsed = parseEvent(late);
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect(await dispatchEvent(other, verified, parsed.event), late.type).toEqual({ ok: true, actions: [] });
+    }
+    expect((await eventsOf(id)).events.map((e) => e.type)).toEqual(["session_start", "user_speak", "session_end"]);
+    expect(ended).toHaveLength(endedBefore); // the call is made once
+  });
+
+  it("takes no more events for a session closed without session_end (made into a call after a long silence)", async () => {
+    const verified = await verifyAiFlowToken(database.db, integration.id, integration.secret);
+    if (!verified) throw new Error("token not verified");
+    const id = randomUUID();
+    await post({ type: "session_start", session: session(id) });
+    const { session: stored } = await eventsOf(id);
+    if (!stored) throw new Error("no session");
+    await database.db.update(voiceSessions).set({ status: "ended", endReason: "no session_end" }).where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.id, stored.id)));
+    const parsed = parseEvent({ type: "user_speak", text: "hello?", session: { id } });
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(await dispatchEvent(await wrapClient(database.raw), verified, parsed.event)).toEqual({ ok: true, actions: [] });
+    expect((await eventsOf(id)).events).toHaveLength(1);
+  });
+
+  it("answers a late event of a session it ended from memory, without reading the session again", async () => {
+    const id = randomUUID();
+    await post({ type: "session_start", session: session(id) });
+    await post({ type: "session_end", session: { id } });
+    // Were the session read again, it would be missing now, and the event refused with 400.
+    const { session: stored } = await eventsOf(id);
+    if (!stored) throw new Error("no session");
+    await database.db.delete(voiceSessions).where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.id, stored.id)));
+    expect(await post({ type: "user_speak", text: "still there?", session: { id } })).toEqual({ status: 204, body: undefined });
   });
 
   it("answers a repeated session_start with the same greeting and stores it once", async () => {
@@ -325,7 +378,9 @@ describe("WebSocket /api/aiflow/[id]/ws", () => {
     await waitFor(4);
     expect(frames[3]).toMatchObject({ field: "text" });
     send({ type: "session_end", session: { id } });
-    await new Promise((r) => setTimeout(r, 100));
+    send({ type: "user_speak", text: "anyone?", session: { id } });
+    send({ type: "user_input_timeout", session: { id } });
+    await new Promise((r) => setTimeout(r, 200));
     expect(frames).toHaveLength(4);
     ws.close();
     const { events } = await eventsOf(id);

@@ -170,9 +170,14 @@ const loadedRow = z.object({
     .transform((v): unknown => (typeof v === "string" ? JSON.parse(v) : v))
     .pipe(z.custom<SessionState>((v) => typeof v === "object" && v !== null && Reflect.get(v, "v") === 1, "is not a session state")),
   startedAt: z.union([z.date(), z.string()]).transform((v) => new Date(v)),
+  isEnded: z.boolean(),
 });
 
-/** A session as the next event needs it: the state after its newest event (before 0005: the session row's). */
+/**
+ * A session as the next event needs it: the state after its newest event (before 0005: the
+ * session row's). A session closed without session_end (made into a call after hours of silence)
+ * comes back ended too: it takes no more events.
+ */
 export async function loadSession(db: Db, integrationId: string, externalId: string): Promise<LiveSession | undefined> {
   const [row] = await queryRows(
     db,
@@ -180,7 +185,8 @@ export async function loadSession(db: Db, integrationId: string, externalId: str
       SELECT s.id::text AS "id", s.org_id::text AS "orgId", s.integration_id::text AS "integrationId", s.external_id AS "externalId",
              s.flow_id::text AS "flowId", s.flow_version AS "flowVersion", s.started_at AS "startedAt",
              CASE WHEN e.state IS NULL THEN s.seq ELSE e.seq END AS "seq",
-             CASE WHEN e.state IS NULL THEN s.state::json ELSE e.state END AS "state"
+             CASE WHEN e.state IS NULL THEN s.state::json ELSE e.state END AS "state",
+             s.status = 'ended' AS "isEnded"
       FROM voice_sessions s
       LEFT JOIN LATERAL (
         SELECT v.seq, v.state FROM voice_events v WHERE v.org_id = s.org_id AND v.session_id = s.id ORDER BY v.seq DESC LIMIT 1
@@ -188,5 +194,7 @@ export async function loadSession(db: Db, integrationId: string, externalId: str
       WHERE s.integration_id = ${integrationId} AND s.external_id = ${externalId}`,
     loadedRow,
   );
-  return row;
+  if (!row) return undefined;
+  const { isEnded, ...session } = row;
+  return isEnded && !session.state.ended ? { ...session, state: { ...session.state, ended: true } } : session;
 }

@@ -12,6 +12,8 @@ import { healthStatus, readinessStatus } from "./health";
 
 export type FastRoute = {
   methods: readonly string[];
+  /** Answered 503 at once while the database is down (lib/server/availability.ts). */
+  usesDatabase: boolean;
   match: (pathname: string) => Record<string, string> | undefined;
   handle: (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void>;
 };
@@ -21,9 +23,10 @@ export type UpgradeRoute = {
   handle: (req: IncomingMessage, socket: Duplex, head: Buffer, params: Record<string, string>) => Promise<void>;
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return; // answered 503 already, after the database stalled
   const payload = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload), "cache-control": "no-store" });
+  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload), "cache-control": "no-store" });
   res.end(payload);
 }
 
@@ -42,17 +45,20 @@ const aiFlowPath = /^\/api\/aiflow\/([^/]+)$/;
 const aiFlowWsPath = /^\/api\/aiflow\/([^/]+)\/ws$/;
 
 export const fastRoutes: FastRoute[] = [
-  { methods: ["GET", "HEAD"], match: exact("/api/health"), handle: async (_req, res) => sendJson(res, 200, healthStatus()) },
+  { methods: ["GET", "HEAD"], usesDatabase: false, match: exact("/api/health"), handle: async (_req, res) => sendJson(res, 200, healthStatus()) },
   {
     methods: ["GET", "HEAD"],
+    // It probes the database itself, down or not: that is its job.
+    usesDatabase: false,
     match: exact("/api/ready"),
     handle: async (_req, res) => {
       const ready = await readinessStatus();
-      sendJson(res, ready.status, ready.body);
+      sendJson(res, ready.status, ready.body, ready.headers);
     },
   },
   {
     methods: ["POST", "PUT"],
+    usesDatabase: true,
     match: (pathname) => {
       const m = hookPath.exec(pathname);
       return m?.[1] && m[2] ? { provider: m[1], key: safeDecode(m[2]) } : undefined;
@@ -65,6 +71,7 @@ export const fastRoutes: FastRoute[] = [
   },
   {
     methods: ["POST"],
+    usesDatabase: true,
     match: (pathname) => {
       const m = aiFlowPath.exec(pathname);
       return m?.[1] ? { integrationId: safeDecode(m[1]) } : undefined;
