@@ -74,9 +74,16 @@ function embeddedIpv4(g: readonly number[]): string | null | undefined {
   return undefined;
 }
 
+const withoutBrackets = (address: string) => address.replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+
+/** An IPv4 or IPv6 address (IPv6 with or without its URL brackets), not a host name. */
+export function isIpAddress(value: string): boolean {
+  return isIP(withoutBrackets(value)) !== 0;
+}
+
 /** True only for a public unicast IP address; a host name, or anything else, is false. */
 export function isPublicAddress(address: string): boolean {
-  const bare = address.replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+  const bare = withoutBrackets(address);
   const family = isIP(bare);
   if (family === 4) return !reservedIpv4.check(bare, "ipv4");
   if (family !== 6) return false;

@@ -1,7 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import { isIP } from "node:net";
-import { isPublicAddress } from "./address";
+import { isIpAddress, isPublicAddress } from "./address";
 import { BlockedAddressError, guardedLookup, type Resolver } from "./lookup";
 
 // One HTTP exchange on a tenant's behalf, under the one outbound policy (DESIGN.md, boundaries):
@@ -82,7 +81,7 @@ function checkedUrl(target: string | URL, allowPrivate: boolean): URL | Outbound
   // The URL parser has already turned 2130706433, 0x7f.1 and 127.1 into 127.0.0.1. node:net
   // connects to an IP address without asking the lookup, so it is checked here.
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  if (!allowPrivate && isIP(hostname) && !isPublicAddress(hostname)) {
+  if (!allowPrivate && isIpAddress(hostname) && !isPublicAddress(hostname)) {
     return { kind: "refused", reason: "address", message: privateAddressMessage(hostname, "is") };
   }
   return url;
