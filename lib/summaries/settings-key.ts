@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decryptSecret, encryptSecret } from "@/lib/secret-box";
+import { isSameBaseUrl, normalisedBaseUrl } from "./settings-base-url";
 
 // The stored API key belongs to the base URL it was entered with: it is sealed together with that
 // URL, and opened only for it. Someone who may edit the settings but does not know the key cannot
@@ -9,21 +10,6 @@ import { decryptSecret, encryptSecret } from "@/lib/secret-box";
 const KEY_PURPOSE = "summaries.api-key";
 
 export const API_KEY_AGAIN = "Enter the API key again to use a different base URL.";
-
-/** A base URL as compared for the key: scheme and host in lower case, no default port, no trailing slash, no fragment. */
-export function normalisedBaseUrl(value: string | null | undefined): string {
-  const text = (value ?? "").trim();
-  try {
-    const url = new URL(text);
-    url.hash = "";
-    url.pathname = url.pathname.replace(/\/+$/, "");
-    return url.toString();
-  } catch {
-    return text.replace(/\/+$/, "");
-  }
-}
-
-export const isSameBaseUrl = (a: string | null | undefined, b: string | null | undefined) => normalisedBaseUrl(a) === normalisedBaseUrl(b);
 
 const boundKeySchema = z.object({ apiKey: z.string(), baseUrl: z.string() });
 

@@ -5,7 +5,8 @@ import { recordAudit, type Actor } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { SecretBoxError } from "@/lib/secret-box";
 import type { SummarySettingsInput } from "./settings-input";
-import { API_KEY_AGAIN, isSameBaseUrl, openApiKey, sealApiKey } from "./settings-key";
+import { isSameBaseUrl } from "./settings-base-url";
+import { API_KEY_AGAIN, openApiKey, sealApiKey } from "./settings-key";
 
 /** The settings as pages show them: never the API key itself, only whether one is stored. */
 export type SummarySettings = {
