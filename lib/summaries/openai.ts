@@ -6,7 +6,7 @@ import { SummaryError, type Summarizer, type SummaryOutput } from "./types";
 
 export type OpenAiConfig = {
   /**
-   * The API root, e.g. https://api.openai.com/v1, http://localhost:11434/v1 (Ollama) or an Azure
+   * The API root, e.g. https://api.openai.com/v1, http://localhost:11434/v1 (Ollama, with ALLOW_PRIVATE_NETWORK=on) or an Azure
    * deployment URL with its query, https://x.openai.azure.com/openai/deployments/gpt-4o?api-version=2024-06-01.
    */
   baseUrl: string;

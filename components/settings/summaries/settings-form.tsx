@@ -176,6 +176,7 @@ export function SummarySettingsForm({ orgSlug, formId, settings, canEdit, saveAc
                 onKeyFieldsChange();
               }}
               placeholder="https://api.openai.com/v1"
+              hint="Addresses on a private network or this server (Ollama, vLLM) are called only if the operator allows them (ALLOW_PRIVATE_NETWORK=on)."
               error={fieldError("baseUrl")}
             />
             <TextField label="Model name" name="model" defaultValue={settings.model ?? ""} placeholder="gpt-4o-mini" error={fieldError("model")} />
