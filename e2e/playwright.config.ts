@@ -51,6 +51,9 @@ export default defineConfig({
         OIDC_CLIENT_ID: "switchboard-e2e",
         OIDC_CLIENT_SECRET: "e2e-client-secret",
         OIDC_NAME: "Test SSO",
+        // The specs' stand-ins (the fake model, receivers) listen on loopback, which the outbound
+        // policy refuses by default; lib/outbound's own tests prove the refusal.
+        ALLOW_PRIVATE_NETWORK: "on",
       },
     },
   ],

@@ -72,6 +72,53 @@ test("an admin tries new instructions on a recent call, saves them, regenerates 
   await expect(page.getByTestId("summary-provenance")).toContainText("From the vendor (sipgate)");
 });
 
+test("the stored API key stays with its base URL: a new URL asks for the key again beside the key field", async ({ page }) => {
+  const KEY = "sk-e2e-stored-key-4b7c1d9e";
+  const keyed = await startFakeOpenAi({ apiKey: KEY });
+  const other = await startFakeOpenAi();
+  try {
+    const org = await seedOrg("summaries-key");
+    await signIn(page, org.owner, `/${org.slug}/settings/summaries`);
+    await page.getByLabel(/OpenAI-compatible/).check();
+    await page.getByLabel("Base URL").fill(keyed.url);
+    await page.getByLabel("Model name").fill("fake-model");
+    await page.getByLabel("API key").fill(KEY);
+    await page.getByRole("button", { name: "Save as version 1" }).click();
+    await expect(page.getByText("Saved as version 1.")).toBeVisible();
+
+    // Another base URL with the key field left empty: the stored key is not sent there.
+    await page.reload();
+    const keyField = page.getByLabel("API key");
+    await expect(keyField).toHaveAttribute("placeholder", /Stored \(ending in 1d9e\)/);
+    await page.getByLabel("Base URL").fill(other.url);
+    await expect(page.locator("#apiKey-hint")).toContainText(`The stored key is only sent to ${keyed.url}`);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.locator("#apiKey-error")).toHaveText("Enter the API key again to use a different base URL.");
+    await expect(keyField).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("connection-result")).toHaveText("Failed: see the field marked above.");
+
+    // Saving it is refused too, naming the explicit way to go without a key.
+    await page.getByRole("button", { name: "Save as version 2" }).click();
+    await expect(page.locator("#apiKey-error")).toContainText("Enter the API key again to use a different base URL. Or tick “Remove the stored key”");
+    await expect(page.getByText("Saved as version 2.")).toHaveCount(0);
+    expect(JSON.stringify(other.requests)).not.toContain(KEY);
+    expect(other.requests).toHaveLength(0);
+
+    // With its own key, the new URL works; a redirect there is refused beside the base URL.
+    await keyField.fill("sk-other-endpoint-key");
+    await expect(page.locator("#apiKey-error")).toHaveCount(0);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByTestId("connection-result")).toContainText("Connected");
+    expect(other.requests.at(-1)?.headers.authorization).toBe("Bearer sk-other-endpoint-key");
+    other.queue("redirect");
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.locator("#baseUrl-error")).toContainText("a redirect; redirects are not followed");
+    expect(JSON.stringify(other.requests)).not.toContain(KEY);
+  } finally {
+    await Promise.all([keyed.close(), other.close()]);
+  }
+});
+
 test("a second admin's stale save is refused with both texts shown, and can then be kept on purpose", async ({ browser }) => {
   const org = await seedOrg("summaries-race", [{ role: "admin" }]);
   const second = org.members[0];

@@ -1,23 +1,22 @@
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import http from "node:http";
-import https from "node:https";
-import { isIP, BlockList } from "node:net";
 import type { Db } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
+import { sendOutbound } from "@/lib/outbound/send";
 import { loadSummaryConfig } from "@/lib/summaries/settings";
 import { endpointFor, postJson, tryParseJson } from "@/lib/summaries/openai";
 import type { Effect, EffectResult, Turn } from "@/lib/flows/session-state";
 
 // The outside world of a flow, each within the node's time budget: the organisation's
 // OpenAI-compatible model (from its summary settings) for AI replies, and the customer's own
-// URL for HTTP requests, which may not reach private or loopback addresses unless the operator
-// allows it (FLOW_HTTP_ALLOW_PRIVATE). Every failure becomes a result the flow handles (its
-// fallback text or "failed" exit), never an error for AI Flow.
+// URL for HTTP requests. Both go through the outbound policy (lib/outbound): neither reaches a
+// private or loopback address unless the operator allows it (ALLOW_PRIVATE_NETWORK). Every
+// failure becomes a result the flow handles (its fallback text or "failed" exit), never an error
+// for AI Flow.
 
 export type EffectContext = { db: Db; orgId: string; allowPrivate?: boolean };
 
 export async function performEffect(ctx: EffectContext, effect: Effect): Promise<EffectResult> {
-  return effect.kind === "ai" ? aiReply(ctx, effect) : httpRequest(effect, ctx.allowPrivate ?? getEnv().allowPrivateNetwork);
+  const allowPrivate = ctx.allowPrivate ?? getEnv().allowPrivateNetwork;
+  return effect.kind === "ai" ? aiReply(ctx, effect, allowPrivate) : httpRequest(effect, allowPrivate);
 }
 
 // ---- AI reply ----
@@ -48,7 +47,7 @@ export function replyMessages(instructions: string, history: readonly Turn[], ut
   return [{ role: "system" as const, content: system }, ...turns];
 }
 
-async function aiReply(ctx: EffectContext, effect: Extract<Effect, { kind: "ai" }>): Promise<EffectResult> {
+async function aiReply(ctx: EffectContext, effect: Extract<Effect, { kind: "ai" }>, allowPrivate: boolean): Promise<EffectResult> {
   const deadline = Date.now() + effect.budgetMs;
   const config = await modelFor(ctx.db, ctx.orgId);
   if (!config) return { kind: "ai", error: "No OpenAI-compatible model is configured in the summary settings." };
@@ -61,10 +60,10 @@ async function aiReply(ctx: EffectContext, effect: Extract<Effect, { kind: "ai" 
   const reply = await postJson(
     endpoint,
     { model: config.model, messages: replyMessages(effect.instructions, effect.history, effect.utterance), temperature: 0.3, max_tokens: 200 },
-    { timeoutMs: Math.max(100, deadline - Date.now()) },
+    { timeoutMs: Math.max(100, deadline - Date.now()), allowPrivate },
   );
   if (reply.kind === "timeout") return { kind: "ai", error: `The model did not answer within ${effect.budgetMs} ms.` };
-  if (reply.kind === "network") return { kind: "ai", error: `The model could not be reached: ${reply.reason}` };
+  if (reply.kind !== "answer") return { kind: "ai", error: `The model could not be reached: ${reply.message}` };
   if (reply.status < 200 || reply.status >= 300) return { kind: "ai", error: `The model answered ${reply.status} ${reply.statusText}.` };
   const body = tryParseJson(reply.text);
   const choices = body && typeof body === "object" ? Reflect.get(body, "choices") : undefined;
@@ -76,81 +75,21 @@ async function aiReply(ctx: EffectContext, effect: Extract<Effect, { kind: "ai" 
 
 // ---- HTTP request ----
 
-const privateRanges = new BlockList();
-for (const [net, prefix] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) privateRanges.addSubnet(net, prefix, "ipv4");
-for (const [net, prefix] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) privateRanges.addSubnet(net, prefix, "ipv6");
+const HTTP_NODE_MAX_BYTES = 1024 * 1024;
 
-/** Loopback, private, link-local, carrier-grade NAT, multicast and reserved addresses. */
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-    if (mapped) return privateRanges.check(mapped, "ipv4");
-    return privateRanges.check(address, "ipv6");
-  }
-  return privateRanges.check(address, "ipv4");
-}
-
-class BlockedAddressError extends Error {}
-
-const RESPONSE_LIMIT = 1024 * 1024;
-
+/**
+ * A flow's HTTP request node: the customer's URL under the outbound policy, within the node's
+ * time budget. Only a 2xx answer's JSON reaches the flow; a failure is its status or the policy's
+ * message, never the body, which nobody reads and which could otherwise come back to the tenant.
+ */
 async function httpRequest(effect: Extract<Effect, { kind: "http" }>, allowPrivate: boolean): Promise<EffectResult> {
-  let url: URL;
-  try {
-    url = new URL(effect.url);
-  } catch {
-    return { kind: "http", ok: false, error: "The URL is not valid." };
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { kind: "http", ok: false, error: "Only http and https URLs can be called." };
-  const hostname = url.hostname.replace(/^\[|\]$/g, "");
-  if (!allowPrivate && isIP(hostname) && isPrivateAddress(hostname)) return { kind: "http", ok: false, error: `${hostname} is a private address; the operator does not allow calling it.` };
-
-  // The check happens on the address actually connected to, so DNS cannot point elsewhere later.
-  const lookup = (host: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
-    dnsLookup(host, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, []);
-      const allowed = allowPrivate ? addresses : addresses.filter((a) => !isPrivateAddress(a.address));
-      if (allowed.length === 0) return callback(new BlockedAddressError(`${host} resolves to a private address; the operator does not allow calling it.`), []);
-      if ("all" in options && options.all) return callback(null, allowed);
-      const first = allowed[0];
-      return first ? callback(null, first.address, first.family) : callback(new Error("no address"), []);
-    });
-  };
-
   const headers: Record<string, string> = { accept: "application/json", "user-agent": "Switchboard-Flow/1" };
   for (const h of effect.headers) headers[h.name.toLowerCase()] = h.value;
   if (effect.body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
-
-  return new Promise<EffectResult>((resolve) => {
-    const transport = url.protocol === "https:" ? https : http;
-    const req = transport.request(url, { method: effect.method, headers, lookup, timeout: effect.budgetMs }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > RESPONSE_LIMIT) {
-          req.destroy(new Error("The answer is larger than 1 MB."));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on("end", () => {
-        const status = res.statusCode ?? 0;
-        const text = Buffer.concat(chunks).toString("utf8");
-        const ok = status >= 200 && status < 300;
-        resolve({ kind: "http", ok, status, json: tryParseJson(text), ...(ok ? {} : { error: `The URL answered ${status}.` }) });
-      });
-      res.on("error", (error) => resolve({ kind: "http", ok: false, error: error.message }));
-    });
-    const timer = setTimeout(() => req.destroy(new Error(`No answer within ${effect.budgetMs} ms.`)), effect.budgetMs);
-    req.on("timeout", () => req.destroy(new Error(`No answer within ${effect.budgetMs} ms.`)));
-    req.on("error", (error) => resolve({ kind: "http", ok: false, error: error.message }));
-    req.on("close", () => clearTimeout(timer));
-    req.end(effect.body);
-  });
+  const result = await sendOutbound(effect.url, { method: effect.method, headers, body: effect.body, timeoutMs: effect.budgetMs, maxBytes: HTTP_NODE_MAX_BYTES, allowPrivate });
+  if (result.kind === "redirect") return { kind: "http", ok: false, status: result.status, error: result.message };
+  if (result.kind !== "answer") return { kind: "http", ok: false, error: result.message };
+  const { status } = result;
+  if (status < 200 || status >= 300) return { kind: "http", ok: false, status, error: `The URL answered ${status}.` };
+  return { kind: "http", ok: true, status, json: tryParseJson(result.body.toString("utf8")) };
 }

@@ -31,7 +31,7 @@ type Running = { port: number; exit: Promise<number | null> };
 async function run(file: string, env: Record<string, string | undefined>): Promise<Running> {
   const child = spawn(process.execPath, [tsxCli, file], {
     cwd: dir,
-    env: { ...process.env, FLOW_API_TOKEN: TOKEN, PORT: "0", FLOW_HTTP_ALLOW_PRIVATE: undefined, ...env },
+    env: { ...process.env, FLOW_API_TOKEN: TOKEN, PORT: "0", ALLOW_PRIVATE_NETWORK: undefined, FLOW_HTTP_ALLOW_PRIVATE: undefined, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // tsx runs the file in a child of its own: both are ended together, by group
   });
@@ -235,7 +235,7 @@ describe("a flow with an HTTP request and an AI reply exported as code", () => {
         ["start>lookup", "lookup.ok>greet", "lookup.failed>sorry", "greet>ai", "ai>ask", "ask.any>bye", "ask.no_match>bye", "ask.no_input>bye"],
       ),
     );
-    exported = await run(write("lookup-v1.ts", program, "Lookup"), { FLOW_HTTP_ALLOW_PRIVATE: "1" });
+    exported = await run(write("lookup-v1.ts", program, "Lookup"), { ALLOW_PRIVATE_NETWORK: "on" });
   }, 60_000);
 
   afterAll(async () => {

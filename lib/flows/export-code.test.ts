@@ -8,6 +8,7 @@ import { compileFlow } from "./compile";
 import { exportFlowAsTypeScript } from "./export-code";
 import { assemble } from "./export-code/assemble";
 import { checkEvent } from "./export-code/check-event";
+import { isPrivateNetworkAllowed } from "./export-code/server";
 import type * as Mirror from "./export-code/protocol-types";
 import { receptionFlow } from "./examples/reception";
 import { flowDocumentSchema } from "./schema";
@@ -51,6 +52,29 @@ describe("exportFlowAsTypeScript", () => {
     const header = code.slice(0, code.indexOf("\nimport "));
     for (const line of header.trim().split("\n")) expect(line.startsWith("//")).toBe(true);
     expect(code).toContain('serveFromEnv(PROGRAM, "Evil */ process.exit(1); // \\"name\\" v1", httpRequest);');
+  });
+
+  it("uses Switchboard's outbound policy for HTTP request nodes, and documents ALLOW_PRIVATE_NETWORK", () => {
+    for (const [file, from] of [
+      ["lib/outbound/address.ts", "export function isPublicAddress"],
+      ["lib/outbound/send.ts", "export async function sendOutbound"],
+    ] as const) {
+      const source = readFileSync(path.join(root, file), "utf8");
+      expect(exported).toContain(source.slice(source.indexOf(from)).replace(/^export /gm, "").trim());
+    }
+    expect(exported).toMatch(/^\/\/ +ALLOW_PRIVATE_NETWORK +on lets HTTP request nodes call private and loopback addresses/m);
+    expect(exported).toContain("FLOW_HTTP_ALLOW_PRIVATE");
+  });
+
+  it("reads ALLOW_PRIVATE_NETWORK, or its older name FLOW_HTTP_ALLOW_PRIVATE, as Switchboard does", () => {
+    expect(isPrivateNetworkAllowed({})).toBe(false);
+    expect(isPrivateNetworkAllowed({ ALLOW_PRIVATE_NETWORK: "on" })).toBe(true);
+    expect(isPrivateNetworkAllowed({ ALLOW_PRIVATE_NETWORK: "1" })).toBe(true);
+    expect(isPrivateNetworkAllowed({ FLOW_HTTP_ALLOW_PRIVATE: "1" })).toBe(true);
+    expect(isPrivateNetworkAllowed({ FLOW_HTTP_ALLOW_PRIVATE: "true" })).toBe(true);
+    // The new name decides when both are set, as in lib/env.ts.
+    expect(isPrivateNetworkAllowed({ ALLOW_PRIVATE_NETWORK: "off", FLOW_HTTP_ALLOW_PRIVATE: "on" })).toBe(false);
+    expect(isPrivateNetworkAllowed({ ALLOW_PRIVATE_NETWORK: "", FLOW_HTTP_ALLOW_PRIVATE: "on" })).toBe(true);
   });
 
   it("refuses to export when a copied file imports code the export does not carry", () => {

@@ -17,7 +17,7 @@ function checkReply(_eventType: AiFlowEventType, _sessionIdOfEvent: string, _act
   return undefined;
 }`;
 
-/** What the export contains, in order: the protocol, the runtime, the HTTP request effect, the server. */
+/** What the export contains, in order: the protocol, the runtime, the outbound policy and the HTTP request effect, the server. */
 const PIECES: readonly Piece[] = [
   { path: "lib/flows/export-code/protocol-types.ts", take: "all" },
   { path: "lib/aiflow/protocol.ts", take: "names", names: ["aiFlowEventTypes", "utteranceOf", "replyBody", "plainTextOfSsml"] },
@@ -31,6 +31,9 @@ const PIECES: readonly Piece[] = [
   { path: "lib/flows/runtime.ts", take: "all" },
   { path: "lib/flows/run-event.ts", take: "all" },
   { path: "lib/summaries/openai.ts", take: "names", names: ["tryParseJson"] },
+  { path: "lib/outbound/address.ts", take: "all" },
+  { path: "lib/outbound/lookup.ts", take: "all" },
+  { path: "lib/outbound/send.ts", take: "all" },
   { path: "lib/aiflow/effects.ts", take: "section", marker: "// ---- HTTP request ----" },
   { path: "lib/flows/export-code/check-event.ts", take: "all" },
   { path: "lib/flows/export-code/server.ts", take: "all" },
@@ -58,14 +61,16 @@ function header(flowName: string, version: number): string {
     "Environment:",
     "  FLOW_API_TOKEN           required: the X-API-TOKEN sipgate AI Flow sends",
     "  PORT                     the port to listen on (default 3000)",
-    "  FLOW_HTTP_ALLOW_PRIVATE  1 lets HTTP request nodes call private and loopback addresses (off by default)",
+    "  ALLOW_PRIVATE_NETWORK    on lets HTTP request nodes call private and loopback addresses (off by",
+    "                           default; FLOW_HTTP_ALLOW_PRIVATE is its older name)",
     "",
     "What it does: the same event handlers as Switchboard, copied from its source. Events are checked",
     "as Switchboard checks them (400 names the wrong field); a reply is 204 without an action, one",
     "action as an object, several as an array. HTTP request nodes call their URL within the node's",
-    "time budget. Differences: no model comes with the file, so an AI reply node always says its",
-    "fallback text; sessions live in this process's memory (lost on restart, forgotten at",
-    "session_end or after 6 hours without an event); no WebSocket, no call records.",
+    "time budget, under Switchboard's outbound policy (no redirects followed, answers up to 1 MB).",
+    "Differences: no model comes with the file, so an AI reply node always says its fallback text;",
+    "sessions live in this process's memory (lost on restart, forgotten at session_end or after 6",
+    "hours without an event); no WebSocket, no call records.",
   ];
   return lines.map((l) => (l ? `// ${l}` : "//")).join("\n");
 }

@@ -1,8 +1,16 @@
 import { z } from "zod";
-import { endpointFor, errorMessageOf, formatSeconds, postJson, tryParseJson, type Endpoint, type OpenAiConfig } from "./openai";
+import { endpointFor, errorMessageOf, formatSeconds, postJson, serverWords, tryParseJson, type Endpoint, type OpenAiConfig } from "./openai";
 import { SummaryError } from "./types";
 
-export type ConnectionTestResult = { ok: boolean; status?: number; message: string; model?: string; ms: number };
+export type ConnectionTestResult = {
+  ok: boolean;
+  status?: number;
+  message: string;
+  model?: string;
+  ms: number;
+  /** The form field the failure is about, so the page shows it there. */
+  field?: "baseUrl";
+};
 
 const TIMEOUT_MS = 15_000;
 
@@ -10,11 +18,13 @@ const completionSchema = z.object({ model: z.string().optional(), choices: z.arr
 
 // Newer OpenAI models refuse max_tokens and want max_completion_tokens; an older server refuses
 // the latter, so the test tries the widely known one first.
-const isMaxTokensRefused = (status: number, message: string) => status === 400 && /max_tokens/.test(message);
+const isMaxTokensRefused = (status: number, words: string) => status === 400 && /max_tokens/.test(words);
 
 /**
  * Sends the smallest chat completion there is and says what the endpoint answered, in words an
- * administrator can act on: the status and the server's message, the network error, or the timeout.
+ * administrator can act on: the status and an OpenAI-style error message, the network error, the
+ * timeout, or why the outbound policy did not send it. Never the body of any other answer: this
+ * button would otherwise read back whatever a typed URL points at (see errorMessageOf).
  * One attempt only: the person clicking "Test" wants to know what is wrong now.
  */
 export async function testConnection(config: OpenAiConfig): Promise<ConnectionTestResult> {
@@ -27,32 +37,32 @@ export async function testConnection(config: OpenAiConfig): Promise<ConnectionTe
   try {
     endpoint = endpointFor(config);
   } catch (error) {
-    return { ok: false, message: error instanceof SummaryError ? error.message : "The base URL is not valid", ms: elapsed() };
+    return { ok: false, field: "baseUrl", message: error instanceof SummaryError ? error.message : "The base URL is not valid", ms: elapsed() };
   }
 
   const messages = [{ role: "user", content: "Answer with the word OK." }];
-  let reply = await postJson(endpoint, { model: config.model, messages, max_tokens: 5 }, { timeoutMs, fetch: config.fetch });
-  if (reply.kind === "answer" && isMaxTokensRefused(reply.status, errorMessageOf(reply.text, endpoint.redact))) {
-    const body = { model: config.model, messages, max_completion_tokens: 5 };
-    reply = await postJson(endpoint, body, { timeoutMs, fetch: config.fetch });
-  }
+  const post = (body: object) => postJson(endpoint, { model: config.model, messages, ...body }, { timeoutMs, allowPrivate: config.allowPrivate, request: config.request });
+  let reply = await post({ max_tokens: 5 });
+  if (reply.kind === "answer" && isMaxTokensRefused(reply.status, serverWords(reply.text))) reply = await post({ max_completion_tokens: 5 });
 
   if (reply.kind === "timeout") {
     return { ok: false, message: `No answer from ${endpoint.host} within ${formatSeconds(timeoutMs)} s`, ms: elapsed() };
   }
-  if (reply.kind === "network") {
-    return { ok: false, message: `Could not connect to ${endpoint.host}: ${reply.reason}`, ms: elapsed() };
+  if (reply.kind === "network") return { ok: false, message: `Could not connect to ${endpoint.host}: ${reply.code}`, ms: elapsed() };
+  if (reply.kind !== "answer") {
+    const isUrlsFault = reply.kind === "refused" || reply.kind === "redirect";
+    return { ok: false, message: reply.message, ms: elapsed(), ...(isUrlsFault ? { field: "baseUrl" } : {}), ...(reply.kind === "redirect" ? { status: reply.status } : {}) };
   }
-  const { status, text } = reply;
+  const { status, statusText, text } = reply;
   if (status < 200 || status >= 300) {
-    return { ok: false, status, message: `${status}: ${errorMessageOf(text, endpoint.redact)}`, ms: elapsed() };
+    const detail = errorMessageOf(text, endpoint.redact);
+    return { ok: false, status, message: detail ? `${status}: ${detail}` : `${status} ${statusText}`, ms: elapsed() };
   }
 
   const completion = completionSchema.safeParse(tryParseJson(text));
   if (!completion.success) {
     // Typically a base URL that points at a web page instead of the API (missing /v1).
-    const preview = endpoint.redact(text).replace(/\s+/g, " ").trim().slice(0, 200);
-    return { ok: false, status, message: `${status}, but the answer is not a chat completion: ${preview}`, ms: elapsed() };
+    return { ok: false, status, field: "baseUrl", message: `${status}, but the answer is not a chat completion: is the base URL the API's root (often ending in /v1)?`, ms: elapsed() };
   }
   const model = completion.data.model ?? config.model;
   const ms = elapsed();

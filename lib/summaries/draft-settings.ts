@@ -1,10 +1,15 @@
 import type { Db } from "@/lib/db/types";
-import { storedApiKey, type SummarySettings } from "./settings";
+import { storedApiKeyFor, type SummarySettings } from "./settings";
 import type { SummarySettingsInput } from "./settings-input";
 
-/** The draft's settings with the key typed, or else the stored one (a key is never sent to the page). */
+/**
+ * The draft's settings with the key typed, or else the stored one (a key is never sent to the
+ * page), which only goes to the base URL it was saved with: for another URL, this throws an
+ * AppError asking for the key again beside the key field.
+ */
 export async function draftSettings(db: Db, orgId: string, input: SummarySettingsInput): Promise<SummarySettings & { apiKey?: string }> {
-  const apiKey = input.removeApiKey ? undefined : input.apiKey || (await storedApiKey(db, orgId));
+  const isKeyUsed = input.provider === "openai" && !input.removeApiKey;
+  const apiKey = isKeyUsed ? input.apiKey || (await storedApiKeyFor(db, orgId, input.baseUrl)) : undefined;
   return {
     version: input.baseVersion,
     baseInstructions: input.baseInstructions,

@@ -79,10 +79,13 @@ async function callRow(orgId: string, id: string) {
   return row;
 }
 
-/** The organisation's model, but with no real waiting between retries and a short timeout. */
+/**
+ * The organisation's model, but with no real waiting between retries and a short timeout, and
+ * allowed to reach the fake on loopback (as ALLOW_PRIVATE_NETWORK=on would).
+ */
 async function quickModel(orgId: string) {
   const config = await loadSummaryConfig(db(), orgId);
-  return createOpenAiSummarizer({ baseUrl: config.baseUrl ?? "", model: config.model ?? "", apiKey: config.apiKey, timeoutMs: 300, sleep: async () => {} });
+  return createOpenAiSummarizer({ baseUrl: config.baseUrl ?? "", model: config.model ?? "", apiKey: config.apiKey, timeoutMs: 300, sleep: async () => {}, allowPrivate: true });
 }
 
 describe("generating summaries", () => {
@@ -110,7 +113,7 @@ describe("generating summaries", () => {
     fake.setAnswer({ headline: "Invoice 4711 lists two licences" });
     const before = fake.requests.length;
     const [summaryId] = await createSummaryRequests(db(), org.id, { callIds: [stored.id], isRequested: true, overrideInstructions: "Mention the customer's name.", actor });
-    expect(await generateSummary(db(), { orgId: org.id, summaryId: summaryId ?? "" })).toEqual({ state: "processed", isShown: true });
+    expect(await generateSummary(db(), { orgId: org.id, summaryId: summaryId ?? "" }, { summarizer: await quickModel(org.id) })).toEqual({ state: "processed", isShown: true });
     const request = JSON.stringify(fake.requests.slice(before));
     expect(request).toContain("Always name the invoice number.");
     expect(request).toContain("Mention the customer's name.");
@@ -151,7 +154,7 @@ describe("generating summaries", () => {
     // Someone regenerates it: the model's summary is shown, the vendor's becomes a version.
     fake.setAnswer({ headline: "Generated headline", summary: "Generated summary." });
     const [generated] = await createSummaryRequests(db(), org.id, { callIds: [stored.id], isRequested: true, actor });
-    await generateSummary(db(), { orgId: org.id, summaryId: generated ?? "" });
+    await generateSummary(db(), { orgId: org.id, summaryId: generated ?? "" }, { summarizer: await quickModel(org.id) });
     expect(await callRow(org.id, stored.id)).toMatchObject({ summary: "Generated summary.", summaryState: "processed" });
     const versions = (await listCallSummaries(db(), org.id, stored.id)) ?? [];
     const vendor = versions.find((v) => v.producerKind === "vendor");
@@ -166,7 +169,7 @@ describe("generating summaries", () => {
     expect(await callRow(org.id, stored.id)).toMatchObject({ summary: "The vendor's corrected summary.", summaryState: "vendor" });
     // An auto summary arriving for such a call would not be shown either.
     const [auto] = await createSummaryRequests(db(), org.id, { callIds: [stored.id], isRequested: false, actor });
-    expect((await generateSummary(db(), { orgId: org.id, summaryId: auto ?? "" })).isShown).toBe(false);
+    expect((await generateSummary(db(), { orgId: org.id, summaryId: auto ?? "" }, { summarizer: await quickModel(org.id) })).isShown).toBe(false);
     expect((await callRow(org.id, stored.id))?.summary).toBe("The vendor's corrected summary.");
   });
 

@@ -1,7 +1,8 @@
 import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { startFakeOpenAi, type FakeOpenAi } from "@/lib/test/fake-openai";
+import { outboundRequest } from "@/lib/outbound/request";
+import { FAKE_PAGE_SECRET, startFakeOpenAi, type FakeOpenAi } from "@/lib/test/fake-openai";
 import { createOpenAiSummarizer, retryAfterMs, type OpenAiConfig } from "./openai";
 import { summaryJsonSchema } from "./prompt";
 import { SummaryError, type SummaryInput } from "./types";
@@ -46,6 +47,8 @@ const summarizer = (config: Partial<OpenAiConfig> = {}) =>
     baseUrl: fake.url,
     model: "gpt-test",
     apiKey: KEY,
+    // The fake listens on loopback, which only a self-hoster's ALLOW_PRIVATE_NETWORK opens.
+    allowPrivate: true,
     sleep: async (ms) => void waits.push(ms),
     ...config,
   });
@@ -206,13 +209,47 @@ describe("createOpenAiSummarizer", () => {
     await summarizer({ baseUrl: `${fake.url}/` }).summarize(input);
     expect(fake.requests[0]?.path).toBe("/v1/chat/completions");
 
-    // Azure is recognised by its host name, so the request is redirected to the fake on loopback.
+    // Azure is recognised by its host name, so the request is sent on to the fake on loopback.
     const azure = "https://acme.openai.azure.com/openai/deployments/gpt-4o?api-version=2024-06-01";
-    const toFake: typeof fetch = (url, init) => fetch(String(url).replace("https://acme.openai.azure.com", new URL(fake.url).origin), init);
-    await summarizer({ baseUrl: azure, fetch: toFake }).summarize(input);
+    const toFake: typeof outboundRequest = (url, options) => outboundRequest(String(url).replace("https://acme.openai.azure.com", new URL(fake.url).origin), options);
+    await summarizer({ baseUrl: azure, request: toFake }).summarize(input);
     expect(fake.requests[1]?.path).toBe("/openai/deployments/gpt-4o/chat/completions?api-version=2024-06-01");
     expect(fake.requests[1]?.headers["api-key"]).toBe(KEY);
     expect(fake.requests[1]?.headers.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it("refuses a model on loopback or a name for it unless private networks are allowed, without retrying", async () => {
+    const port = new URL(fake.url).port;
+    for (const baseUrl of [fake.url, `http://localhost:${port}/v1`, `http://[::1]:${port}/v1`, `http://[::ffff:127.0.0.1]:${port}/v1`]) {
+      const error = await failure(createOpenAiSummarizer({ baseUrl, model: "gpt-test", apiKey: KEY, sleep: async (ms) => void waits.push(ms) }).summarize(input));
+      expect(error.message, baseUrl).toMatch(/private, loopback or reserved address/);
+    }
+    expect(fake.requests).toHaveLength(0);
+    expect(waits).toEqual([]);
+  });
+
+  it("never shows the body of an answer that is not a completion or an OpenAI-style error", async () => {
+    fake.queue("html-page");
+    const page = await failure(summarizer().summarize(input));
+    expect(page.message).toBe(`${host()} answered 200 but not with a chat completion: is the base URL the API's root (often ending in /v1)?`);
+    fake.queue("html-error", "html-error", "html-error");
+    expect((await failure(summarizer().summarize(input))).message).toBe(`${host()} answered 502 Bad Gateway`);
+    fake.queue("foreign-json-error", "foreign-json-error", "foreign-json-error");
+    const foreign = await failure(summarizer().summarize(input));
+    expect(foreign.message).toBe(`${host()} answered 500 Internal Server Error`);
+    for (const error of [page, foreign]) expect(error.message).not.toContain(FAKE_PAGE_SECRET);
+  });
+
+  it("does not follow a redirect and does not retry it", async () => {
+    fake.queue("redirect");
+    const error = await failure(summarizer().summarize(input));
+    expect(error.message).toMatch(/^127\.0\.0\.1:\d+ answered 302, a redirect; redirects are not followed/);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("cuts an answer larger than 1 MB", async () => {
+    fake.queue("huge");
+    expect((await failure(summarizer().summarize(input))).message).toBe(`The answer from ${host()} is larger than 1 MB.`);
   });
 
   it("never puts the API key in an error or on the console", async () => {

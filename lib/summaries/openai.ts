@@ -1,12 +1,12 @@
-import { STATUS_CODES } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
+import { outboundRequest, type OutboundFailure } from "@/lib/outbound/request";
 import { buildMessages, parseSummaryAnswer, summaryJsonSchema, type ChatMessage } from "./prompt";
 import { SummaryError, type Summarizer, type SummaryOutput } from "./types";
 
 export type OpenAiConfig = {
   /**
-   * The API root, e.g. https://api.openai.com/v1, http://localhost:11434/v1 (Ollama) or an Azure
+   * The API root, e.g. https://api.openai.com/v1, http://localhost:11434/v1 (Ollama, with ALLOW_PRIVATE_NETWORK=on) or an Azure
    * deployment URL with its query, https://x.openai.azure.com/openai/deployments/gpt-4o?api-version=2024-06-01.
    */
   baseUrl: string;
@@ -19,7 +19,10 @@ export type OpenAiConfig = {
   maxAttempts?: number;
   /** Default 30 s: asked to wait longer, the summary fails at once instead of tying up a worker. */
   maxRetryWaitMs?: number;
-  fetch?: typeof fetch;
+  /** Default: the operator's ALLOW_PRIVATE_NETWORK (Ollama or vLLM on the same network). */
+  allowPrivate?: boolean;
+  /** For tests: stands in for outboundRequest, e.g. to send an Azure URL on to a fake. */
+  request?: typeof outboundRequest;
   sleep?: (ms: number) => Promise<void>;
 };
 
@@ -54,49 +57,27 @@ export function endpointFor(config: Pick<OpenAiConfig, "baseUrl" | "apiKey">): E
   return { url: url.toString(), host: url.host, headers, redact };
 }
 
-export type Reply =
-  | { kind: "answer"; status: number; statusText: string; headers: Headers; text: string }
-  | { kind: "timeout" }
-  | { kind: "network"; reason: string };
+/** The model's answer (any status but a redirect), or why there is none, in words for the tenant. */
+export type Reply = { kind: "answer"; status: number; statusText: string; headers: Headers; text: string } | OutboundFailure;
 
-function networkReason(error: unknown): string {
-  const cause = error instanceof Error ? error.cause : undefined;
-  for (const candidate of [cause, cause instanceof AggregateError ? cause.errors[0] : undefined, error]) {
-    if (typeof candidate === "object" && candidate !== null && "code" in candidate && typeof candidate.code === "string") {
-      return candidate.code;
-    }
-  }
-  return cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
-}
+export type PostOptions = { timeoutMs: number; signal?: AbortSignal } & Pick<OpenAiConfig, "allowPrivate" | "request">;
 
 /**
- * One POST with its own timeout; the body is read inside it too, since a server can hang after
- * the headers. A caller's abort is rethrown as such: a cancelled job is not a failed summary.
+ * One POST under the outbound policy (lib/outbound): the time limit covers the body too, since a
+ * server can hang after the headers. A caller's abort is thrown as such: a cancelled job is not a
+ * failed summary.
  */
-export async function postJson(
-  endpoint: Endpoint,
-  body: unknown,
-  options: { timeoutMs: number; signal?: AbortSignal; fetch?: typeof fetch },
-): Promise<Reply> {
-  options.signal?.throwIfAborted();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-  const onAbort = () => controller.abort();
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    const init = { method: "POST", headers: endpoint.headers, body: JSON.stringify(body), signal: controller.signal };
-    const response = await (options.fetch ?? fetch)(endpoint.url, init);
-    const text = await response.text();
-    const statusText = response.statusText || STATUS_CODES[response.status] || "";
-    return { kind: "answer", status: response.status, statusText, headers: response.headers, text };
-  } catch (error) {
-    options.signal?.throwIfAborted();
-    if (controller.signal.aborted) return { kind: "timeout" };
-    return { kind: "network", reason: endpoint.redact(networkReason(error)) };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener("abort", onAbort);
-  }
+export async function postJson(endpoint: Endpoint, body: unknown, options: PostOptions): Promise<Reply> {
+  const result = await (options.request ?? outboundRequest)(endpoint.url, {
+    method: "POST",
+    headers: endpoint.headers,
+    body: JSON.stringify(body),
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    allowPrivate: options.allowPrivate,
+  });
+  if (result.kind !== "answer") return { ...result, message: endpoint.redact(result.message) };
+  return { kind: "answer", status: result.status, statusText: result.statusText, headers: result.headers, text: result.body.toString("utf8") };
 }
 
 /** The parsed JSON, or undefined for anything else (an HTML error page from a proxy, plain text). */
@@ -108,24 +89,37 @@ export function tryParseJson(text: string): unknown {
   }
 }
 
-const errorBodySchema = z.union([
-  z.object({ error: z.object({ message: z.string(), code: z.unknown().optional() }) }), // OpenAI, Azure, vLLM
-  z.object({ error: z.string() }), // Ollama
+const openAiErrorSchema = z.object({ error: z.object({ message: z.string() }) });
+
+/**
+ * The message of an error answer in the OpenAI shape `{"error": {"message": …}}` (OpenAI, Azure,
+ * vLLM, Ollama's /v1, LiteLLM), one line, at most 200 characters, without the key; undefined for
+ * anything else. Only this one field of only this shape is shown: it is what makes "model not
+ * found" or "invalid API key" actionable, and an endpoint that answers in it is a model API. Any
+ * other answer (an HTML page, another JSON API's error, plain text) is never shown, since a base
+ * URL pointed at an internal service would otherwise read that service back to the tenant.
+ */
+export function errorMessageOf(text: string, redact: (text: string) => string): string | undefined {
+  const parsed = openAiErrorSchema.safeParse(tryParseJson(text));
+  if (!parsed.success) return undefined;
+  return redact(parsed.data.error.message).replace(/\s+/g, " ").trim().slice(0, 200) || undefined;
+}
+
+const serverWordsSchema = z.union([
+  z.object({ error: z.object({ message: z.string() }) }), // OpenAI, Azure, vLLM
+  z.object({ error: z.string() }), // Ollama's native API
   z.object({ message: z.string() }), // Mistral, vLLM's older shape
-  z.object({ detail: z.unknown() }), // FastAPI-based servers' validation errors
 ]);
 
-/** The server's own words about an error, one line, at most 200 characters, without the key. */
-export function errorMessageOf(text: string, redact: (text: string) => string): string {
-  const parsed = errorBodySchema.safeParse(tryParseJson(text));
-  let message = text; // not JSON of a known shape: shown as it is
-  if (parsed.success) {
-    const body = parsed.data;
-    if ("error" in body) message = typeof body.error === "string" ? body.error : body.error.message;
-    else if ("message" in body) message = body.message;
-    else message = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail);
-  }
-  return redact(message).replace(/\s+/g, " ").trim().slice(0, 200) || "(no message)";
+/**
+ * What an error answer says, in any shape a model server uses, for deciding what to try next
+ * (JSON mode instead of json_schema, max_completion_tokens). Never shown: see errorMessageOf.
+ */
+export function serverWords(text: string): string {
+  const parsed = serverWordsSchema.safeParse(tryParseJson(text));
+  if (!parsed.success) return text.slice(0, 2000);
+  const body = parsed.data;
+  return "error" in body ? (typeof body.error === "string" ? body.error : body.error.message) : body.message;
 }
 
 const isQuotaExhausted = (text: string) => /insufficient_quota/.test(text);
@@ -157,8 +151,8 @@ const completionSchema = z.object({ choices: z.array(choiceSchema).min(1) });
 function readCompletion(text: string, status: number, endpoint: Endpoint): SummaryOutput {
   const parsed = completionSchema.safeParse(tryParseJson(text));
   if (!parsed.success) {
-    const preview = endpoint.redact(text).replace(/\s+/g, " ").trim().slice(0, 200);
-    throw new SummaryError(`${endpoint.host} answered ${status} but not with a chat completion: ${preview}`);
+    // Typically a web page; what it says is not shown (errorMessageOf says why).
+    throw new SummaryError(`${endpoint.host} answered ${status} but not with a chat completion: is the base URL the API's root (often ending in /v1)?`);
   }
   const [choice] = parsed.data.choices;
   if (choice?.message.refusal) throw new SummaryError(`The model declined: ${choice.message.refusal.slice(0, 200)}`);
@@ -204,19 +198,23 @@ export function createOpenAiSummarizer(config: OpenAiConfig): Summarizer {
         const reply = await postJson(endpoint, requestBody(config.model, messages, requestFormat), {
           timeoutMs,
           signal,
-          fetch: config.fetch,
+          allowPrivate: config.allowPrivate,
+          request: config.request,
         });
         if (reply.kind === "timeout") throw new SummaryError(`No answer from ${host} within ${formatSeconds(timeoutMs)} s`);
         if (reply.kind === "network") {
-          if (attempt >= maxAttempts) throw new SummaryError(`Could not connect to ${host}: ${reply.reason}`);
+          if (attempt >= maxAttempts) throw new SummaryError(`Could not connect to ${host}: ${reply.code}`);
           await wait(1000 * 2 ** (attempt - 1));
           continue;
         }
+        // A refused address, a redirect or an oversized answer: the same again would fail the same way.
+        if (reply.kind !== "answer") throw new SummaryError(reply.message);
 
         const { status, statusText, text } = reply;
         if (status >= 200 && status < 300) return readCompletion(text, status, endpoint);
-        const detail = errorMessageOf(text, endpoint.redact);
-        if ((status === 400 || status === 422) && requestFormat === "json_schema" && SCHEMA_REFUSAL.test(detail)) {
+        const message = errorMessageOf(text, endpoint.redact);
+        const detail = message ? `: ${message}` : "";
+        if ((status === 400 || status === 422) && requestFormat === "json_schema" && SCHEMA_REFUSAL.test(serverWords(text))) {
           requestFormat = format = "json_object";
           attempt--; // a different request, not a retry of a failed one
           continue;
@@ -224,11 +222,11 @@ export function createOpenAiSummarizer(config: OpenAiConfig): Summarizer {
         if (status === 401 || status === 403) {
           throw new SummaryError(
             config.apiKey?.trim()
-              ? `The API key was refused (${status}): ${detail}`
-              : `The endpoint asks for an API key (${status}): ${detail}`,
+              ? `The API key was refused (${status})${detail}`
+              : `The endpoint asks for an API key (${status})${detail}`,
           );
         }
-        if (status === 404) throw new SummaryError(`Model or URL not found (404): ${detail}`);
+        if (status === 404) throw new SummaryError(`Model or URL not found (404)${detail}`);
         if (RETRIED_STATUSES.has(status) && attempt < maxAttempts && !isQuotaExhausted(text)) {
           const asked = retryAfterMs(reply.headers);
           if (asked !== undefined && asked > maxRetryWaitMs) {
@@ -241,7 +239,7 @@ export function createOpenAiSummarizer(config: OpenAiConfig): Summarizer {
           await wait(asked ?? 1000 * 2 ** (attempt - 1));
           continue;
         }
-        throw new SummaryError(`${host} answered ${status} ${statusText}: ${detail}`);
+        throw new SummaryError(`${host} answered ${status} ${statusText}${detail}`);
       }
     },
   };

@@ -3,10 +3,10 @@ import type { Db } from "@/lib/db/types";
 import { summarySettingsVersions, type SummaryProvider, type SummarySettingsRow } from "@/lib/db/schema";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import { decryptSecret, encryptSecret } from "@/lib/secret-box";
+import { SecretBoxError } from "@/lib/secret-box";
 import type { SummarySettingsInput } from "./settings-input";
-
-const KEY_PURPOSE = "summaries.api-key";
+import { isSameBaseUrl } from "./settings-base-url";
+import { API_KEY_AGAIN, openApiKey, sealApiKey } from "./settings-key";
 
 /** The settings as pages show them: never the API key itself, only whether one is stored. */
 export type SummarySettings = {
@@ -72,17 +72,30 @@ export async function loadSummarySettings(db: Db, orgId: string): Promise<Summar
   return row ? shown(row) : defaultSummarySettings;
 }
 
-/** The settings with the API key opened, for the summariser only (never for a page). */
+/** The settings with the API key opened (only for the base URL it was entered with), for the summariser only (never for a page). */
 export async function loadSummaryConfig(db: Db, orgId: string, version?: number): Promise<SummarySettings & { apiKey?: string }> {
   const row = version === undefined ? await newestRow(db, orgId) : await versionRow(db, orgId, version);
   if (!row) return defaultSummarySettings;
-  return { ...shown(row), ...(row.encryptedApiKey ? { apiKey: decryptSecret(row.encryptedApiKey, KEY_PURPOSE) } : {}) };
+  const apiKey = row.encryptedApiKey ? openApiKey(row.encryptedApiKey, row.baseUrl) : undefined;
+  return { ...shown(row), ...(apiKey ? { apiKey } : {}) };
 }
 
-/** The stored API key of the newest settings, for "test connection" when no new key was typed. */
-export async function storedApiKey(db: Db, orgId: string): Promise<string | undefined> {
+/**
+ * The stored API key of the newest settings, for "Test connection" and trying a draft when no
+ * new key was typed: only if `baseUrl` is the one it was saved with; for another URL, the admin
+ * is asked to enter the key again (beside the key field).
+ */
+export async function storedApiKeyFor(db: Db, orgId: string, baseUrl: string): Promise<string | undefined> {
   const row = await newestRow(db, orgId);
-  return row?.encryptedApiKey ? decryptSecret(row.encryptedApiKey, KEY_PURPOSE) : undefined;
+  if (!row?.encryptedApiKey) return undefined;
+  if (!isSameBaseUrl(row.baseUrl, baseUrl)) throw new AppError("bad_request", API_KEY_AGAIN, { apiKey: API_KEY_AGAIN });
+  try {
+    return openApiKey(row.encryptedApiKey, row.baseUrl);
+  } catch (error) {
+    // APP_SECRET changed since it was saved: a message beside the key field, not an error page.
+    if (error instanceof SecretBoxError) throw new AppError("bad_request", error.message, { apiKey: error.message });
+    throw error;
+  }
 }
 
 export async function listSummarySettingsVersions(db: Db, orgId: string): Promise<SummarySettings[]> {
@@ -131,7 +144,13 @@ export async function saveSummarySettings(db: Db, orgId: string, actor: Actor, i
   const base = input.baseVersion > 0 ? await versionRow(db, orgId, input.baseVersion) : undefined;
   if (input.baseVersion > 0 && !base) throw new AppError("bad_request", "The settings you started from do not exist. Reload the page.");
   const isOpenAi = input.provider === "openai";
-  const key = !isOpenAi || input.removeApiKey ? null : input.apiKey ? { sealed: encryptSecret(input.apiKey, KEY_PURPOSE), hint: input.apiKey.slice(-4) } : undefined;
+  const key = !isOpenAi || input.removeApiKey ? null : input.apiKey ? { sealed: sealApiKey(input.apiKey, input.baseUrl), hint: input.apiKey.slice(-4) } : undefined;
+  // The stored key stays with its base URL: moving to another one takes the key again, or an
+  // explicit "Remove the stored key".
+  if (key === undefined && base?.encryptedApiKey && !isSameBaseUrl(base.baseUrl, input.baseUrl)) {
+    const message = `${API_KEY_AGAIN} Or tick “Remove the stored key” to save it without one.`;
+    throw new AppError("bad_request", message, { apiKey: message });
+  }
   return insertVersion(
     db,
     orgId,

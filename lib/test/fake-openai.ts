@@ -11,7 +11,20 @@ export type FakeOpenAiBehaviour =
   | "server-error"
   | "hang"
   | "no-json-schema"
-  | "unauthorized";
+  | "unauthorized"
+  /** 302 to `redirectTo` (cloud metadata by default), with a page in the body. */
+  | "redirect"
+  /** 200 with a web page instead of a completion: a base URL that points at a site, not an API. */
+  | "html-page"
+  /** 502 with a proxy's HTML error page. */
+  | "html-error"
+  /** 500 with JSON that is not the OpenAI error shape, as any other JSON API might answer. */
+  | "foreign-json-error"
+  /** A 2 MB completion. */
+  | "huge";
+
+/** Text inside the pages and foreign errors above: a test asserts that no message ever holds it. */
+export const FAKE_PAGE_SECRET = "fake-internal-page-4e1d9b";
 
 export type FakeOpenAiRequest = {
   method: string;
@@ -84,7 +97,7 @@ function completion(body: unknown, content: string) {
   };
 }
 
-export async function startFakeOpenAi(options: { apiKey?: string } = {}): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(options: { apiKey?: string; redirectTo?: string } = {}): Promise<FakeOpenAi> {
   const requests: FakeOpenAiRequest[] = [];
   const pending: FakeOpenAiBehaviour[] = [];
   let answer: SummaryOutput = { ...DEFAULT_ANSWER };
@@ -125,6 +138,19 @@ export async function startFakeOpenAi(options: { apiKey?: string } = {}): Promis
         break;
       case "invalid-json":
         return send(response, 200, completion(body, "Here is the summary: the caller asked about an invoice."));
+      case "redirect":
+        response.writeHead(302, { Location: options.redirectTo ?? "http://169.254.169.254/latest/meta-data/", "Content-Type": "text/html" });
+        return void response.end(`<html><body>Moved: ${FAKE_PAGE_SECRET}</body></html>`);
+      case "html-page":
+        response.writeHead(200, { "Content-Type": "text/html" });
+        return void response.end(`<!doctype html><html><head><title>Admin</title></head><body>${FAKE_PAGE_SECRET}</body></html>`);
+      case "html-error":
+        response.writeHead(502, { "Content-Type": "text/html" });
+        return void response.end(`<html><body><h1>502 Bad Gateway</h1>${FAKE_PAGE_SECRET}</body></html>`);
+      case "foreign-json-error":
+        return send(response, 500, { message: FAKE_PAGE_SECRET, detail: { secret: FAKE_PAGE_SECRET } });
+      case "huge":
+        return send(response, 200, completion(body, "x".repeat(2 * 1024 * 1024)));
     }
     // A request without response_format is a connection test ("Answer with the word OK").
     const content = field(body, "response_format") === undefined ? "OK" : JSON.stringify(answer);

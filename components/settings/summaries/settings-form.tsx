@@ -13,6 +13,8 @@ import type { ActionState } from "@/lib/auth/org-action";
 import type { ConnectionTestResult } from "@/lib/summaries/connection-test";
 import { summaryLanguages } from "@/lib/summaries/languages";
 import type { SummarySettings } from "@/lib/summaries/settings";
+import { isSameBaseUrl } from "@/lib/summaries/settings-base-url";
+import { useDraftFeedback } from "./draft-feedback";
 import { instructionExamples } from "./examples";
 
 type SaveResult = { saved?: number; conflict?: SummarySettings };
@@ -39,8 +41,20 @@ export function SummarySettingsForm({ orgSlug, formId, settings, canEdit, saveAc
   const [baseVersion, setBaseVersion] = useState(settings.version);
   const [test, setTest] = useState<ActionState<ConnectionTestResult>>(null);
   const [isTesting, startTest] = useTransition();
+  const [typedBaseUrl, setTypedBaseUrl] = useState(settings.baseUrl ?? "");
+  const feedback = useDraftFeedback();
+  // Fields changed since the last save: its messages about them no longer apply.
+  const [editedFields, setEditedFields] = useState<string[]>([]);
   const conflict = state && !state.ok ? state.data?.conflict : undefined;
-  const fieldError = (name: string) => (state && !state.ok ? state.fields?.[name] : undefined);
+  // The last save's messages, else those of the last test or try of the draft.
+  const fieldError = (name: string) => (state && !state.ok && !editedFields.includes(name) ? state.fields?.[name] : undefined) ?? feedback.fields[name];
+  // The base URL, the key and its removal decide together whether the stored key may be used.
+  const onKeyFieldsChange = () => {
+    setEditedFields((fields) => [...fields, "baseUrl", "apiKey"]);
+    feedback.setFields({});
+  };
+  // The stored key is only ever sent to the base URL it was saved with (lib/summaries/settings-key.ts).
+  const isKeyLeftBehind = settings.hasApiKey && !isSameBaseUrl(typedBaseUrl, settings.baseUrl);
 
   // A save (here or a restore below) brings a newer version in the page's props: edit from it.
   const [seenVersion, setSeenVersion] = useState(settings.version);
@@ -53,11 +67,25 @@ export function SummarySettingsForm({ orgSlug, formId, settings, canEdit, saveAc
     const form = document.getElementById(formId);
     if (!(form instanceof HTMLFormElement)) return;
     const data = new FormData(form);
-    startTest(async () => setTest(await testAction(null, data)));
+    startTest(async () => {
+      const result = await testAction(null, data);
+      setTest(result);
+      const failure = result?.ok ? result.data : undefined;
+      feedback.setFields(result && !result.ok ? (result.fields ?? {}) : failure && !failure.ok && failure.field ? { [failure.field]: failure.message } : {});
+    });
   }
 
+  function submit(data: FormData) {
+    feedback.setFields({});
+    setEditedFields([]);
+    formAction(data);
+  }
+
+  // A message beside a field says it all; the line under the form is for the rest.
+  const testLine = test && !(test.ok ? test.data?.field : test.fields && Object.keys(test.fields).length > 0) ? test : null;
+
   return (
-    <ActionForm id={formId} action={formAction} className="space-y-6">
+    <ActionForm id={formId} action={submit} className="space-y-6">
       <input type="hidden" name="org" value={orgSlug} />
       <input type="hidden" name="baseVersion" value={baseVersion} />
       <FormStatus state={state} />
@@ -139,21 +167,39 @@ export function SummarySettingsForm({ orgSlug, formId, settings, canEdit, saveAc
 
         {provider === "openai" && (
           <div className="grid gap-4 rounded-md border border-border p-4 md:grid-cols-2">
-            <TextField label="Base URL" name="baseUrl" defaultValue={settings.baseUrl ?? ""} placeholder="https://api.openai.com/v1" error={fieldError("baseUrl")} />
+            <TextField
+              label="Base URL"
+              name="baseUrl"
+              defaultValue={settings.baseUrl ?? ""}
+              onChange={(e) => {
+                setTypedBaseUrl(e.target.value);
+                onKeyFieldsChange();
+              }}
+              placeholder="https://api.openai.com/v1"
+              hint="Addresses on a private network or this server (Ollama, vLLM) are called only if the operator allows them (ALLOW_PRIVATE_NETWORK=on)."
+              error={fieldError("baseUrl")}
+            />
             <TextField label="Model name" name="model" defaultValue={settings.model ?? ""} placeholder="gpt-4o-mini" error={fieldError("model")} />
             <TextField
               label="API key"
               name="apiKey"
               type="password"
               autoComplete="off"
-              placeholder={settings.hasApiKey ? `Stored (ending in ${settings.apiKeyHint ?? "…"}): type to replace` : "Optional for Ollama and vLLM"}
-              hint="Stored encrypted and never shown again after saving."
+              onChange={onKeyFieldsChange}
+              placeholder={
+                isKeyLeftBehind ? "Enter the key for this base URL" : settings.hasApiKey ? `Stored (ending in ${settings.apiKeyHint ?? "…"}): type to replace` : "Optional for Ollama and vLLM"
+              }
+              hint={
+                isKeyLeftBehind
+                  ? `The stored key is only sent to ${settings.baseUrl ?? "the saved base URL"}. Enter the key again for this one, or tick “Remove the stored key”.`
+                  : "Stored encrypted and never shown again after saving; sent only to the base URL it was saved with."
+              }
               error={fieldError("apiKey")}
             />
             <div className="flex flex-col justify-end gap-2">
               {settings.hasApiKey && (
                 <label className="flex items-center gap-2 text-sm text-fg">
-                  <input type="checkbox" name="removeApiKey" /> Remove the stored key
+                  <input type="checkbox" name="removeApiKey" onChange={onKeyFieldsChange} /> Remove the stored key
                 </label>
               )}
               <div className="flex items-center gap-3">
@@ -164,7 +210,7 @@ export function SummarySettingsForm({ orgSlug, formId, settings, canEdit, saveAc
             </div>
             {test && (
               <p role="status" data-testid="connection-result" className={cn("text-sm md:col-span-2", test.ok && test.data?.ok ? "text-success" : "text-danger")}>
-                {test.ok ? (test.data?.ok ? "Connected: " : "Failed: ") + (test.data?.message ?? "") : test.error}
+                {testLine ? (testLine.ok ? (testLine.data?.ok ? "Connected: " : "Failed: ") + (testLine.data?.message ?? "") : testLine.error) : "Failed: see the field marked above."}
               </p>
             )}
           </div>

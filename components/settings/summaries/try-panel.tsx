@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import type { ActionState } from "@/lib/auth/org-action";
 import type { TriedSummary, TryableCall } from "@/lib/summaries/try-summaries";
+import { useDraftFeedback } from "./draft-feedback";
 
 type Props = {
   formId: string;
@@ -20,6 +21,7 @@ export function TryPanel({ formId, calls, max, tryAction }: Props) {
   const [chosen, setChosen] = useState<string[]>(calls.slice(0, 3).map((c) => c.id));
   const [result, setResult] = useState<ActionState<TriedSummary[]>>(null);
   const [isRunning, start] = useTransition();
+  const feedback = useDraftFeedback();
 
   function toggle(id: string, isOn: boolean) {
     setChosen((ids) => (isOn ? [...ids, id].slice(0, max) : ids.filter((x) => x !== id)));
@@ -30,7 +32,12 @@ export function TryPanel({ formId, calls, max, tryAction }: Props) {
     if (!(form instanceof HTMLFormElement)) return;
     const data = new FormData(form);
     data.set("tryCallIds", chosen.join(","));
-    start(async () => setResult(await tryAction(null, data)));
+    start(async () => {
+      const tried = await tryAction(null, data);
+      setResult(tried);
+      // A field of the draft at fault (the API key needed again) is also marked beside it above.
+      feedback.setFields(tried && !tried.ok ? (tried.fields ?? {}) : {});
+    });
   }
 
   if (calls.length === 0) return <p className="text-sm text-fg-muted">No call with a transcript yet: once one arrives, you can try instructions on it here.</p>;
@@ -65,7 +72,7 @@ export function TryPanel({ formId, calls, max, tryAction }: Props) {
         </Button>
         <span className="text-xs text-fg-muted">Up to {max} calls. Nothing is saved and no call changes.</span>
       </div>
-      {result && !result.ok && <Alert tone="error">{result.error}</Alert>}
+      {result && !result.ok && <Alert tone="error">{result.fields?.apiKey ? `API key: ${result.error}` : result.error}</Alert>}
       {result?.ok && result.data && (
         <div className="space-y-4" data-testid="try-results">
           {result.data.map((r) => (

@@ -147,7 +147,16 @@ export function createFlowServer(options: FlowServerOptions): Server {
   return server;
 }
 
-/** Starts the server as the export's header describes: FLOW_API_TOKEN (required), PORT, FLOW_HTTP_ALLOW_PRIVATE. */
+/**
+ * ALLOW_PRIVATE_NETWORK as Switchboard reads it (lib/env.ts): on/true/yes/1 opens private and
+ * loopback addresses; the older FLOW_HTTP_ALLOW_PRIVATE counts when the new name is unset or empty.
+ */
+export function isPrivateNetworkAllowed(env: Record<string, string | undefined>): boolean {
+  const value = env.ALLOW_PRIVATE_NETWORK?.trim() || env.FLOW_HTTP_ALLOW_PRIVATE?.trim() || "";
+  return ["1", "true", "on", "yes"].includes(value);
+}
+
+/** Starts the server as the export's header describes: FLOW_API_TOKEN (required), PORT, ALLOW_PRIVATE_NETWORK. */
 export function serveFromEnv(program: Program, label: string, httpRequest: (effect: HttpEffect, allowPrivate: boolean) => Promise<EffectResult>): Server {
   const token = process.env.FLOW_API_TOKEN ?? "";
   if (!token.trim()) {
@@ -159,7 +168,7 @@ export function serveFromEnv(program: Program, label: string, httpRequest: (effe
     console.error(`PORT must be a port number, not "${process.env.PORT}".`);
     process.exit(1);
   }
-  const allowPrivate = ["1", "true", "on", "yes"].includes(process.env.FLOW_HTTP_ALLOW_PRIVATE ?? "");
+  const allowPrivate = isPrivateNetworkAllowed(process.env);
   const server = createFlowServer({ program, token, httpRequest: (effect) => httpRequest(effect, allowPrivate) });
   server.listen(port, () => {
     const address = server.address();

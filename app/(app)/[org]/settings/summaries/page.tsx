@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DraftFeedbackProvider } from "@/components/settings/summaries/draft-feedback";
 import { EmailToggle } from "@/components/settings/summaries/email-toggle";
 import { SettingsHistory, type HistoryEntry } from "@/components/settings/summaries/history";
 import { SummarySettingsForm } from "@/components/settings/summaries/settings-form";
@@ -29,28 +30,30 @@ export default async function SummarySettingsPage({ params }: { params: Promise<
 
   return (
     <div className="max-w-4xl space-y-6">
-      <Card>
-        <CardHeader
-          title="Summary instructions"
-          description={
-            canEdit
-              ? "How summaries are made for calls that arrive without one, and when someone regenerates one."
-              : "How summaries are made. Only admins and owners can change this."
-          }
-        />
-        <CardBody>
-          <SummarySettingsForm orgSlug={org.slug} formId={FORM_ID} settings={settings} canEdit={canEdit} saveAction={saveSummarySettingsAction} testAction={testConnectionAction} />
-        </CardBody>
-      </Card>
-
-      {canEdit && (
+      <DraftFeedbackProvider>
         <Card>
-          <CardHeader title="Try before saving" description="Run the draft above on recent calls and compare it with what they have now." />
+          <CardHeader
+            title="Summary instructions"
+            description={
+              canEdit
+                ? "How summaries are made for calls that arrive without one, and when someone regenerates one."
+                : "How summaries are made. Only admins and owners can change this."
+            }
+          />
           <CardBody>
-            <TryPanel formId={FORM_ID} calls={recent} max={MAX_TRY_CALLS} tryAction={trySummariesAction} />
+            <SummarySettingsForm orgSlug={org.slug} formId={FORM_ID} settings={settings} canEdit={canEdit} saveAction={saveSummarySettingsAction} testAction={testConnectionAction} />
           </CardBody>
         </Card>
-      )}
+
+        {canEdit && (
+          <Card>
+            <CardHeader title="Try before saving" description="Run the draft above on recent calls and compare it with what they have now." />
+            <CardBody>
+              <TryPanel formId={FORM_ID} calls={recent} max={MAX_TRY_CALLS} tryAction={trySummariesAction} />
+            </CardBody>
+          </Card>
+        )}
+      </DraftFeedbackProvider>
 
       <Card>
         <CardHeader title="History" description="Every save is a version with its author; restoring one saves it again as the newest." />
