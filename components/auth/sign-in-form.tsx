@@ -48,7 +48,7 @@ export function SignInForm({ callbackPath, initialError, initialEmail, notice, o
   return (
     <div>
       <h1 className="text-lg font-semibold">Sign in</h1>
-      <p className="mt-1 text-sm text-fg-muted">Use the email address your admin added you with.</p>
+      <p className="mt-1 text-sm text-fg-muted">Use the email address you were invited with.</p>
       {notice && !error && (
         <Alert tone="success" className="mt-4">
           {notice}

@@ -29,11 +29,13 @@ function Outcome({ outcome }: { outcome: AddMemberView }) {
     return (
       <div className="space-y-3">
         <Alert tone="success" title={`Invitation for ${outcome.email}`}>
-          <p>
-            Give {outcome.email} this link and this one-time password, through a safe channel. Someone who already has a Switchboard account
-            signs in with their own password instead.
-          </p>
-          <p>Both are shown only now. The link works once, until {until}; the one-time password must be changed at the first sign-in.</p>
+          <div className="space-y-1.5">
+            <p>
+              Give {outcome.email} this link and this one-time password, through a safe channel. Someone who already has a Switchboard account
+              signs in with their own password instead.
+            </p>
+            <p>Both are shown only now. The link works once, until {until}; the one-time password must be changed at the first sign-in.</p>
+          </div>
         </Alert>
         <CopyField id="invitation-link" label="Invitation link" value={outcome.url} />
         <CopyField id="one-time-password" label="One-time password" value={outcome.oneTimePassword} />
@@ -43,11 +45,13 @@ function Outcome({ outcome }: { outcome: AddMemberView }) {
   return (
     <div className="space-y-3">
       <Alert tone="success" title={`Invitation for ${outcome.email}`}>
-        <p>
-          {outcome.isEmailed ? `We emailed this link to ${outcome.email}. You can also send it yourself.` : `Send ${outcome.email} this link.`} It is
-          shown only now and works once, until {until}.
-        </p>
-        <p>They join when they open it and sign in, or create their account there.</p>
+        <div className="space-y-1.5">
+          <p>
+            {outcome.isEmailed ? `We emailed this link to ${outcome.email}. You can also send it yourself.` : `Send ${outcome.email} this link.`} It
+            is shown only now and works once, until {until}.
+          </p>
+          <p>They join when they open it and sign in, or create their account there.</p>
+        </div>
       </Alert>
       <CopyField id="invitation-link" label="Invitation link" value={outcome.url} />
     </div>

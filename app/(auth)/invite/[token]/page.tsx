@@ -46,7 +46,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
               There is a Switchboard account for {invitation.email}. Sign in with its password, or with the one-time password you were given.
             </p>
             <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`} className={buttonClasses("primary", "md", "w-full")}>
-              Sign in as {invitation.email} to accept
+              Sign in to accept
             </Link>
             {state.canResetPassword ? (
               <p className="text-center text-sm">
@@ -63,7 +63,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <>
             <Alert tone="warning" title="Take this account back first">
               An admin of another organisation created the account for {invitation.email} with a one-time password, so someone else may know its
-              password. Reset the password through your email; that signs out everyone using the account. Then open this link again.
+              password. Reset the password through your email: that signs out everyone using the account and brings you back here.
             </Alert>
             <Link href={forgotHref} className={buttonClasses("primary", "md", "w-full")}>
               Forgot password?

@@ -28,18 +28,20 @@ export default async function ChangePasswordPage({ searchParams }: { searchParam
       )}
       {mark && (
         <Alert tone="info" className="mt-4" title="Account created by an admin with a one-time password">
-          <p>
-            An admin of {mark.orgName ?? "an organisation"} created this account. Changing the password here does not remove this note; a reset through
-            a link emailed to {user.email} does, because it shows the address is yours.
-          </p>
-          {isEmailConfigured() ? (
+          <div className="space-y-1.5">
             <p>
-              Until then, the account cannot join other organisations.{" "}
-              <Link href={`/forgot-password?email=${encodeURIComponent(user.email)}`} className="font-medium text-accent hover:underline">
-                Reset the password by email
-              </Link>
+              An admin of {mark.orgName ?? "an organisation"} created this account. Changing the password here does not remove this note; a reset through
+              a link emailed to {user.email} does, because it shows the address is yours.
             </p>
-          ) : null}
+            {isEmailConfigured() ? (
+              <p>
+                Until then, the account cannot join other organisations.{" "}
+                <Link href={`/forgot-password?email=${encodeURIComponent(user.email)}`} className="font-medium text-accent hover:underline">
+                  Reset the password by email
+                </Link>
+              </p>
+            ) : null}
+          </div>
         </Alert>
       )}
       <div className="mt-5">
