@@ -40,7 +40,9 @@ export async function signIn(page: Page, user: SeededUser, path = "/") {
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
+  // Password hashing is slow by design; on a shared 2-core machine running parallel specs a
+  // sign-in has been seen to take over 10 s.
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 30_000 });
 }
 
 /** Signs out through the user menu (retrying the click until the page has hydrated). */
