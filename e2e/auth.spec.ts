@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { seedOrg, signIn, signOut } from "./helpers";
+import { linkFromMail, seedOrg, signIn, signOut } from "./helpers";
 
 test("a user signs in, sees their organisation, and signs out", async ({ page }) => {
   const org = await seedOrg("auth");
@@ -52,20 +52,29 @@ test("ten failures in a row pause sign-in for that email with a message that say
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("someone added with a one-time password must choose their own at first sign-in", async ({ page, browser }) => {
+test("someone added with a one-time password signs in through the link, chooses their own password, and joins", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   const org = await seedOrg("otp");
   await signIn(page, org.owner, `/${org.slug}/settings/members`);
   const email = `newcomer-${Date.now()}@example.com`;
   await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Create the account with a one-time password").check();
+  await page.getByRole("radio", { name: /one-time password/ }).check();
   await page.getByRole("button", { name: "Add member" }).click();
   const password = await page.getByLabel("One-time password", { exact: true }).inputValue();
+  const link = await page.getByLabel("Invitation link", { exact: true }).inputValue();
   expect(password.length).toBeGreaterThanOrEqual(16);
+  // Not a member until the link is redeemed.
+  await page.reload();
+  await expect(page.getByTestId(`invitation-${email}`)).toBeVisible();
+  await expect(page.getByTestId(`member-${email}`)).toHaveCount(0);
 
   const other = await browser.newContext();
   const newcomer = await other.newPage();
+  // Signed in with the one-time password, every page asks for an own password first.
   await signIn(newcomer, { email, password }, `/${org.slug}/dashboard`);
   await expect(newcomer).toHaveURL(/\/account\/password/);
+  await newcomer.goto(link);
+  await expect(newcomer).toHaveURL(/\/account\/password\?next=%2Finvite%2F/);
   await expect(newcomer.getByText("Choose your own password")).toBeVisible();
   await newcomer.getByLabel("Current password").fill(password);
   await newcomer.getByLabel("New password", { exact: true }).fill("short");
@@ -75,8 +84,50 @@ test("someone added with a one-time password must choose their own at first sign
   await newcomer.getByLabel("New password", { exact: true }).fill("my very own passphrase");
   await newcomer.getByLabel("Repeat the new password").fill("my very own passphrase");
   await newcomer.getByRole("button", { name: "Change password" }).click();
+  await newcomer.getByRole("button", { name: `Join ${org.name}` }).click();
   await expect(newcomer).toHaveURL(`/${org.slug}/dashboard`);
   await other.close();
+
+  // Its row says how the account came to be.
+  await page.reload();
+  await expect(page.getByTestId(`member-${email}`)).toContainText("Account created by an admin with a one-time password");
+});
+
+test("Forgot password: the same answer for every address; the emailed link works once and signs out every session", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const org = await seedOrg("forgot");
+  const elsewhere = await browser.newContext();
+  const otherDevice = await elsewhere.newPage();
+  await signIn(otherDevice, org.owner, `/${org.slug}/dashboard`);
+
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+  const answer = "If an account exists for that address, we sent a link to it. The link works for 1 hour.";
+  for (const email of [`nobody-${Date.now()}@example.com`, org.owner.email]) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a link" }).click();
+    await expect(page.getByText(answer)).toBeVisible();
+  }
+  const resetLink = await linkFromMail(org.owner.email, /http\S+\/reset-password\/sbr_\S+/);
+  await page.goto(resetLink);
+  await page.getByLabel("New password", { exact: true }).fill("my reset passphrase");
+  await page.getByLabel("Repeat the new password").fill("something else");
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page.getByText("The two passwords differ.")).toBeVisible();
+  await page.getByLabel("Repeat the new password").fill("my reset passphrase");
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?reset=1/);
+  await page.getByLabel("Password").fill("my reset passphrase");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(`/${org.slug}/dashboard`);
+
+  await otherDevice.reload();
+  await expect(otherDevice).toHaveURL(/\/sign-in/);
+  await elsewhere.close();
+  await page.goto(resetLink);
+  await expect(page.getByRole("heading", { name: "Link not valid" })).toBeVisible();
 });
 
 test("single sign-on admits people an admin has added, and only them", async ({ page }) => {

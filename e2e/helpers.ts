@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { z } from "zod";
 import { callAdminSocket } from "@/lib/server/admin-socket";
 
 const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(import.meta.dirname, ".output", "data");
@@ -39,7 +40,9 @@ export async function signIn(page: Page, user: SeededUser, path = "/") {
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
+  // Password hashing is slow by design; on a shared 2-core machine running parallel specs a
+  // sign-in has been seen to take over 10 s.
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 30_000 });
 }
 
 /** Signs out through the user menu (retrying the click until the page has hydrated). */
@@ -61,4 +64,25 @@ export async function signOut(page: Page) {
 export async function forgeOrgField(page: Page, targetSlug: string, field = page.locator('input[type=hidden][name="org"]').first()) {
   await expect.poll(() => field.evaluate((input) => Object.keys(input).some((key) => key.startsWith("__reactFiber")))).toBe(true);
   await field.evaluate((input, slug) => input.setAttribute("value", slug), targetSlug);
+}
+
+const mailboxUrl = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 97}/mails`;
+
+/** Mails the fake SMTP server received for an address (e2e/fake-smtp.ts), oldest first. */
+export async function mailsTo(email: string): Promise<Array<{ subject: string; text: string }>> {
+  const response = await fetch(`${mailboxUrl}?to=${encodeURIComponent(email)}`);
+  return z.array(z.object({ subject: z.string(), text: z.string() })).parse(await response.json());
+}
+
+/** Waits for a mail to the address whose text matches, and returns the first match of `pattern`. */
+export async function linkFromMail(email: string, pattern: RegExp): Promise<string> {
+  let found = "";
+  await expect
+    .poll(async () => {
+      const mails = await mailsTo(email);
+      found = mails.map((m) => pattern.exec(m.text)?.[0]).findLast(Boolean) ?? "";
+      return found;
+    })
+    .not.toBe("");
+  return found;
 }

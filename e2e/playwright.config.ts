@@ -6,6 +6,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const port = Number(process.env.E2E_PORT ?? 3100);
 const oidcPort = port + 99;
+const smtpPort = port + 98;
+const mailboxPort = port + 97;
 const baseURL = `http://localhost:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(root, "e2e", ".output", "data");
 
@@ -35,6 +37,14 @@ export default defineConfig({
       env: { FAKE_OIDC_PORT: String(oidcPort), FAKE_OIDC_CLIENT_ID: "switchboard-e2e" },
     },
     {
+      // A stand-in mail server, so invitations and "Forgot password?" are tested end to end.
+      command: `${tsx} e2e/fake-smtp.ts`,
+      cwd: root,
+      url: `http://localhost:${mailboxPort}/mails`,
+      reuseExistingServer: false,
+      env: { FAKE_SMTP_PORT: String(smtpPort), FAKE_SMTP_HTTP_PORT: String(mailboxPort) },
+    },
+    {
       command: `${tsx} server.ts`,
       cwd: root,
       url: `${baseURL}/api/ready`,
@@ -54,6 +64,8 @@ export default defineConfig({
         // The specs' stand-ins (the fake model, receivers) listen on loopback, which the outbound
         // policy refuses by default; lib/outbound's own tests prove the refusal.
         ALLOW_PRIVATE_NETWORK: "on",
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMTP_FROM: "Switchboard <switchboard@example.com>",
       },
     },
   ],

@@ -18,7 +18,7 @@ export const personNameSchema = z.string().trim().max(80, "Use at most 80 charac
 
 // Top-level paths the app uses itself; an organisation with one of these slugs would be unreachable.
 const reservedSlugs = new Set([
-  "api", "sign-in", "sign-out", "sign-up", "invite", "account", "orgs", "new", "settings", "admin",
+  "api", "sign-in", "sign-out", "sign-up", "invite", "account", "orgs", "new", "settings", "admin", "forgot-password", "reset-password",
   "_next", "static", "public", "assets", "favicon.ico", "robots.txt", "health", "ready", "docs",
 ]);
 

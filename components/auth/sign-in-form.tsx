@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Loader2 } from "lucide-react";
@@ -9,9 +10,13 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
-type Props = { callbackPath: string; initialError?: string; initialEmail?: string; notice?: string; oidcName?: string };
+type Props = { callbackPath: string; initialError?: string; initialEmail?: string; notice?: string; oidcName?: string; canResetPassword?: boolean };
 
-export function SignInForm({ callbackPath, initialError, initialEmail, notice, oidcName }: Props) {
+/** Someone on their way to an invitation is brought back to it after the reset. */
+const forgotPasswordHref = (callbackPath: string) =>
+  /^\/invite\/sbi_[A-Za-z0-9_-]{43}$/.test(callbackPath) ? `/forgot-password?next=${encodeURIComponent(callbackPath)}` : "/forgot-password";
+
+export function SignInForm({ callbackPath, initialError, initialEmail, notice, oidcName, canResetPassword }: Props) {
   const router = useRouter();
   const [error, setError] = useState(() => signInErrorMessage(initialError));
   const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
@@ -43,7 +48,7 @@ export function SignInForm({ callbackPath, initialError, initialEmail, notice, o
   return (
     <div>
       <h1 className="text-lg font-semibold">Sign in</h1>
-      <p className="mt-1 text-sm text-fg-muted">Use the email address your admin added you with.</p>
+      <p className="mt-1 text-sm text-fg-muted">Use the email address you were invited with.</p>
       {notice && !error && (
         <Alert tone="success" className="mt-4">
           {notice}
@@ -80,6 +85,13 @@ export function SignInForm({ callbackPath, initialError, initialEmail, notice, o
           {isPending ? "Signing in…" : "Sign in"}
         </Button>
       </form>
+      {canResetPassword && (
+        <p className="mt-3 text-center text-sm">
+          <Link href={forgotPasswordHref(callbackPath)} className="text-accent hover:underline">
+            Forgot password?
+          </Link>
+        </p>
+      )}
       {oidcName && (
         <>
           <div className="my-5 flex items-center gap-3 text-xs text-fg-muted">

@@ -15,28 +15,43 @@ import type { AddMemberView } from "@/lib/members/add-member";
 type Props = {
   orgSlug: string;
   canGrantOwner: boolean;
+  isEmailConfigured: boolean;
   action: (state: ActionState<AddMemberView>, form: FormData) => Promise<ActionState<AddMemberView>>;
 };
 
+/**
+ * The same screen whether or not the address has an account: the admin cannot tell, and the
+ * text says what either kind of person does with it.
+ */
 function Outcome({ outcome }: { outcome: AddMemberView }) {
-  if (outcome.kind === "added") {
-    return <Alert tone="success" title={`${outcome.email} was added.`}>They already had an account and can sign in as usual.</Alert>;
-  }
-  if (outcome.kind === "one-time-password") {
+  const until = formatDateTime(outcome.expiresAt);
+  if (outcome.oneTimePassword !== null) {
     return (
       <div className="space-y-3">
-        <Alert tone="success" title={`Account created for ${outcome.email}`}>
-          Give them this one-time password through a safe channel. It is shown only now; they choose their own password when they first sign in.
+        <Alert tone="success" title={`Invitation for ${outcome.email}`}>
+          <div className="space-y-1.5">
+            <p>
+              Give {outcome.email} this link and this one-time password, through a safe channel. Someone who already has a Switchboard account
+              signs in with their own password instead.
+            </p>
+            <p>Both are shown only now. The link works once, until {until}; the one-time password must be changed at the first sign-in.</p>
+          </div>
         </Alert>
-        <CopyField id="one-time-password" label="One-time password" value={outcome.password} />
-        <CopyField id="sign-in-url" label="Sign-in address" value={outcome.signInUrl} />
+        <CopyField id="invitation-link" label="Invitation link" value={outcome.url} />
+        <CopyField id="one-time-password" label="One-time password" value={outcome.oneTimePassword} />
       </div>
     );
   }
   return (
     <div className="space-y-3">
       <Alert tone="success" title={`Invitation for ${outcome.email}`}>
-        Send them this link. It is shown only now and works once, until {formatDateTime(outcome.expiresAt)}.
+        <div className="space-y-1.5">
+          <p>
+            {outcome.isEmailed ? `We emailed this link to ${outcome.email}. You can also send it yourself.` : `Send ${outcome.email} this link.`} It
+            is shown only now and works once, until {until}.
+          </p>
+          <p>They join when they open it and sign in, or create their account there.</p>
+        </div>
       </Alert>
       <CopyField id="invitation-link" label="Invitation link" value={outcome.url} />
     </div>
@@ -49,7 +64,7 @@ export function AddMemberForm(props: Props) {
   return <AddMemberRound key={round} {...props} onAnother={() => setRound((r) => r + 1)} />;
 }
 
-function AddMemberRound({ orgSlug, canGrantOwner, action, onAnother }: Props & { onAnother: () => void }) {
+function AddMemberRound({ orgSlug, canGrantOwner, isEmailConfigured, action, onAnother }: Props & { onAnother: () => void }) {
   const [state, formAction] = useActionState(action, null);
   const fields = state && !state.ok ? state.fields : undefined;
 
@@ -79,18 +94,20 @@ function AddMemberRound({ orgSlug, canGrantOwner, action, onAnother }: Props & {
         <SelectField label="Role" name="role" options={roleOptions} defaultValue="member" error={fields?.role} />
       </div>
       <fieldset>
-        <legend className="text-sm font-medium text-fg">If they have no account yet</legend>
-        <div className="mt-2 flex flex-wrap gap-x-6 gap-y-2 text-sm">
+        <legend className="text-sm font-medium text-fg">How they join</legend>
+        <div className="mt-2 flex flex-col gap-2 text-sm">
           <label className="flex items-center gap-2">
-            <input type="radio" name="method" value="invite" defaultChecked className="accent-[var(--accent)]" /> Create an invitation link
+            <input type="radio" name="method" value="invite" defaultChecked className="accent-[var(--accent)]" />
+            {isEmailConfigured ? "Invitation link, also emailed to them" : "Invitation link to pass on"}
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="method" value="password" className="accent-[var(--accent)]" /> Create the account with a one-time password
+            <input type="radio" name="method" value="password" className="accent-[var(--accent)]" />
+            Invitation link and a one-time password, for people new to Switchboard
           </label>
         </div>
         {fields?.method && <p className="mt-1 text-sm text-danger">{fields.method}</p>}
       </fieldset>
-      <SubmitButton pendingText="Adding…">Add member</SubmitButton>
+      <SubmitButton pendingText="Creating the invitation…">Add member</SubmitButton>
     </ActionForm>
   );
 }

@@ -20,6 +20,7 @@ afterAll(async () => database.close());
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CHOSEN_PASSWORD = "my own chosen passphrase 42";
+const noSmtp = { isEmailConfigured: false };
 const newEmail = () => `invitee-${randomBytes(4).toString("hex")}@example.com`;
 
 /** An organisation with an owner who invites `email` with `role`. */
@@ -27,8 +28,7 @@ async function invite(email = newEmail(), role: Role = "admin") {
   const org = await makeOrg(database.db, "Inviting");
   const owner = await makeUser(database.db, { org, role: "owner" });
   const actor = { userId: owner.id, label: owner.email };
-  const result = await addMember(database.db, org.id, { ...actor, role: "owner" }, { email, role, method: "invite" });
-  if (result.kind !== "invitation") throw new Error(`expected an invitation, got ${result.kind}`);
+  const result = await addMember(database.db, org.id, { ...actor, role: "owner" }, { email, role, method: "invite" }, { mailer: null });
   const [row] = await database.db.select({ id: invitations.id }).from(invitations).where(and(eq(invitations.orgId, org.id), eq(invitations.email, email)));
   if (!row) throw new Error("invitation row missing");
   return { org, owner, actor, email, role, token: result.token, invitationId: row.id };
@@ -45,9 +45,10 @@ describe("a new person accepting an invitation", () => {
       email,
       role: "admin",
       hasAccount: false,
+      isCreatedByOtherOrgAdmin: false,
     });
 
-    expect(await acceptInvitation(database.db, token, { kind: "new", name: "Nina Neu", password: CHOSEN_PASSWORD })).toEqual({ orgSlug: org.slug, email });
+    expect(await acceptInvitation(database.db, token, { kind: "new", name: "Nina Neu", password: CHOSEN_PASSWORD }, noSmtp)).toEqual({ orgSlug: org.slug, email });
     const user = await findUserByEmail(database.db, email);
     expect(user).toMatchObject({ email, name: "Nina Neu", mustChangePassword: false });
     expect(user && (await findMemberRole(database.db, org.id, user.id))).toBe("admin");
@@ -57,13 +58,13 @@ describe("a new person accepting an invitation", () => {
 
     // The link is used up.
     expect(await findInvitation(database.db, token)).toBeUndefined();
-    await expect(acceptInvitation(database.db, token, { kind: "new", password: "another passphrase 99" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(acceptInvitation(database.db, token, { kind: "new", password: "another passphrase 99" }, noSmtp)).rejects.toMatchObject({ code: "not_found" });
     expect(await listOpenInvitations(database.db, org.id)).toEqual([]);
   });
 
   it("with a weak password is refused and the invitation stays usable", async () => {
     const { email, token } = await invite();
-    await expect(acceptInvitation(database.db, token, { kind: "new", password: "password123" })).rejects.toMatchObject({
+    await expect(acceptInvitation(database.db, token, { kind: "new", password: "password123" }, noSmtp)).rejects.toMatchObject({
       code: "unprocessable",
       fields: { password: expect.stringMatching(/too common/) },
     });
@@ -75,7 +76,7 @@ describe("a new person accepting an invitation", () => {
     const { email, token } = await invite();
     await makeUser(database.db, { email });
     expect(await findInvitation(database.db, token)).toMatchObject({ hasAccount: true });
-    await expect(acceptInvitation(database.db, token, { kind: "new", password: CHOSEN_PASSWORD })).rejects.toMatchObject({ code: "conflict" });
+    await expect(acceptInvitation(database.db, token, { kind: "new", password: CHOSEN_PASSWORD }, noSmtp)).rejects.toMatchObject({ code: "conflict" });
     expect((await signInWithPassword(database.db, { email, password: TEST_PASSWORD, ip: "10.2.0.2" })).kind).toBe("signed-in");
   });
 });
@@ -84,8 +85,8 @@ describe("a double submit", () => {
   it("accepts the invitation once only", async () => {
     const { org, email, token } = await invite(undefined, "member");
     const results = await Promise.allSettled([
-      acceptInvitation(database.db, token, { kind: "new", password: CHOSEN_PASSWORD }),
-      acceptInvitation(database.db, token, { kind: "new", password: "a different passphrase 7" }),
+      acceptInvitation(database.db, token, { kind: "new", password: CHOSEN_PASSWORD }, noSmtp),
+      acceptInvitation(database.db, token, { kind: "new", password: "a different passphrase 7" }, noSmtp),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({ name: "AppError", code: "not_found" });
@@ -98,7 +99,7 @@ describe("an existing user accepting an invitation", () => {
   it("joins with the invited role when signed in as the invited address", async () => {
     const { org, email, token } = await invite(undefined, "member");
     const user = await makeUser(database.db, { email });
-    expect(await acceptInvitation(database.db, token, { kind: "signed-in", userId: user.id, email: user.email })).toEqual({ orgSlug: org.slug, email });
+    expect(await acceptInvitation(database.db, token, { kind: "signed-in", userId: user.id, email: user.email }, noSmtp)).toEqual({ orgSlug: org.slug, email });
     expect(await findMemberRole(database.db, org.id, user.id)).toBe("member");
     expect(await findInvitation(database.db, token)).toBeUndefined();
   });
@@ -106,7 +107,7 @@ describe("an existing user accepting an invitation", () => {
   it("is refused when signed in as someone else, and the invitation stays open", async () => {
     const { org, email, token } = await invite();
     const intruder = await makeUser(database.db);
-    await expect(acceptInvitation(database.db, token, { kind: "signed-in", userId: intruder.id, email: intruder.email })).rejects.toMatchObject({
+    await expect(acceptInvitation(database.db, token, { kind: "signed-in", userId: intruder.id, email: intruder.email }, noSmtp)).rejects.toMatchObject({
       name: "AppError",
       code: "forbidden",
       message: expect.stringContaining(email),
@@ -122,7 +123,7 @@ describe("links that do not work", () => {
     expect(await findInvitation(database.db, token, new Date(Date.now() + 8 * DAY_MS))).toBeUndefined();
     await database.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, invitationId));
     expect(await findInvitation(database.db, token)).toBeUndefined();
-    await expect(acceptInvitation(database.db, token, { kind: "new", password: CHOSEN_PASSWORD })).rejects.toMatchObject({ code: "not_found" });
+    await expect(acceptInvitation(database.db, token, { kind: "new", password: CHOSEN_PASSWORD }, noSmtp)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("malformed and unknown tokens find nothing", async () => {
@@ -154,7 +155,7 @@ describe("revokeInvitation", () => {
 
   it("cannot undo an accepted invitation", async () => {
     const { org, actor, email, token, invitationId } = await invite(undefined, "member");
-    await acceptInvitation(database.db, token, { kind: "new", password: CHOSEN_PASSWORD });
+    await acceptInvitation(database.db, token, { kind: "new", password: CHOSEN_PASSWORD }, noSmtp);
     await expect(revokeInvitation(database.db, org.id, invitationId, actor)).rejects.toMatchObject({ code: "not_found" });
     const user = await findUserByEmail(database.db, email);
     expect(user && (await findMemberRole(database.db, org.id, user.id))).toBe("member");

@@ -41,48 +41,55 @@ const ownersOf = async (orgId: string) =>
   (await database.db.select().from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")))).map((m) => m.userId);
 
 describe("addMember", () => {
-  it("adds a person who already has an account straight away", async () => {
+  it("invites a person who already has an account; they are not a member until they redeem the link", async () => {
     const { org, actor } = await orgWithOwner();
     const existing = await makeUser(database.db);
-    const result = await addMember(database.db, org.id, actor, { email: `  ${existing.email.toUpperCase()} `, role: "admin", method: "invite" });
-    expect(result).toEqual({ kind: "added", email: existing.email });
-    expect(await findMemberRole(database.db, org.id, existing.id)).toBe("admin");
-    expect(await listOpenInvitations(database.db, org.id)).toEqual([]);
-    expect(await auditOf(org.id, "member.added")).toEqual([
-      expect.objectContaining({ actorUserId: actor.userId, targetId: existing.id, after: { email: existing.email, role: "admin", method: "invite" } }),
+    const result = await addMember(database.db, org.id, actor, { email: `  ${existing.email.toUpperCase()} `, role: "admin", method: "invite" }, { mailer: null });
+    expect(result).toMatchObject({ email: existing.email, role: "admin", method: "invite", oneTimePassword: null, isEmailed: false });
+    expect(await findMemberRole(database.db, org.id, existing.id)).toBeUndefined();
+    expect(await findInvitation(database.db, result.token)).toMatchObject({ email: existing.email, role: "admin", hasAccount: true });
+    expect((await listOpenInvitations(database.db, org.id)).map((i) => i.email)).toEqual([existing.email]);
+    expect(await auditOf(org.id, "member.added")).toEqual([]);
+    expect(await auditOf(org.id, "member.invited")).toEqual([
+      expect.objectContaining({ actorUserId: actor.userId, targetType: "invitation", after: { email: existing.email, role: "admin", method: "invite" } }),
     ]);
   });
 
-  it("creates a new account with a one-time password that signs in and must be changed", async () => {
+  it("creates a new account with a one-time password that signs in and must be changed, and invites it", async () => {
     const { org, actor } = await orgWithOwner();
     const email = newEmail();
-    const result = await addMember(database.db, org.id, actor, { email, role: "member", method: "password" });
-    if (result.kind !== "one-time-password") throw new Error(`expected a one-time password, got ${result.kind}`);
+    const result = await addMember(database.db, org.id, actor, { email, role: "member", method: "password" }, { mailer: null });
     expect(result.email).toBe(email);
+    const password = result.oneTimePassword;
+    if (!password) throw new Error("expected a one-time password");
 
     const user = await findUserByEmail(database.db, email);
     expect(user?.mustChangePassword).toBe(true);
-    expect(user && (await findMemberRole(database.db, org.id, user.id))).toBe("member");
-    const [row] = await database.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
-    expect(row?.passwordHash).not.toContain(result.password);
+    // Not a member yet: the link must be redeemed, after choosing an own password.
+    expect(user && (await findMemberRole(database.db, org.id, user.id))).toBeUndefined();
+    expect(await findInvitation(database.db, result.token)).toMatchObject({ email, role: "member", hasAccount: true, isCreatedByOtherOrgAdmin: false });
+    const [row] = await database.db
+      .select({ passwordHash: users.passwordHash, createdByOrgId: users.createdByOrgId, createdByUserId: users.createdByUserId, createdByAdminAt: users.createdByAdminAt })
+      .from(users)
+      .where(eq(users.email, email));
+    expect(row?.passwordHash).not.toContain(password);
+    expect(row).toMatchObject({ createdByOrgId: org.id, createdByUserId: actor.userId, createdByAdminAt: expect.any(Date) });
 
-    const signIn = await signInWithPassword(database.db, { email, password: result.password, ip: "10.1.0.1" });
+    const signIn = await signInWithPassword(database.db, { email, password, ip: "10.1.0.1" });
     expect(signIn.kind).toBe("signed-in");
   });
 
   it("invites a new address with a token; a second invitation replaces the first", async () => {
     const { org, actor } = await orgWithOwner();
     const email = newEmail();
-    const first = await addMember(database.db, org.id, actor, { email, role: "admin", method: "invite" });
-    if (first.kind !== "invitation") throw new Error(`expected an invitation, got ${first.kind}`);
+    const first = await addMember(database.db, org.id, actor, { email, role: "admin", method: "invite" }, { mailer: null });
     expect(first.token).toMatch(/^sbi_[A-Za-z0-9_-]{43}$/);
     expect(first.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 60 * 60 * 1000);
     expect(await findInvitation(database.db, first.token)).toMatchObject({ email, role: "admin", orgId: org.id, hasAccount: false });
     // No account or membership exists until the invitation is accepted.
     expect(await findUserByEmail(database.db, email)).toBeUndefined();
 
-    const second = await addMember(database.db, org.id, actor, { email, role: "member", method: "invite" });
-    if (second.kind !== "invitation") throw new Error(`expected an invitation, got ${second.kind}`);
+    const second = await addMember(database.db, org.id, actor, { email, role: "member", method: "invite" }, { mailer: null });
     expect(await findInvitation(database.db, first.token)).toBeUndefined();
     expect(await findInvitation(database.db, second.token)).toMatchObject({ email, role: "member" });
     expect((await listOpenInvitations(database.db, org.id)).map((i) => i.email)).toEqual([email]);
@@ -112,7 +119,7 @@ describe("addMember", () => {
     expect(await findUserByEmail(database.db, email)).toBeUndefined();
     expect(await listOpenInvitations(database.db, org.id)).toEqual([]);
     // An admin may still add admins and members.
-    expect((await addMember(database.db, org.id, actorOf(admin, "admin"), { email, role: "admin", method: "invite" })).kind).toBe("invitation");
+    expect((await addMember(database.db, org.id, actorOf(admin, "admin"), { email, role: "admin", method: "invite" }, { mailer: null })).role).toBe("admin");
   });
 
   it("names wrong fields", async () => {

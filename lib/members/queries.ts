@@ -4,10 +4,19 @@ import type { Db } from "@/lib/db/types";
 import { invitations, memberships, users } from "@/lib/db/schema";
 import type { Role } from "@/lib/auth/roles";
 
-export type Member = { userId: string; email: string; name: string | null; role: Role; joinedAt: Date; lastSignInAt: Date | null };
+export type Member = {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  joinedAt: Date;
+  lastSignInAt: Date | null;
+  /** An organisation's admin created the account with a one-time password; its owner has not taken it back yet. */
+  isAdminCreated: boolean;
+};
 
 export async function listMembers(db: Db, orgId: string): Promise<Member[]> {
-  return db
+  const rows = await db
     .select({
       userId: users.id,
       email: users.email,
@@ -15,11 +24,13 @@ export async function listMembers(db: Db, orgId: string): Promise<Member[]> {
       role: memberships.role,
       joinedAt: memberships.createdAt,
       lastSignInAt: users.lastSignInAt,
+      createdByAdminAt: users.createdByAdminAt,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
     .orderBy(asc(users.email));
+  return rows.map(({ createdByAdminAt, ...member }) => ({ ...member, isAdminCreated: createdByAdminAt !== null }));
 }
 
 export type OpenInvitation = { id: string; email: string; role: Role; expiresAt: Date; invitedBy: string | null };

@@ -1,31 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import nodemailer from "nodemailer";
 import type { Db } from "@/lib/db/types";
 import { callSummaries, calls, memberships, organisations, users } from "@/lib/db/schema";
 import { callTitle } from "@/lib/calls/call-page";
 import { formatNumber } from "@/lib/calls/phone";
 import { getEnv } from "@/lib/env";
+import { configuredMailer, type Mailer } from "@/lib/mail/mailer";
 import { producerLabel } from "./call-summaries";
 
-export type Mailer = { from: string; send: (message: { to: string; subject: string; text: string }) => Promise<void> };
-
-export function createMailer(smtp: { url: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(smtp.url);
-  return { from: smtp.from, send: async (m) => void (await transport.sendMail({ from: smtp.from, ...m })) };
-}
-
-let configured: Mailer | null | undefined;
-
-/** The mailer of SMTP_URL, or null when email is not set up (the option is hidden then). */
-export function configuredMailer(): Mailer | null {
-  if (configured === undefined) {
-    const smtp = getEnv().smtp;
-    configured = smtp ? createMailer(smtp) : null;
-  }
-  return configured;
-}
-
-export const isEmailConfigured = (): boolean => getEnv().smtp !== undefined;
+// The mailer moved to lib/mail, shared with invitations and password resets; re-exported for
+// the summary code and its tests.
+export { configuredMailer, createMailer, isEmailConfigured, type Mailer } from "@/lib/mail/mailer";
 
 /** Turns "email me summaries of calls" on or off for one member of one organisation. */
 export async function setEmailSummaries(db: Db, orgId: string, userId: string, isOn: boolean): Promise<void> {

@@ -5,7 +5,7 @@ import { users } from "@/lib/db/schema";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { hashPassword, passwordProblem } from "@/lib/auth/passwords";
 import { emailSchema, parseInput, personNameSchema } from "@/lib/validation";
-import type { UserSummary } from "./queries";
+import { userColumns, type UserSummary } from "./queries";
 
 export type CreateUserInput = {
   email: string;
@@ -26,7 +26,7 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<UserSu
     const [user] = await db
       .insert(users)
       .values({ email, name: name || null, passwordHash, mustChangePassword: input.mustChangePassword ?? false })
-      .returning({ id: users.id, email: users.email, name: users.name, mustChangePassword: users.mustChangePassword });
+      .returning(userColumns);
     if (!user) throw new Error("insert returned no row");
     return user;
   } catch (error) {
@@ -35,4 +35,30 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<UserSu
     }
     throw error;
   }
+}
+
+/**
+ * Creates an account for an organisation's admin, with a one-time password they hand over, and
+ * marks it as such (see users.createdByAdminAt). Returns undefined when the address already has
+ * an account, also when another request created it a moment ago: callers must not tell apart
+ * "created" and "existed" in anything the admin sees.
+ */
+export async function createAccountForAdmin(
+  db: Db,
+  input: { email: string; passwordHash: string; orgId: string; adminUserId?: string },
+  now = new Date(),
+): Promise<UserSummary | undefined> {
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: input.email,
+      passwordHash: input.passwordHash,
+      mustChangePassword: true,
+      createdByAdminAt: now,
+      createdByOrgId: input.orgId,
+      createdByUserId: input.adminUserId ?? null,
+    })
+    .onConflictDoNothing({ target: users.email })
+    .returning(userColumns);
+  return user;
 }

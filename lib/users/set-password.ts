@@ -19,23 +19,41 @@ export async function setPassword(
   if (problem) throw new AppError("unprocessable", `The password is too weak: ${problem}`, { password: problem });
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(users)
-      .set({ passwordHash, mustChangePassword: options.mustChangePassword ?? false })
-      .where(eq(users.id, user.id))
-      .returning({ id: users.id });
-    if (updated.length === 0) throw new AppError("not_found", "No such user.");
-    await tx
-      .update(authSessions)
-      .set({ revokedAt: new Date() })
-      .where(
-        and(
-          eq(authSessions.userId, user.id),
-          isNull(authSessions.revokedAt),
-          options.keepSessionId ? ne(authSessions.id, options.keepSessionId) : undefined,
-        ),
-      );
+    const isUpdated = await storePassword(tx, user.id, passwordHash, options);
+    if (!isUpdated) throw new AppError("not_found", "No such user.");
   });
+}
+
+/**
+ * Inside the caller's transaction: stores a new password hash and revokes the user's sessions
+ * (all but `keepSessionId`). `hasProvenAddress` is for a reset through an emailed link: the
+ * person has shown they control the address, so the "created by an admin" mark is cleared.
+ * False when the user does not exist.
+ */
+export async function storePassword(
+  tx: Db,
+  userId: string,
+  passwordHash: string,
+  options: { keepSessionId?: string; mustChangePassword?: boolean; hasProvenAddress?: boolean } = {},
+): Promise<boolean> {
+  const cleared = options.hasProvenAddress ? { createdByAdminAt: null, createdByOrgId: null, createdByUserId: null } : {};
+  const updated = await tx
+    .update(users)
+    .set({ passwordHash, mustChangePassword: options.mustChangePassword ?? false, ...cleared })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (updated.length === 0) return false;
+  await tx
+    .update(authSessions)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(authSessions.userId, userId),
+        isNull(authSessions.revokedAt),
+        options.keepSessionId ? ne(authSessions.id, options.keepSessionId) : undefined,
+      ),
+    );
+  return true;
 }
 
 /** Self-service change: the current password must be given. */

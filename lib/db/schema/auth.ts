@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { newId } from "@/lib/ids";
 import { users } from "./organisations";
 
@@ -33,4 +33,41 @@ export const signInThrottle = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.email, t.ip] }), index("sign_in_throttle_updated_idx").on(t.updatedAt)],
+);
+
+/**
+ * "Forgot password?" links. Only the token's SHA-256 is stored; a row is deleted when its link
+ * is used or a newer link for the same user is sent, so each link works once and only the
+ * newest one works.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid().primaryKey().$defaultFn(newId),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("password_resets_token_hash_key").on(t.tokenHash),
+    index("password_resets_user_idx").on(t.userId),
+    index("password_resets_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/**
+ * Reset links requested per key ("email:<address>" or "ip:<address>") in the current hour-long
+ * window, counted whether or not the address has an account.
+ */
+export const passwordResetThrottle = pgTable(
+  "password_reset_throttle",
+  {
+    key: text().primaryKey(),
+    requests: integer().notNull().default(0),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("password_reset_throttle_window_idx").on(t.windowStartedAt)],
 );

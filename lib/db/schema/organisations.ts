@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
+import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, boolean, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { newId } from "@/lib/ids";
 
 export const roleEnum = pgEnum("membership_role", ["owner", "admin", "member"]);
@@ -26,6 +26,14 @@ export const users = pgTable(
     mustChangePassword: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp({ withTimezone: true }),
+    /**
+     * Set when an organisation's admin created the account with a one-time password: that admin
+     * knew a working password, so the account may be in their hands, not the address owner's.
+     * Cleared (with the two columns below) only by a password reset through an emailed link.
+     */
+    createdByAdminAt: timestamp({ withTimezone: true }),
+    createdByOrgId: uuid().references(() => organisations.id, { onDelete: "set null" }),
+    createdByUserId: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
 );

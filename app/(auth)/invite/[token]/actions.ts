@@ -31,6 +31,7 @@ export async function acceptAsUserAction(_previous: ActionState, formData: FormD
   const token = z.string().max(100).parse(formData.get("token"));
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
+  if (user.mustChangePassword) redirect(`/account/password?next=${encodeURIComponent(`/invite/${token}`)}`);
   const state = await runAction(z.object({}), {}, async () => ({ data: (await acceptAsCurrentUser(token, user)).orgSlug }));
   if (state?.ok && state.data) redirect(`/${state.data}/dashboard`);
   return state;

@@ -16,13 +16,8 @@ const membersPath = (slug: string) => `/${slug}/settings/members`;
 export const addMemberAction = orgAction<typeof addMemberSchema, AddMemberView>("admin", addMemberSchema, async ({ db, org, user, role }, input) => {
   const result = await addMember(db, org.id, { userId: user.id, label: user.email, role }, input);
   revalidatePath(membersPath(org.slug));
-  if (result.kind === "one-time-password") {
-    return { data: { kind: result.kind, email: result.email, password: result.password, signInUrl: absoluteUrl("/sign-in") } };
-  }
-  if (result.kind === "invitation") {
-    return { data: { kind: result.kind, email: result.email, url: absoluteUrl(`/invite/${result.token}`), expiresAt: result.expiresAt.toISOString() } };
-  }
-  return { data: result };
+  const { email, method, token, expiresAt, oneTimePassword, isEmailed } = result;
+  return { data: { email, method, url: absoluteUrl(`/invite/${token}`), expiresAt: expiresAt.toISOString(), oneTimePassword, isEmailed } };
 });
 
 const memberRef = z.object({ userId: z.uuid("Unknown member.") });

@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { hasRole, roleLabel } from "@/lib/auth/roles";
+import { isEmailConfigured } from "@/lib/mail/mailer";
 import { listMembers, listOpenInvitations } from "@/lib/members/queries";
 import { addMemberAction, changeRoleAction, removeMemberAction, revokeInvitationAction } from "./actions";
 
@@ -20,9 +21,12 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
     <div className="space-y-6">
       {isAdmin && (
         <Card>
-          <CardHeader title="Add a member" description="Existing accounts join at once; new people get an invitation link or a one-time password." />
+          <CardHeader
+            title="Add a member"
+            description="Everyone joins by opening an invitation link and signing in as the invited address, or creating its account there. Until then they are listed under open invitations."
+          />
           <CardBody>
-            <AddMemberForm orgSlug={org.slug} canGrantOwner={role === "owner"} action={addMemberAction} />
+            <AddMemberForm orgSlug={org.slug} canGrantOwner={role === "owner"} isEmailConfigured={isEmailConfigured()} action={addMemberAction} />
           </CardBody>
         </Card>
       )}
@@ -38,6 +42,11 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 <p className="truncate text-xs text-fg-muted">
                   {m.name ? `${m.email} · ` : ""}last sign-in {m.lastSignInAt ? formatDateTime(m.lastSignInAt) : "never"}
                 </p>
+                {m.isAdminCreated && (
+                  <p className="mt-1">
+                    <Badge tone="warning">Account created by an admin with a one-time password</Badge>
+                  </p>
+                )}
               </div>
               {isAdmin ? (
                 <MemberRowActions
@@ -57,10 +66,10 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
       </Card>
       {isAdmin && invitations.length > 0 && (
         <Card>
-          <CardHeader title="Open invitations" description="Links that have not been used yet. Revoke one to make its link stop working." />
-          <ul className="divide-y divide-border">
+          <CardHeader title="Open invitations" description="Not members yet: each joins only by redeeming their link. Revoke one to make its link stop working." />
+          <ul className="divide-y divide-border" aria-label="Open invitations">
             {invitations.map((i) => (
-              <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3" data-testid={`invitation-${i.email}`}>
                 <div className="min-w-0">
                   <p className="truncate text-sm font-medium text-fg">{i.email}</p>
                   <p className="text-xs text-fg-muted">
