@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/types";
+import { parseInboundJson } from "@/lib/http/inbound-json";
 import { dispatchEvent } from "./dispatch";
 import { parseEvent, replyBody } from "./protocol";
 import { verifyAiFlowToken, type AiFlowIntegration } from "./verify-token";
@@ -14,16 +15,14 @@ export type AiFlowHttpResponse = { status: number; body?: unknown };
 export const unauthorized: AiFlowHttpResponse = { status: 401, body: { error: "Unauthorized" } };
 
 /** Parses and dispatches one event's text for an integration whose token was checked. */
-export async function handleEventText(db: Db, integration: AiFlowIntegration, text: string, arrivedAt: number): Promise<AiFlowHttpResponse> {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    return { status: 400, body: { error: `The body is not valid JSON: ${error instanceof Error ? error.message : "parse error"}`, field: "_" } };
-  }
-  const parsed = parseEvent(body);
+export async function handleEventText(db: Db, integration: AiFlowIntegration, received: string, arrivedAt: number): Promise<AiFlowHttpResponse> {
+  // The shared gate for inbound JSON: too deep or a number out of range is a 400 naming the field;
+  // NUL and lone surrogates are cleaned out of the event and of the text the event log stores.
+  const json = parseInboundJson(received);
+  if (!json.ok) return { status: 400, body: { error: json.error, field: json.field } };
+  const parsed = parseEvent(json.value);
   if (!parsed.ok) return { status: 400, body: { error: parsed.error, field: parsed.field } };
-  const outcome = await dispatchEvent(db, integration, parsed.event, arrivedAt, text);
+  const outcome = await dispatchEvent(db, integration, parsed.event, arrivedAt, json.text);
   if (!outcome.ok) return { status: outcome.status, body: { error: outcome.error, field: outcome.field } };
   const reply = replyBody(outcome.actions);
   return reply === undefined ? { status: 204 } : { status: 200, body: reply };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT4_MAX } from "./storable";
 
 /** The stored shapes of a call's parts, for pages and components (which never import lib/db). */
 export type { ActionItem, CallParty, SmallTalkItem, SmartAnswer } from "@/lib/db/schema";
@@ -25,8 +26,8 @@ export const segmentSchema = z.object({
   /** Which side spoke, when known: the role of the matching party. */
   speakerRole: z.enum(partyRoles).optional(),
   /** Milliseconds from the start of the call. */
-  startMs: z.number().int().min(0).optional(),
-  endMs: z.number().int().min(0).optional(),
+  startMs: z.number().int().min(0).max(INT4_MAX).optional(),
+  endMs: z.number().int().min(0).max(INT4_MAX).optional(),
   text: z.string().max(100_000),
 });
 
@@ -45,7 +46,7 @@ export const normalisedCallSchema = z.object({
   direction: z.enum(directions).default("unknown"),
   startedAt: z.date().optional(),
   endedAt: z.date().optional(),
-  durationSeconds: z.number().int().min(0).optional(),
+  durationSeconds: z.number().int().min(0).max(INT4_MAX).optional(),
   /** Name of the line or channel the call came in on. */
   channel: z.string().max(200).optional(),
   headline: z.string().max(1000).optional(),

@@ -3,6 +3,7 @@ import type { ActionItem, CallParty, SmallTalkItem, SmartAnswer } from "@/lib/db
 import type { NormalisedCall, Segment } from "./model";
 import { normaliseNumber, numberSearchForms } from "./phone";
 import { htmlToText, sanitizeSummaryHtml } from "./sanitize";
+import { storableDate, storableInt } from "./storable";
 
 /** A normalised call turned into the columns of the calls table (plus its transcript). */
 export type PreparedCall = {
@@ -31,17 +32,19 @@ const text = (value: string | undefined): string | null => {
   return trimmed ? trimmed : null;
 };
 
-const validDate = (value: Date | undefined): Date | null => (value && !Number.isNaN(value.getTime()) ? value : null);
+// Whoever built the call (a vendor's mapper, a voice session, the demo), only what the tables hold goes in.
+const validDate = (value: Date | undefined): Date | null => storableDate(value) ?? null;
+const validMs = (value: number | undefined) => storableInt(value);
 
 /** Numbers to E.164, HTML sanitised (with a plain-text summary when only HTML came), times completed. */
 export function prepareCall(call: NormalisedCall, country?: CountryCode): PreparedCall {
   const startedAt = validDate(call.startedAt);
   let endedAt = validDate(call.endedAt);
-  let durationSeconds = call.durationSeconds ?? null;
+  let durationSeconds = storableInt(call.durationSeconds) ?? null;
   if (startedAt && endedAt && durationSeconds === null && endedAt >= startedAt) {
-    durationSeconds = Math.round((endedAt.getTime() - startedAt.getTime()) / 1000);
+    durationSeconds = storableInt(Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) ?? null;
   }
-  if (startedAt && !endedAt && durationSeconds !== null) endedAt = new Date(startedAt.getTime() + durationSeconds * 1000);
+  if (startedAt && !endedAt && durationSeconds !== null) endedAt = validDate(new Date(startedAt.getTime() + durationSeconds * 1000));
 
   const summaryHtml = call.summaryHtml?.trim() ? sanitizeSummaryHtml(call.summaryHtml) : null;
   return {
@@ -70,7 +73,9 @@ export function prepareCall(call: NormalisedCall, country?: CountryCode): Prepar
     smartAnswers: call.smartAnswers,
     tags: [...new Set(call.tags.map((t) => t.trim()).filter(Boolean))],
     vendorUpdatedAt: validDate(call.vendorUpdatedAt),
-    transcript: call.transcript.filter((s) => s.text.trim()),
+    transcript: call.transcript
+      .filter((s) => s.text.trim())
+      .map(({ startMs, endMs, ...s }) => ({ ...s, ...(validMs(startMs) !== undefined ? { startMs } : {}), ...(validMs(endMs) !== undefined ? { endMs } : {}) })),
   };
 }
 

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
 import type { Db } from "@/lib/db/types";
+import { retryOnConflict } from "@/lib/db/retry";
 import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
 import type { NormalisedCall, Segment } from "./model";
 import { vendorView } from "@/lib/summaries/shown-summary";
@@ -70,10 +71,11 @@ async function recordPayload(tx: Db, input: UpsertCallInput, callId: string): Pr
   return (row?.timesReceived ?? 1) > 1;
 }
 
+/** Merges into a call whose row this transaction has locked already (see lockCall). */
 async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepared: ReturnType<typeof prepareCall>): Promise<UpsertCallResult> {
   // An exact repeat (vendor retries are common) changes nothing: count it and stop.
   if (await recordPayload(tx, input, callId)) return { id: callId, created: false, changed: false };
-  const loaded = await loadStoredCall(tx, input.orgId, callId, { lock: true });
+  const loaded = await loadStoredCall(tx, input.orgId, callId, { lock: false });
   if (!loaded) throw new Error(`call ${callId} vanished during merge`);
   const view = await vendorView(tx, input.orgId, callId, loaded);
   const merged = mergeCall(view.stored, prepared);
@@ -101,9 +103,28 @@ async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepare
 }
 
 /**
+ * Locks the call's row before anything that depends on it is written. Every writer of a call
+ * (merge, action items, summaries shown) takes this lock first: a payload or summary row inserted
+ * before it would take a share lock on the call through its foreign key, and two deliveries
+ * holding share locks and both asking for the row lock deadlock.
+ */
+async function lockCall(tx: Db, where: SQL | undefined): Promise<string | undefined> {
+  const [row] = await tx.select({ id: calls.id }).from(calls).where(where).for("update");
+  return row?.id;
+}
+
+const created = (id: string, fields: NewCall["fields"], transcript: Segment[]): UpsertCallResult => ({
+  id,
+  created: true,
+  changed: true,
+  needsSummary: !fields.summary && transcript.length > 0,
+});
+
+/**
  * The one way a call enters the database, whichever vendor sent it: one call per (organisation,
  * provider, vendor call id). The unique index decides between concurrent deliveries: the first
- * insert wins, every other one waits for it and merges into the same call.
+ * insert wins, every other one locks the call's row and merges into it, one after the other. A
+ * transaction PostgreSQL aborts for another's sake is run again.
  */
 export async function upsertCall(db: Db, input: UpsertCallInput): Promise<UpsertCallResult> {
   const prepared = prepareCall(input.call, input.country);
@@ -118,30 +139,30 @@ export async function upsertCall(db: Db, input: UpsertCallInput): Promise<Upsert
     transcript,
     payload: { text: input.payload.text ?? JSON.stringify(input.payload.body), contentType: input.payload.contentType ?? null, hash: input.payload.hash },
   };
+  const byVendorId = and(eq(calls.orgId, input.orgId), eq(calls.provider, input.provider), eq(calls.vendorCallId, vendorCallId));
 
-  if (!input.targetCallId) {
-    const id = await insertNewCall(db, newCall);
-    if (id) return { id, created: true, changed: true, needsSummary: !fields.summary && transcript.length > 0 };
-    const repeated = await countRepeat(db, { orgId: input.orgId, provider: input.provider, vendorCallId, hash: input.payload.hash });
-    if (repeated) return { id: repeated, created: false, changed: false };
-  }
-
-  // A call we already have, with a payload new to it: merge, under the call's row lock.
-  return db.transaction(async (tx) => {
-    if (input.targetCallId) {
-      const [target] = await tx
-        .select({ id: calls.id })
-        .from(calls)
-        .where(and(eq(calls.orgId, input.orgId), eq(calls.id, input.targetCallId)));
-      if (target) return mergeInto(tx, input, target.id, prepared);
-      const id = await insertNewCall(tx, newCall);
-      if (id) return { id, created: true, changed: true, needsSummary: !fields.summary && transcript.length > 0 };
+  // A call deleted between the insert that found it and the merge: start again (rare, hence a few tries).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!input.targetCallId) {
+      const id = await retryOnConflict(() => insertNewCall(db, newCall));
+      if (id) return created(id, fields, transcript);
+      const repeated = await retryOnConflict(() => countRepeat(db, { orgId: input.orgId, provider: input.provider, vendorCallId, hash: input.payload.hash }));
+      if (repeated) return { id: repeated, created: false, changed: false };
     }
-    const [existing] = await tx
-      .select({ id: calls.id })
-      .from(calls)
-      .where(and(eq(calls.orgId, input.orgId), eq(calls.provider, input.provider), eq(calls.vendorCallId, vendorCallId)));
-    if (!existing) throw new Error("conflicting call not found");
-    return mergeInto(tx, input, existing.id, prepared);
-  });
+    // A call we already have, with a payload new to it: merge, under the call's row lock.
+    const result = await retryOnConflict(() =>
+      db.transaction(async (tx): Promise<UpsertCallResult | undefined> => {
+        if (input.targetCallId) {
+          const target = await lockCall(tx, and(eq(calls.orgId, input.orgId), eq(calls.id, input.targetCallId)));
+          if (target) return mergeInto(tx, input, target, prepared);
+          const id = await insertNewCall(tx, newCall);
+          if (id) return created(id, fields, transcript);
+        }
+        const existing = await lockCall(tx, byVendorId);
+        return existing ? mergeInto(tx, input, existing, prepared) : undefined;
+      }),
+    );
+    if (result) return result;
+  }
+  throw new Error(`call ${vendorCallId} kept vanishing during merge`);
 }

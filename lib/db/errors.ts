@@ -25,6 +25,18 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return !constraint || pg.constraint === constraint;
 }
 
+/**
+ * True when PostgreSQL gave up on the transaction so that another could go on (40001 under
+ * serializable or repeatable read, 40P01 a deadlock): running it again from the start is safe.
+ */
+export function isSerializationFailure(error: unknown): boolean {
+  const code = pgError(error)?.code;
+  return code === "40001" || code === "40P01";
+}
+
+/** True when the transaction was chosen as a deadlock's victim (40P01). */
+export const isDeadlock = (error: unknown): boolean => pgError(error)?.code === "40P01";
+
 // Connection-level failures: the server is down, refuses connections, restarts, or is too far.
 const unavailableSqlStates = /^(08...|57P01|57P02|57P03|53300)$/;
 const unavailableNodeCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED"]);

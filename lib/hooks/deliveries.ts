@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/types";
 import { hookRefusals, integrations } from "@/lib/db/schema";
+import { cleanText } from "@/lib/text/clean-text";
 
 /** Records a refused delivery with its reason, so the integration page can say why calls are missing. */
 export async function recordRefusal(
@@ -13,9 +14,10 @@ export async function recordRefusal(
       orgId: integration.orgId,
       integrationId: integration.id,
       status: refusal.status,
-      error: refusal.error.slice(0, 2000),
-      fields: refusal.fields ? Object.fromEntries(Object.entries(refusal.fields).slice(0, 20)) : null,
-      excerpt: refusal.excerpt?.slice(0, 500) ?? null,
+      // A refused body is refused for what it holds: the log must take it even with a NUL in it.
+      error: cleanText(refusal.error.slice(0, 2000)),
+      fields: refusal.fields ? Object.fromEntries(Object.entries(refusal.fields).slice(0, 20).map(([k, v]) => [cleanText(k), cleanText(v)])) : null,
+      excerpt: refusal.excerpt === undefined ? null : cleanText(refusal.excerpt.slice(0, 500)),
     });
     await tx
       .update(integrations)

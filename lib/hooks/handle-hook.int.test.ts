@@ -134,4 +134,61 @@ describe("handleHook", () => {
     expect(await callCount(a.org.id)).toBe(1);
     expect(await callCount(b.org.id)).toBe(0);
   });
+
+  it("cleans NUL and lone surrogates out of an accepted delivery and keeps the rest of it", async () => {
+    const { org, key } = await setup();
+    const bundle = JSON.parse(seed);
+    const text = JSON.stringify({ ...bundle, call: { ...bundle.call, id: "nul\u0000-1" }, summary: "Kunde\u0000 fragt \ud800nach", note: "x\udc00" });
+    // JSON.stringify writes them as the escapes \u0000 and \ud800 jsonb refuses.
+    expect(text).toContain("\\u0000");
+    const response = await handleHook(database.db, request("sipgate", key, text));
+    expect(response.status).toBe(200);
+    const [call] = await database.db.select().from(calls).where(eq(calls.orgId, org.id));
+    expect(call).toMatchObject({ vendorCallId: "nul-1", summary: "Kunde fragt \uFFFDnach", note: "x\uFFFD" });
+  });
+
+  it("refuses JSON nested too deep or with numbers out of range with 422 naming the field, and logs it", async () => {
+    const { org, integration, key } = await setup();
+    const cases: Array<[string, string]> = [
+      [seed.replace('"duration": 300', `"duration": ${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`), "call.duration.a.a"],
+      [seed.replace('"duration": 300', '"duration": 1e999999'), "call.duration"],
+      [seed.replace('"startTime": 0,', '"startTime": 1e-999999,'), "transcriptions.0.startTime"],
+    ];
+    for (const [body, field] of cases) {
+      const response = await handleHook(database.db, request("sipgate", key, body));
+      expect(response.status).toBe(422);
+      expect(Object.keys(z.object({ error: z.object({ fields: z.record(z.string(), z.string()) }) }).parse(response.body).error.fields)[0]).toMatch(new RegExp(`^${field.replace(/\./g, "\\.")}`));
+    }
+    expect(await callCount(org.id)).toBe(0);
+    expect(await refusals(integration.id)).toHaveLength(3);
+  });
+
+  it("logs a refused body with a NUL byte in it", async () => {
+    const { integration, key } = await setup();
+    const response = await handleHook(database.db, request("sipgate", key, `{"call": {"id": "1"}\u0000}`));
+    expect(response.status).toBe(400);
+    const [row] = await refusals(integration.id);
+    expect(row?.excerpt).toBe('{"call": {"id": "1"}}');
+    expect(row?.error).not.toContain("\u0000");
+  });
+
+  it("accepts times and durations no table can hold without them: int4 overflow, Invalid Date, years past 9999", async () => {
+    const { org, key } = await setup();
+    const bundle = JSON.parse(seed);
+    const variants = [
+      { duration: 2 ** 31, startTime: 1718202000000, endTime: null },
+      { duration: 1e300, startTime: 1718202000000, endTime: null },
+      { duration: null, startTime: 1e20, endTime: 8.64e15 },
+      { duration: 300, startTime: "+275760-09-13T00:00:00.000Z", endTime: "-271821-04-20T00:00:00.000Z" },
+      { duration: 2 ** 31 - 1, startTime: "9999-12-31T23:59:59Z", endTime: null },
+    ];
+    for (const [i, times] of variants.entries()) {
+      const body = { ...bundle, call: { ...bundle.call, id: `times-${i}`, ...times }, transcriptions: [{ speaker: "caller", startTime: 2 ** 31, endTime: 2 ** 40, text: "Hallo" }] };
+      const response = await handleHook(database.db, request("sipgate", key, JSON.stringify(body)));
+      expect(response.status, JSON.stringify(times)).toBe(200);
+    }
+    const rows = await database.db.select({ duration: calls.durationSeconds, endedAt: calls.endedAt }).from(calls).where(eq(calls.orgId, org.id));
+    expect(rows).toHaveLength(variants.length);
+    for (const row of rows) expect(row.duration === null || row.duration <= 2 ** 31 - 1).toBe(true);
+  });
 });

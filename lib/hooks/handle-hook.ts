@@ -2,6 +2,8 @@ import type { Db } from "@/lib/db/types";
 import { sha256Hex } from "@/lib/canonical-json";
 import { requestAutoSummary } from "@/lib/summaries/auto-summary";
 import { upsertCall } from "@/lib/calls/upsert-call";
+import { retryOnConflict } from "@/lib/db/retry";
+import { parseInboundJson } from "@/lib/http/inbound-json";
 import { isUuid } from "@/lib/ids";
 import { hookProviders, isHookProvider } from "@/lib/providers/registry";
 import { recordRefusal } from "./deliveries";
@@ -63,8 +65,8 @@ async function refuse(db: Db, integration: HookIntegration, refusal: Failure, ex
 
 /**
  * One delivery to POST|PUT /api/hooks/[provider]/[key]. Every refusal happens before anything is
- * written (413 too large, 415/400 not JSON, 404 unknown or disabled key, 422 invalid payload);
- * a 200 means the call is committed.
+ * written (413 too large, 415/400 not JSON, 404 unknown or disabled key, 422 invalid payload,
+ * nested deeper than 64 levels or a number out of range); a 200 means the call is committed.
  */
 export async function handleHook(db: Db, request: HookRequest): Promise<HookResponse> {
   if (!isHookProvider(request.provider)) return notFound();
@@ -86,14 +88,14 @@ export async function handleHook(db: Db, request: HookRequest): Promise<HookResp
   }
   const raw = await readLimited(request.body, HOOK_BODY_LIMIT);
   if (!raw) return refuse(db, integration, failure(413, "payload_too_large", "The body is larger than 1 MiB."));
-  const text = raw.toString("utf8");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : "invalid JSON";
-    return refuse(db, integration, failure(400, "invalid_json", `The body is not valid JSON: ${reason}`), text);
+  const received = raw.toString("utf8");
+  const json = parseInboundJson(received);
+  if (!json.ok) {
+    const refusal = json.reason === "syntax" ? failure(400, "invalid_json", json.error) : failure(422, "invalid_payload", json.error, { [json.field]: json.error });
+    return refuse(db, integration, refusal, received);
   }
+  // NUL and lone surrogates are gone from here on (no table could hold them); the rest is as sent.
+  const { value: body, text } = json;
   const parsed = provider.parse(body);
   if (!parsed.ok) return refuse(db, integration, failure(422, "invalid_payload", parsed.error, parsed.fields), text);
 
@@ -102,11 +104,11 @@ export async function handleHook(db: Db, request: HookRequest): Promise<HookResp
     integrationId: integration.id,
     provider: request.provider,
     call: parsed.call,
-    payload: { body, text, contentType: request.contentType, hash: sha256Hex(text) },
+    payload: { body, text, contentType: request.contentType, hash: sha256Hex(received) },
     // Our own vCon exports carry the call's id as uuid: re-importing one updates that call.
     targetCallId: request.provider === "vcon" && isUuid(parsed.call.vendorCallId) ? parsed.call.vendorCallId : undefined,
   });
   countAccepted(db, integration.id);
-  const summaryId = result.needsSummary ? await requestAutoSummary(db, integration.orgId, result.id) : undefined;
+  const summaryId = result.needsSummary ? await retryOnConflict(() => requestAutoSummary(db, integration.orgId, result.id)) : undefined;
   return { status: 200, body: { id: result.id, created: result.created }, ...(summaryId ? { summaryRequest: { orgId: integration.orgId, summaryId } } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { normalisedCallSchema, type NormalisedCallInput, type ParseResult } from "@/lib/calls/model";
+import { withinStorableRanges } from "@/lib/calls/storable";
 import { fieldErrors } from "@/lib/validation";
 
 /** A refusal that names the failing fields of the vendor's payload (paths like call.startTime). */
@@ -13,8 +14,8 @@ export function refuse(error: string, issues?: z.ZodError): ParseResult {
   return { ok: false, error: `${error}: ${detail}`, fields };
 }
 
-/** Checks a mapped call against the normalised model's limits. */
+/** Checks a mapped call against the normalised model's limits, without the values no table can hold. */
 export function finish(call: NormalisedCallInput): ParseResult {
-  const parsed = normalisedCallSchema.safeParse(call);
+  const parsed = normalisedCallSchema.safeParse(withinStorableRanges(call));
   return parsed.success ? { ok: true, call: parsed.data } : refuse("The call does not fit Switchboard's limits", parsed.error);
 }

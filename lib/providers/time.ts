@@ -1,12 +1,14 @@
+import { storableDate } from "@/lib/calls/storable";
+
 // Vendors disagree on time units, and some get their own documented unit wrong. These helpers
 // decide by magnitude, so a payload in seconds where milliseconds were promised still imports.
 
 const MS_EPOCH_MIN = 1e11; // 1973 in ms; anything smaller is seconds (1e11 s would be the year 5138)
 
-/** An absolute time from epoch seconds, epoch milliseconds or an ISO string (no zone = UTC). */
+/** An absolute time from epoch seconds, epoch milliseconds or an ISO string (no zone = UTC); undefined when unreadable or out of range. */
 export function toDate(value: unknown): Date | undefined {
   if (typeof value === "number" && Number.isFinite(value) && value > 0) {
-    return new Date(value >= MS_EPOCH_MIN ? value : value * 1000);
+    return storableDate(new Date(value >= MS_EPOCH_MIN ? value : value * 1000));
   }
   if (typeof value === "string" && value.trim()) {
     const trimmed = value.trim();
@@ -14,7 +16,7 @@ export function toDate(value: unknown): Date | undefined {
     const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed);
     const isoLike = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(trimmed);
     const date = new Date(isoLike && !hasZone ? `${trimmed.replace(" ", "T")}Z` : trimmed);
-    return Number.isNaN(date.getTime()) ? undefined : date;
+    return storableDate(date);
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { normalisedCallSchema, type ParseResult } from "@/lib/calls/model";
+import { withinStorableRanges } from "@/lib/calls/storable";
 import { analysesOf, type AnalysisView } from "./analyses";
 import { fieldPath, vconDocumentSchema, type VconDialog, type VconDocument } from "./document";
 import { identify, wrappedForm, wrappedFormMessage } from "./envelope";
@@ -83,7 +84,7 @@ export function parseVcon(body: unknown): ParseResult {
   const analyses = analysesOf(doc);
   const transcript = transcriptOf({ doc, parties, callStart: timing.startedAt }, analyses);
 
-  const call = normalisedCallSchema.safeParse({
+  const call = normalisedCallSchema.safeParse(withinStorableRanges({
     vendorCallId: identity.vendorCallId,
     direction: directionOf(doc, parties),
     ...(transcript.isExact ? timing : stretchToTranscript(timing, transcript.segments)),
@@ -93,7 +94,7 @@ export function parseVcon(body: unknown): ParseResult {
     // The model holds 100 parties; a larger meeting keeps its first 100 (never reordered).
     parties: parties.slice(0, 100).map((p) => p.party),
     transcript: transcript.segments,
-  });
+  }));
   if (!call.success) {
     const problems: Record<string, string> = {};
     for (const issue of call.error.issues) problems[fieldPath(issue.path)] ??= issue.message;
