@@ -69,8 +69,8 @@ export function getAuthOptions(): NextAuthOptions {
             ip: clientIp(headers),
             userAgent: typeof userAgent === "string" ? userAgent : undefined,
           });
-          if (outcome.kind === "throttled") throw new Error(encodeThrottled(outcome.until));
-          if (outcome.kind === "invalid") throw new Error(encodeInvalid(outcome.attemptsLeft));
+          if (outcome.kind === "throttled") throw new Error(encodeThrottled(outcome.until, outcome.scope));
+          if (outcome.kind === "invalid") throw new Error(encodeInvalid(outcome.attemptsLeft, outcome.limit));
           return { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name, sessionId: outcome.sessionId };
         },
       }),
