@@ -1,5 +1,8 @@
 import type { NextConfig } from "next";
 
+// For every response Next.js serves, static files included. Pages also get a per-request nonce
+// Content-Security-Policy and, for an https APP_URL, HSTS from proxy.ts: both depend on the
+// request or on run-time settings, and these headers are fixed at build time.
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },

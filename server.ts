@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { EnvError, getEnv } from "@/lib/env";
-import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "@/lib/auth/client-ip";
+import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER, resolveClientAddress, sealClientAddress } from "@/lib/auth/client-ip";
 import { runAdminCommand } from "@/lib/cli/commands";
 import { startAdminSocket } from "@/lib/server/admin-socket";
 import { bootstrap, describeDatabaseError, type Runtime } from "@/lib/server/bootstrap";
@@ -19,10 +19,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (trustProxy && typeof forwarded === "string") return forwarded.split(",")[0]?.trim() || "unknown";
-  return req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "unknown";
+// The left-most X-Forwarded-For entry is whatever the client wrote; only the entries the
+// operator's proxies appended (TRUST_PROXY of them, from the right) say who connected.
+function clientAddress(req: IncomingMessage, trustProxyHops: number): string {
+  return sealClientAddress(resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustProxyHops));
 }
 
 function printFirstStart(runtime: Runtime, appUrl: string) {
@@ -85,7 +85,7 @@ async function main() {
 
   server.on("request", (req, res) => {
     // Only this server may say who the client is and which path was asked for.
-    req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.trustProxy);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, env.trustProxyHops);
     req.headers[REQUEST_PATH_HEADER] = (req.url ?? "/").replace(/([?&])_rsc=[^&]*&?/, "$1").replace(/[?&]$/, "");
     const pathname = (req.url ?? "/").split("?")[0] ?? "/";
     if (serveFastPath(req, res, pathname)) return;

@@ -1,7 +1,11 @@
 import Link from "next/link";
+import { connection } from "next/server";
 import { buttonClasses } from "@/components/ui/button";
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, never prerendered: a prerendered page's scripts cannot carry the
+  // request's CSP nonce (proxy.ts), so the browser would refuse to run them.
+  await connection();
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-6 text-center">
       <p className="text-sm font-semibold text-accent">404</p>

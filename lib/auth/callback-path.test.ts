@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { safeCallbackPath, sameSitePath } from "@/lib/auth/callback-path";
 
 describe("safeCallbackPath", () => {
   it("accepts paths inside the app, with their query", () => {
@@ -38,4 +38,58 @@ describe("safeCallbackPath", () => {
     const origin = accepted === undefined ? "refused" : new URL(accepted, "https://sb.test/sign-in").origin;
     expect(["refused", "https://sb.test"]).toContain(origin);
   });
+
+  // Dot segments and doubled slashes resolve to a protocol-relative "//evil.example", which the
+  // sign-in form's router.replace and a Location header both send to another site.
+  it.each([
+    "/.//evil.example",
+    "/x/../..//evil.example",
+    "/x/..//evil.example",
+    "/%2e/%2fevil.example",
+    "/%2e%2e//evil.example",
+    "/./\\evil.example",
+    "/%2F%2Fevil.example",
+    "/%5C%5Cevil.example",
+    "/%2f/evil.example",
+    "/\\evil",
+    "/\\/evil",
+    "//evil.example/%2e%2e",
+    "///evil.example",
+    "/%09/evil.example",
+  ])("never leads to another site, nor to a path starting with // or /\\: %j", (value) => {
+    const accepted = safeCallbackPath(value);
+    if (accepted === undefined) return;
+    expect(accepted).toMatch(/^\/(?![/\\])/);
+    expect(new URL(accepted, "https://sb.test/sign-in").origin).toBe("https://sb.test");
+  });
+
+  it("keeps the same-site meaning of a path with dot segments or doubled slashes", () => {
+    expect(safeCallbackPath("/.//evil.example")).toBe("/evil.example");
+    expect(safeCallbackPath("/x/../..//evil.example")).toBe("/evil.example");
+    expect(safeCallbackPath("/demo//calls/./abc?q=//x")).toBe("/demo/calls/abc?q=//x");
+  });
+
+  // A layer that decodes the path before redirecting (a proxy, a trailing-slash redirect) would turn
+  // these into "//evil.example"; our routes never need them.
+  it.each(["/%2F%2Fevil.example", "/%2f/evil.example", "/%5C%5Cevil.example", "/demo/%5cevil", "/%0d%0aSet-Cookie:x"])("refuses encoded slashes, backslashes and control characters: %s", (value) => {
+    expect(safeCallbackPath(value)).toBeUndefined();
+  });
+});
+
+describe("sameSitePath (next-auth's redirect callback)'s redirect callback)", () => {
+  const origin = "https://sb.test";
+
+  it("accepts full URLs of this site and the sign-in page (sign-out goes there)", () => {
+    expect(sameSitePath("https://sb.test/demo/calls?x=1", origin)).toBe("/demo/calls?x=1");
+    expect(sameSitePath("/sign-in", origin)).toBe("/sign-in");
+  });
+
+  it.each(["https://evil.example/", "https://sb.test.evil.example/x", "http://sb.test/x", "//evil.example", "https://sb.test//evil.example", "https://sb.test/.//evil.example"])(
+    "never returns another site, nor a protocol-relative path: %s",
+    (value) => {
+      const accepted = sameSitePath(value, origin);
+      if (accepted !== undefined) expect(accepted).toMatch(/^\/(?![/\\])/);
+      if (!value.startsWith(origin)) expect(accepted).toBeUndefined();
+    },
+  );
 });

@@ -4,6 +4,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { findUserByEmail } from "@/lib/users/queries";
+import { sameSitePath } from "./callback-path";
 import { clientIp } from "./client-ip";
 import { createSession, revokeSession, SESSION_SECONDS } from "./sessions";
 import { signInWithPassword } from "./sign-in";
@@ -68,8 +69,8 @@ export function getAuthOptions(): NextAuthOptions {
             ip: clientIp(headers),
             userAgent: typeof userAgent === "string" ? userAgent : undefined,
           });
-          if (outcome.kind === "throttled") throw new Error(encodeThrottled(outcome.until));
-          if (outcome.kind === "invalid") throw new Error(encodeInvalid(outcome.attemptsLeft));
+          if (outcome.kind === "throttled") throw new Error(encodeThrottled(outcome.until, outcome.scope));
+          if (outcome.kind === "invalid") throw new Error(encodeInvalid(outcome.attemptsLeft, outcome.limit));
           return { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name, sessionId: outcome.sessionId };
         },
       }),
@@ -94,6 +95,12 @@ export function getAuthOptions(): NextAuthOptions {
           return { ...token, sub: known.id, uid: known.id, sid: session.id };
         }
         return { ...token, uid: user.id, sid: user.sessionId };
+      },
+      // next-auth's default accepts any path starting with "/", so "/.//evil.example" came back
+      // as "//evil.example" resolved against our origin and the browser went elsewhere. Every
+      // callbackUrl it is handed (password sign-in, single sign-on, sign-out) ends on this site.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${sameSitePath(url, baseUrl) ?? "/"}`;
       },
       session({ session }) {
         return session;

@@ -33,6 +33,23 @@ describe("signInErrorMessage", () => {
     expect(signInErrorMessage("invalid:lots", now)).toBe("Wrong email or password.");
   });
 
+  it("says what is paused: this email from this network, this email anywhere, or this network", () => {
+    expect(signInErrorMessage(encodeThrottled(inMs(15 * 60_000), "pair"), now)).toBe(
+      "Too many failed sign-in attempts for this email from your network. Sign-in is paused for 15 more minutes; try again after that.",
+    );
+    expect(signInErrorMessage(encodeThrottled(inMs(30_000), "account"), now)).toBe(
+      "Too many failed sign-in attempts for this email. Sign-in is paused for 1 more minute; try again after that.",
+    );
+    expect(signInErrorMessage(encodeThrottled(inMs(10 * 60_000), "network"), now)).toBe(
+      "Too many failed sign-in attempts from your network. Sign-in is paused for 10 more minutes; try again after that.",
+    );
+  });
+
+  it("warns without a length when the account-wide backoff is closest, since it grows", () => {
+    expect(signInErrorMessage(encodeInvalid(2, "account"), now)).toBe("Wrong email or password. 2 attempts left before sign-in for this email is paused.");
+    expect(signInErrorMessage(encodeInvalid(2, "network"), now)).toBe("Wrong email or password. 2 attempts left before sign-in is paused for 15 minutes.");
+  });
+
   it("explains the other outcomes next-auth reports", () => {
     expect(signInErrorMessage("NoAccount")).toMatch(/no Switchboard account/);
     expect(signInErrorMessage("SessionRequired")).toBe("Please sign in to continue.");

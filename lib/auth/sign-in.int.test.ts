@@ -26,8 +26,8 @@ describe("signInWithPassword", () => {
     const user = await makeUser(database.db);
     const wrong = await signInWithPassword(database.db, { email: user.email, password: "not the password", ip: "10.0.0.2" });
     const unknown = await signInWithPassword(database.db, { email: "nobody@example.com", password: "whatever123", ip: "10.0.0.2" });
-    expect(wrong).toEqual({ kind: "invalid", attemptsLeft: MAX_FAILURES - 1 });
-    expect(unknown).toEqual({ kind: "invalid", attemptsLeft: MAX_FAILURES - 1 });
+    expect(wrong).toEqual({ kind: "invalid", attemptsLeft: MAX_FAILURES - 1, limit: "pair" });
+    expect(unknown).toEqual({ kind: "invalid", attemptsLeft: MAX_FAILURES - 1, limit: "pair" });
   });
 
   it("pauses one email from one IP after ten consecutive failures, for fifteen minutes", async () => {
@@ -38,13 +38,13 @@ describe("signInWithPassword", () => {
       tries.push(await signInWithPassword(database.db, { email: user.email, password: `wrong-${i}-password`, ip: "10.0.0.3" }, now));
     }
     expect(tries.slice(0, 9).every((t) => t.kind === "invalid")).toBe(true);
-    expect(tries[9]).toEqual({ kind: "throttled", until: new Date(now.getTime() + LOCK_MINUTES * 60_000) });
+    expect(tries[9]).toEqual({ kind: "throttled", until: new Date(now.getTime() + LOCK_MINUTES * 60_000), scope: "pair" });
 
     // Even the right password is refused while paused...
     const during = await signInWithPassword(database.db, { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.3" }, new Date(now.getTime() + 14 * 60_000));
     expect(during.kind).toBe("throttled");
-    // ...but another IP, or the same IP for another email, is not affected.
-    expect((await signInWithPassword(database.db, { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.4" }, now)).kind).toBe("signed-in");
+    // ...but another IP, once the account-wide backoff's first 30 s are over, is not affected.
+    expect((await signInWithPassword(database.db, { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.4" }, new Date(now.getTime() + 31_000))).kind).toBe("signed-in");
     // After the pause the right password works again.
     const after = await signInWithPassword(database.db, { email: user.email, password: TEST_PASSWORD, ip: "10.0.0.3" }, new Date(now.getTime() + 16 * 60_000));
     expect(after.kind).toBe("signed-in");
@@ -57,6 +57,7 @@ describe("signInWithPassword", () => {
     expect(await signInWithPassword(database.db, { email: user.email, password: "wrong password!", ip: "10.0.0.5" })).toEqual({
       kind: "invalid",
       attemptsLeft: MAX_FAILURES - 1,
+      limit: "pair",
     });
   });
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const sourceDirs = ["app", "components", "lib", "public"];
-const sourceFiles = ["next.config.ts", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const sourceFiles = ["next.config.ts", "proxy.ts", "instrumentation-client.ts", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
