@@ -144,6 +144,8 @@ test("keys move, select and open; hidden columns stay hidden", async ({ page, re
 });
 
 test("bulk export of the ticked calls or the whole search re-imports elsewhere; admins delete, members cannot", async ({ page, request, browser }) => {
+  // Three people sign in (argon2 each) and three files download: more than the default minute on a busy runner.
+  test.slow();
   const org = await seedOrg("inbox-bulk", [{ role: "member" }]);
   const other = await seedOrg("inbox-bulk-target");
   const url = await hookUrl(org.slug);
