@@ -1,7 +1,7 @@
-import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
+import { defineConfig, globalIgnores } from "eslint/config";
 
 export default defineConfig([
   ...nextVitals,
@@ -24,5 +24,15 @@ export default defineConfig([
     files: ["lib/auth/options.ts"],
     rules: { "@typescript-eslint/consistent-type-definitions": "off" },
   },
-  globalIgnores([".next/**", ".data/**", ".scratch/**", "node_modules/**", "drizzle/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/.out/**"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    ".scratch/**",
+    "node_modules/**",
+    "drizzle/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "playwright-report/**",
+    "bench/.out/**",
+  ]),
 ]);

@@ -3,9 +3,10 @@
 // be reached, whatever needs it is answered 503 at once (lib/server/serve.ts).
 import { createServer, type IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
-import { EnvError, getEnv } from "@/lib/env";
+
 import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER, resolveClientAddress, sealClientAddress } from "@/lib/auth/client-ip";
 import { runAdminCommand } from "@/lib/cli/commands";
+import { EnvError, getEnv } from "@/lib/env";
 import { startAdminSocket } from "@/lib/server/admin-socket";
 import { bootstrap, describeDatabaseError, type Runtime } from "@/lib/server/bootstrap";
 import { ensureBuild } from "@/lib/server/ensure-build";
@@ -22,14 +23,16 @@ function fail(message: string): never {
 // The left-most X-Forwarded-For entry is whatever the client wrote; only the entries the
 // operator's proxies appended (TRUST_PROXY of them, from the right) say who connected.
 function clientAddress(req: IncomingMessage, trustProxyHops: number): string {
-  return sealClientAddress(resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustProxyHops));
+  return sealClientAddress(
+    resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustProxyHops),
+  );
 }
 
 function printFirstStart(runtime: Runtime, appUrl: string) {
   const first = runtime.firstStart;
   if (!first) return;
   const lines = [
-    "First start: created the organisation \"Demo\" and its owner.",
+    'First start: created the organisation "Demo" and its owner.',
     `  Sign in at  ${appUrl}/sign-in`,
     `  Email       ${first.email}`,
     first.password ? `  Password    ${first.password}` : "  Password    (the existing account's password)",
@@ -74,7 +77,9 @@ async function main() {
     fail(error instanceof Error && error.name === "DatabaseBusyError" ? error.message : describeDatabaseError(error));
   }
   const closeAdminSocket =
-    runtime.handle.kind === "pglite" ? await startAdminSocket(env.dataDir, (argv) => runAdminCommand(runtime.handle.db, argv, env.appUrl)) : undefined;
+    runtime.handle.kind === "pglite"
+      ? await startAdminSocket(env.dataDir, (argv) => runAdminCommand(runtime.handle.db, argv, env.appUrl))
+      : undefined;
 
   const { default: next } = await import("next");
   const server = createServer();
@@ -103,7 +108,11 @@ async function main() {
 
   await new Promise<void>((resolve) => {
     server.once("error", (error: Error & { code?: string }) =>
-      fail(error.code === "EADDRINUSE" ? `Port ${env.port} is already in use. Stop the other program or set PORT to a free port.` : error.message),
+      fail(
+        error.code === "EADDRINUSE"
+          ? `Port ${env.port} is already in use. Stop the other program or set PORT to a free port.`
+          : error.message,
+      ),
     );
     server.listen(env.port, env.host, resolve);
   });

@@ -1,5 +1,6 @@
-import path from "node:path";
 import os from "node:os";
+import path from "node:path";
+
 import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;

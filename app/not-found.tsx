@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
+
 import { buttonClasses } from "@/components/ui/button";
 
 export default async function NotFound() {

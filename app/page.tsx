@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+
 import { requireUserContext } from "@/lib/auth/current-user";
 import { LAST_ORG_COOKIE, pickHomeOrg } from "@/lib/orgs/last-org";
 import { listUserOrganisations } from "@/lib/orgs/queries";

@@ -17,17 +17,31 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+
 import postgres from "postgres";
-import { buildStaleness } from "@/lib/server/ensure-build";
-import { echoFlow } from "@/lib/flows/examples/echo";
+import { z } from "zod";
+
 import { SESSION_TO_CALL_JOB } from "@/lib/aiflow/job-names";
+import { echoFlow } from "@/lib/flows/examples/echo";
+import { buildStaleness } from "@/lib/server/ensure-build";
 import { GENERATE_SUMMARY_JOB } from "@/lib/summaries/job-inserts";
-import { capture, cpuSince, machineBusyMs, percentile, postgresCpuMs, processCpuMs, run, sleep, sum, waitReady } from "./support";
+
 import { FLOW_NUMBER, scriptCall } from "./aiflow/calls";
 import { measureCompile } from "./aiflow/compile";
 import { mergeRuns, runCalls, type HttpRun, type HttpTarget } from "./aiflow/http-load";
 import { runWebSocket } from "./aiflow/ws-load";
+import {
+  capture,
+  cpuSince,
+  machineBusyMs,
+  percentile,
+  postgresCpuMs,
+  processCpuMs,
+  run,
+  sleep,
+  sum,
+  waitReady,
+} from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +53,10 @@ const { values } = parseArgs({
     "compile-runs": { type: "string", default: "50" },
     // How long, after each of Switchboard's rounds, its background jobs (calls, summaries) may take to finish (seconds).
     drain: { type: "string", default: "30" },
-    "database-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/postgres" },
+    "database-url": {
+      type: "string",
+      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/postgres",
+    },
     port: { type: "string", default: "3950" },
     "express-port": { type: "string", default: "3951" },
     // Extra Node.js flags for Switchboard's server, e.g. --node-args=--cpu-prof to profile it.
@@ -55,7 +72,9 @@ const drainLimit = Number(values.drain);
 const port = Number(values.port);
 const expressPort = Number(values["express-port"]);
 const root = path.resolve(import.meta.dirname, "..");
-const startScript = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"))).scripts.start;
+const startScript = z
+  .object({ scripts: z.object({ start: z.string() }) })
+  .parse(JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"))).scripts.start;
 
 if (buildStaleness(root)) {
   console.error("Build first (npm run build): this measures the production server.");
@@ -74,14 +93,24 @@ async function main() {
   await admin.unsafe(`create database ${dbName}`);
   const url = new URL(values["database-url"]);
   url.pathname = `/${dbName}`;
-  const env = { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), APP_URL: `http://localhost:${port}`, APP_SECRET: "bench-secret-bench-secret-bench-secret-0000" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    PORT: String(port),
+    APP_URL: `http://localhost:${port}`,
+    APP_SECRET: "bench-secret-bench-secret-bench-secret-0000",
+  };
   const tmp = mkdtempSync(path.join(os.tmpdir(), "sb-bench-aiflow-"));
   let output = "";
   let expressOutput = "";
   // The command of `npm start`, run directly so that extra Node flags (profiling) can be added.
   const startArgs = startScript.split(" ").filter(Boolean).slice(1);
   const nodeArgs = values["node-args"].split(" ").filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, ...startArgs], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(process.execPath, [...nodeArgs, ...startArgs], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   server.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const secret = randomBytes(24).toString("hex");
@@ -110,10 +139,26 @@ async function main() {
     const imported = await adminCli("import-flow", "--org", "bench", "--file", flowFile, "--name", "Echo");
     const flowId = capture(imported, /Created flow "Echo" \(id ([0-9a-f-]+)\)/);
     capture(imported, /(Published version 1\.)/);
-    await adminCli("route-number", "--org", "bench", "--integration", integrationId, "--number", FLOW_NUMBER, "--flow", flowId);
+    await adminCli(
+      "route-number",
+      "--org",
+      "bench",
+      "--integration",
+      integrationId,
+      "--number",
+      FLOW_NUMBER,
+      "--flow",
+      flowId,
+    );
 
     const switchboard: HttpTarget = { name: "Switchboard", port, path: endpoint.pathname, token, pid: server.pid };
-    const reference: HttpTarget = { name: "Express (seed)", port: expressPort, path: "/webhook", token: secret, pid: express.pid };
+    const reference: HttpTarget = {
+      name: "Express (seed)",
+      port: expressPort,
+      path: "/webhook",
+      token: secret,
+      pid: express.pid,
+    };
 
     const calls = Array.from({ length: totalSessions }, scriptCall);
     const events = calls.reduce((n, c) => n + c.length, 0);
@@ -125,9 +170,15 @@ async function main() {
     // cannot slow the next Express slice. Figures are over all rounds.
     const callsMade = async () => (await db`select count(*)::int as n from calls where provider = 'aiflow'`)[0]?.n ?? 0;
     const queued = async () =>
-      (await db`select count(*)::int as n from pgboss.job where name in (${SESSION_TO_CALL_JOB}, ${GENERATE_SUMMARY_JOB}) and state in ('created', 'retry', 'active')`)[0]?.n ?? 0;
+      (
+        await db`select count(*)::int as n from pgboss.job where name in (${SESSION_TO_CALL_JOB}, ${GENERATE_SUMMARY_JOB}) and state in ('created', 'retry', 'active')`
+      )[0]?.n ?? 0;
     await runCalls(reference, Array.from({ length: WARMUP_SESSIONS }, scriptCall), connections);
-    const switchboardWarmup = await runCalls(switchboard, Array.from({ length: WARMUP_SESSIONS }, scriptCall), connections);
+    const switchboardWarmup = await runCalls(
+      switchboard,
+      Array.from({ length: WARMUP_SESSIONS }, scriptCall),
+      connections,
+    );
     const expressRuns: HttpRun[] = [];
     const switchboardRuns: HttpRun[] = [];
     const drain = { seconds: 0, made: 0, busyMs: 0, serverMs: 0, madeDuringRuns: 0 };
@@ -177,9 +228,15 @@ async function main() {
     const wsErrors = sum(ws.errors);
     const answered = wsCalls.reduce((n, c) => n + c.filter((e) => e.answers).length, 0);
 
-    console.log(`bench/aiflow: echo flow (lib/flows/examples/echo.ts) vs the seed's Express example, production server on PostgreSQL`);
-    console.log(`HTTP: ${totalSessions} calls, ${events} events (${(events / totalSessions).toFixed(1)} per call), ${connections} keep-alive connections, in ${rounds} alternating rounds, after ${WARMUP_SESSIONS} warm-up calls each`);
-    console.log(`  ${"server".padEnd(16)} ${"events/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"errors".padStart(7)}  ${"srv CPU".padStart(8)}  ${"db CPU".padStart(8)}  ${"all CPU".padStart(8)}   statuses`);
+    console.log(
+      `bench/aiflow: echo flow (lib/flows/examples/echo.ts) vs the seed's Express example, production server on PostgreSQL`,
+    );
+    console.log(
+      `HTTP: ${totalSessions} calls, ${events} events (${(events / totalSessions).toFixed(1)} per call), ${connections} keep-alive connections, in ${rounds} alternating rounds, after ${WARMUP_SESSIONS} warm-up calls each`,
+    );
+    console.log(
+      `  ${"server".padEnd(16)} ${"events/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"errors".padStart(7)}  ${"srv CPU".padStart(8)}  ${"db CPU".padStart(8)}  ${"all CPU".padStart(8)}   statuses`,
+    );
     console.log(row(switchboard.name, switchboardRun));
     console.log(row(reference.name, expressRun));
     console.log(
@@ -187,23 +244,39 @@ async function main() {
         `p50 ${(p(switchboardRun, 50) / p(expressRun, 50)).toFixed(1)}×, p99 ${(p(switchboardRun, 99) / p(expressRun, 99)).toFixed(1)}× the latency; ` +
         `server CPU per event ${(switchboardRun.serverCpuMs / switchboardRun.events / (expressRun.serverCpuMs / expressRun.events)).toFixed(1)}×`,
     );
-    console.log(`  CPU: ms per event of the server process (srv), of PostgreSQL (db: all its processes) and of the whole machine (all: servers, PostgreSQL, this load generator)`);
+    console.log(
+      `  CPU: ms per event of the server process (srv), of PostgreSQL (db: all its processes) and of the whole machine (all: servers, PostgreSQL, this load generator)`,
+    );
     const perSecond = (r: HttpRun) => (r.acked / r.seconds).toFixed(0);
     console.log(
       `  rounds (events/s Switchboard / Express, PostgreSQL CPU ms per event): ` +
-        switchboardRuns.map((r, i) => `${perSecond(r)} / ${perSecond(expressRuns[i] ?? r)}, ${(sum(r.dbCpuMs) / r.events).toFixed(3)}`).join("; "),
+        switchboardRuns
+          .map(
+            (r, i) => `${perSecond(r)} / ${perSecond(expressRuns[i] ?? r)}, ${(sum(r.dbCpuMs) / r.events).toFixed(3)}`,
+          )
+          .join("; "),
     );
     const dbRoles = [...switchboardRun.dbCpuMs].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
-    console.log(`  Switchboard's PostgreSQL CPU per event by process: ${dbRoles.map(([role, ms]) => `${role} ${(ms / switchboardRun.events).toFixed(3)}`).join(", ")}`);
-    console.log(`  measured in ${switchboardRun.seconds.toFixed(1)} s (Switchboard) and ${expressRun.seconds.toFixed(1)} s (Express); Switchboard replies other than the echo flow's: ${switchboardRun.mismatches}`);
-    console.log(`  voice_events rows: ${storedEvents}; Switchboard events acknowledged (200/204, warm-up included): ${ackedEvents}${storedEvents === ackedEvents ? " (equal)" : " (DIFFERENT)"}`);
+    console.log(
+      `  Switchboard's PostgreSQL CPU per event by process: ${dbRoles.map(([role, ms]) => `${role} ${(ms / switchboardRun.events).toFixed(3)}`).join(", ")}`,
+    );
+    console.log(
+      `  measured in ${switchboardRun.seconds.toFixed(1)} s (Switchboard) and ${expressRun.seconds.toFixed(1)} s (Express); Switchboard replies other than the echo flow's: ${switchboardRun.mismatches}`,
+    );
+    console.log(
+      `  voice_events rows: ${storedEvents}; Switchboard events acknowledged (200/204, warm-up included): ${ackedEvents}${storedEvents === ackedEvents ? " (equal)" : " (DIFFERENT)"}`,
+    );
     console.log(
       `  calls made from ended sessions (background jobs, on spare capacity): ${made} of ${WARMUP_SESSIONS + totalSessions}; ${drain.madeDuringRuns} during the measured runs, ` +
         `${drain.made} in ${drain.seconds.toFixed(1)} s after them` +
-        (drain.seconds >= 1 ? ` (${(drain.made / drain.seconds).toFixed(1)}/s at ${(drainLoad * 100).toFixed(0)} % machine CPU, server process ${(drainServerLoad * 100).toFixed(0)} % of a core); ` : "; ") +
+        (drain.seconds >= 1
+          ? ` (${(drain.made / drain.seconds).toFixed(1)}/s at ${(drainLoad * 100).toFixed(0)} % machine CPU, server process ${(drainServerLoad * 100).toFixed(0)} % of a core); `
+          : "; ") +
         (waiting ? `${waiting} jobs still queued during the WebSocket run` : "queue empty before the WebSocket run"),
     );
-    console.log(`WebSocket (Switchboard): ${wsSessions} calls at once, one socket each, every event 200–600 ms after the previous reply`);
+    console.log(
+      `WebSocket (Switchboard): ${wsSessions} calls at once, one socket each, every event 200–600 ms after the previous reply`,
+    );
     console.log(
       `  ${ws.sent} events in ${ws.seconds.toFixed(1)} s (${(ws.sent / ws.seconds).toFixed(0)}/s), ${ws.latencies.length} of ${answered} actions received; ` +
         `event→action ms: p50 ${percentile(ws.latencies, 50).toFixed(1)}, p95 ${percentile(ws.latencies, 95).toFixed(1)}, p99 ${percentile(ws.latencies, 99).toFixed(1)}, max ${(ws.latencies.at(-1) ?? 0).toFixed(1)}`,
@@ -212,10 +285,20 @@ async function main() {
       `  CPU ms per event: server ${(wsServerMs / Math.max(ws.sent, 1)).toFixed(3)}, PostgreSQL ${wsDb.map(([role, v]) => `${role} ${(v / Math.max(ws.sent, 1)).toFixed(3)}`).join(", ")}`,
     );
     console.log(`  errors: ${wsErrors}${wsErrors ? ` ${JSON.stringify(Object.fromEntries(ws.errors))}` : ""}`);
-    console.log(`Compile: ${compile.nodes}-node flow (${compile.edges} connections, ${compile.warnings} warnings, no errors), compileFlow with its validation, ${compileRuns} runs after warm-up`);
-    console.log(`  median ${compile.median.toFixed(2)} ms, max ${compile.max.toFixed(2)} ms (validation alone: median ${compile.validateMedian.toFixed(2)} ms)`);
-    console.log(`  reproduce: npx tsx bench/aiflow.ts --sessions ${totalSessions} --connections ${connections} --ws-sessions ${wsSessions}${rounds === 4 ? "" : ` --rounds ${rounds}`}${drainLimit === 30 ? "" : ` --drain ${drainLimit}`}`);
-    if (switchboardRun.events > switchboardRun.acked || switchboardWarmup.events > switchboardWarmup.acked || wsErrors > 0) {
+    console.log(
+      `Compile: ${compile.nodes}-node flow (${compile.edges} connections, ${compile.warnings} warnings, no errors), compileFlow with its validation, ${compileRuns} runs after warm-up`,
+    );
+    console.log(
+      `  median ${compile.median.toFixed(2)} ms, max ${compile.max.toFixed(2)} ms (validation alone: median ${compile.validateMedian.toFixed(2)} ms)`,
+    );
+    console.log(
+      `  reproduce: npx tsx bench/aiflow.ts --sessions ${totalSessions} --connections ${connections} --ws-sessions ${wsSessions}${rounds === 4 ? "" : ` --rounds ${rounds}`}${drainLimit === 30 ? "" : ` --drain ${drainLimit}`}`,
+    );
+    if (
+      switchboardRun.events > switchboardRun.acked ||
+      switchboardWarmup.events > switchboardWarmup.acked ||
+      wsErrors > 0
+    ) {
       console.log(`Switchboard's server log (last 3000 characters):\n${output.slice(-3000)}`);
     }
   } finally {

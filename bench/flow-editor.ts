@@ -13,15 +13,24 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+
 import { chromium, type Page } from "@playwright/test";
 import { z } from "zod";
+
 import { callAdminSocket } from "@/lib/server/admin-socket";
 import { buildStaleness } from "@/lib/server/ensure-build";
+
 import { chromiumArgs, findChromium } from "../e2e/browser";
 import { largeFlow } from "./aiflow/compile";
 import { median, percentile, sleep } from "./support";
 
-const { values } = parseArgs({ options: { nodes: { type: "string", default: "500" }, runs: { type: "string", default: "5" }, port: { type: "string", default: "3970" } } });
+const { values } = parseArgs({
+  options: {
+    nodes: { type: "string", default: "500" },
+    runs: { type: "string", default: "5" },
+    port: { type: "string", default: "3970" },
+  },
+});
 const size = Number(values.nodes);
 const runs = Number(values.runs);
 const port = Number(values.port);
@@ -38,7 +47,14 @@ if (!executablePath) throw new Error("No Chromium found (apt-get install chromiu
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "sb-editor-bench-"));
 const server = spawn(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", "server.ts"], {
   cwd: root,
-  env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), APP_URL: base, APP_SECRET: "bench-secret-bench-secret-bench-secret-0000", NODE_ENV: "production" },
+  env: {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    APP_URL: base,
+    APP_SECRET: "bench-secret-bench-secret-bench-secret-0000",
+    NODE_ENV: "production",
+  },
   stdio: ["ignore", "pipe", "pipe"],
 });
 let output = "";
@@ -83,20 +99,45 @@ async function drag(page: Page, nodeId: string): Promise<Frames> {
     await sleep(16);
   }
   await page.mouse.up();
-  const { frames, long } = frameReport.parse(await page.evaluate(`(() => { window.__stop = true; return { frames: window.__frames.slice(1), long: window.__long }; })()`));
+  const { frames, long } = frameReport.parse(
+    await page.evaluate(
+      `(() => { window.__stop = true; return { frames: window.__frames.slice(1), long: window.__long }; })()`,
+    ),
+  );
   const sorted = [...frames].sort((a, b) => a - b);
-  return { median: median(frames), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0, frames: frames.length, longFrames: long };
+  return {
+    median: median(frames),
+    p95: percentile(sorted, 95),
+    max: sorted.at(-1) ?? 0,
+    frames: frames.length,
+    longFrames: long,
+  };
 }
 
 try {
   const started = Date.now();
-  while (!(await fetch(`${base}/api/ready`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${base}/api/ready`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (server.exitCode !== null || Date.now() - started > 120_000) throw new Error(`server did not start:\n${output}`);
     await sleep(200);
   }
   await admin("create-org", "--name", "Editor bench", "--slug", "editor-bench");
   const password = "correct horse battery staple 42";
-  await admin("create-user", "--email", "editor@example.com", "--org", "editor-bench", "--role", "owner", "--password", password);
+  await admin(
+    "create-user",
+    "--email",
+    "editor@example.com",
+    "--org",
+    "editor-bench",
+    "--role",
+    "owner",
+    "--password",
+    password,
+  );
   const file = path.join(dataDir, "flow.json");
   writeFileSync(file, JSON.stringify(largeFlow(size)));
   const imported = await admin("import-flow", "--org", "editor-bench", "--file", file, "--name", `${size} nodes`);
@@ -118,16 +159,23 @@ try {
   const dragsZoomed: Frames[] = [];
   for (let run = 0; run <= runs; run++) {
     await page.goto(`${base}/editor-bench/flows/${flowId}`);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="canvas-node"]').length > 0, undefined, { timeout: 60_000, polling: "raf" }).catch(async (error: unknown) => {
-      await page.screenshot({ path: path.join(root, "bench", ".out", "flow-editor-failed.png") });
-      console.error(`not drawn at ${page.url()}: ${(await page.locator("body").innerText()).slice(0, 500)}`);
-      throw error;
-    });
+    await page
+      .waitForFunction(() => document.querySelectorAll('[data-testid="canvas-node"]').length > 0, undefined, {
+        timeout: 60_000,
+        polling: "raf",
+      })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(root, "bench", ".out", "flow-editor-failed.png") });
+        console.error(`not drawn at ${page.url()}: ${(await page.locator("body").innerText()).slice(0, 500)}`);
+        throw error;
+      });
     const opened = await page.evaluate(() => performance.now());
     if (run === 0) continue; // the first open warms the server's and the browser's caches
     opens.push(opened);
     await sleep(500);
-    const drawn = await page.locator('[data-testid="canvas-node"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-node-id") ?? ""));
+    const drawn = await page
+      .locator('[data-testid="canvas-node"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-node-id") ?? ""));
     drawnCounts.push(drawn.length);
     const middle = drawn[Math.floor(drawn.length / 2)] ?? "n1";
     dragsAll.push(await drag(page, middle));
@@ -138,7 +186,9 @@ try {
   const row = (label: string, f: Frames[]) =>
     `${label}: frame median ${median(f.map((x) => x.median)).toFixed(1)} ms, p95 ${median(f.map((x) => x.p95)).toFixed(1)} ms, max ${Math.max(...f.map((x) => x.max)).toFixed(1)} ms, long animation frames per drag ${median(f.map((x) => x.longFrames))}`;
   console.log(`flow-editor: ${size} nodes, ${runs} runs, Chromium ${browser.version()}`);
-  console.log(`open (navigation → the flow drawn on the canvas, fit to view): median ${median(opens).toFixed(0)} ms, max ${Math.max(...opens).toFixed(0)} ms; nodes drawn at that zoom: ${median(drawnCounts)}`);
+  console.log(
+    `open (navigation → the flow drawn on the canvas, fit to view): median ${median(opens).toFixed(0)} ms, max ${Math.max(...opens).toFixed(0)} ms; nodes drawn at that zoom: ${median(drawnCounts)}`,
+  );
   console.log(row(`drag, fit to view (${median(drawnCounts)} nodes drawn)`, dragsAll));
   console.log(row("drag, 100 % zoom", dragsZoomed));
 } finally {
@@ -149,7 +199,14 @@ try {
 
 /** At about 100 % zoom around one node, as an admin edits: only the nodes in view are drawn. */
 async function zoomedDrag(page: Page, nodeId: string): Promise<Frames> {
-  const scale = async () => z.number().parse(await page.evaluate(`new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")).transform).a`));
+  const scale = async () =>
+    z
+      .number()
+      .parse(
+        await page.evaluate(
+          `new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")).transform).a`,
+        ),
+      );
   for (let i = 0; i < 40 && (await scale()) < 0.9; i++) {
     const box = await page.locator(`[data-testid="canvas-node"][data-node-id="${nodeId}"]`).boundingBox();
     if (!box) throw new Error(`node ${nodeId} not drawn`);

@@ -1,5 +1,8 @@
 /** Runs one SQL statement with $n parameters on whichever database the bench uses. */
-export type Exec = (text: string, params?: Array<string | number | string[]>) => Promise<Array<Record<string, unknown>>>;
+export type Exec = (
+  text: string,
+  params?: Array<string | number | string[]>,
+) => Promise<Array<Record<string, unknown>>>;
 
 // Seeds an organisation with N realistic calls straight in SQL (the app's upsert would take
 // hours at this size): German, English and French transcripts of 10–40 segments with a skewed
@@ -9,9 +12,15 @@ export type Exec = (text: string, params?: Array<string | number | string[]>) =>
 
 const vocabulary = {
   common: ["rechnung", "danke", "termin", "invoice", "thanks", "delivery", "bonjour", "merci", "order", "kunde"],
-  de: "guten tag ich rufe wegen meiner bestellung an die lieferung ist noch nicht angekommen können sie bitte prüfen wann das paket kommt vielen dank für ihre geduld wir melden uns morgen zurück überweisung gutschrift wartung vertrag kündigung zählerstand störung techniker rückruf angebot preis".split(" "),
-  en: "hello i am calling about my account the parcel has not arrived yet could you please check when it will come thank you for your patience we will call you back tomorrow refund contract cancellation meter reading outage engineer callback quote price warranty".split(" "),
-  fr: "bonjour je vous appelle au sujet de ma commande la livraison n'est pas encore arrivée pourriez-vous vérifier quand le colis arrivera merci pour votre patience nous vous rappelons demain remboursement contrat résiliation relevé panne technicien devis prix garantie".split(" "),
+  de: "guten tag ich rufe wegen meiner bestellung an die lieferung ist noch nicht angekommen können sie bitte prüfen wann das paket kommt vielen dank für ihre geduld wir melden uns morgen zurück überweisung gutschrift wartung vertrag kündigung zählerstand störung techniker rückruf angebot preis".split(
+    " ",
+  ),
+  en: "hello i am calling about my account the parcel has not arrived yet could you please check when it will come thank you for your patience we will call you back tomorrow refund contract cancellation meter reading outage engineer callback quote price warranty".split(
+    " ",
+  ),
+  fr: "bonjour je vous appelle au sujet de ma commande la livraison n'est pas encore arrivée pourriez-vous vérifier quand le colis arrivera merci pour votre patience nous vous rappelons demain remboursement contrat résiliation relevé panne technicien devis prix garantie".split(
+    " ",
+  ),
 };
 
 /** The synthetic call ids: time-ordered like the app's UUIDv7, derived from the call's number. */
@@ -20,13 +29,21 @@ const ID = `('0190' || substr(lpad(to_hex(i), 12, '0'), 1, 4) || '-' || substr(l
 export const RARE_WORD = "zwetschgenkuchen";
 export const PHRASE = "spare parts";
 
-export async function seedCalls(exec: Exec, orgId: string, integrationIds: string[], total: number, log: (line: string) => void): Promise<void> {
+export async function seedCalls(
+  exec: Exec,
+  orgId: string,
+  integrationIds: string[],
+  total: number,
+  log: (line: string) => void,
+): Promise<void> {
   const indexes = (
     await exec(`select indexname as name, indexdef as def from pg_indexes
       where schemaname = 'public' and tablename in ('calls', 'transcript_segments') and indexname not in (select conname from pg_constraint)`)
   ).map((r) => ({ name: String(r.name), def: String(r.def) }));
   for (const index of indexes) await exec(`drop index if exists ${index.name}`);
-  await exec("alter table transcript_segments drop constraint if exists transcript_segments_org_id_call_id_calls_org_id_id_fk");
+  await exec(
+    "alter table transcript_segments drop constraint if exists transcript_segments_org_id_call_id_calls_org_id_id_fk",
+  );
 
   const batch = 20_000;
   const started = Date.now();
@@ -34,7 +51,8 @@ export async function seedCalls(exec: Exec, orgId: string, integrationIds: strin
     const to = Math.min(total, from + batch) - 1;
     await exec("begin");
     await exec("set local synchronous_commit = off");
-    await exec(`create temp table seg on commit drop as
+    await exec(
+      `create temp table seg on commit drop as
         select g.i, s.seq,
           case when s.seq % 2 = 0 then 'caller' else 'callee' end as speaker,
           (select string_agg(
@@ -45,8 +63,19 @@ export async function seedCalls(exec: Exec, orgId: string, integrationIds: strin
            || case when s.seq = 1 and g.i % 100000 = 7 then $7 else '' end
            || case when s.seq = 2 and g.i % 97 = 3 then $8 else '' end as text
         from generate_series($1::int, $2::int) g(i), generate_series(0, 9 + g.i % 31) s(seq)`,
-      [from, to, vocabulary.common, vocabulary.de, vocabulary.en, vocabulary.fr, ` ${RARE_WORD}`, ` we need the ${PHRASE} today`]);
-    await exec(`with agg as (select i, string_agg(text, ' ' order by seq) as body from seg group by i),
+      [
+        from,
+        to,
+        vocabulary.common,
+        vocabulary.de,
+        vocabulary.en,
+        vocabulary.fr,
+        ` ${RARE_WORD}`,
+        ` we need the ${PHRASE} today`,
+      ],
+    );
+    await exec(
+      `with agg as (select i, string_agg(text, ' ' order by seq) as body from seg group by i),
         g as (select i, body, '+49175' || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0') as caller from agg)
         insert into calls (id, org_id, integration_id, provider, vendor_call_id, direction, started_at, ended_at, duration_seconds,
           channel, headline, summary, parties, action_items, tags, language, search_vector, search_numbers, open_action_items, summary_state)
@@ -61,13 +90,20 @@ export async function seedCalls(exec: Exec, orgId: string, integrationIds: strin
           to_tsvector('switchboard', body),
           substr(caller, 2) || ' 0' || substr(caller, 4) || ' ' || substr(caller, 4) || ' 498912345678 08912345678 8912345678',
           case when i % 5 = 0 then 1 else 0 end, case when i % 7 = 0 then 'none' else 'vendor' end
-        from g`, [orgId, integrationIds, integrationIds.length, total]);
-    await exec(`insert into transcript_segments (org_id, call_id, seq, speaker, speaker_role, start_ms, end_ms, text)
-        select $1, ${ID}, seq, speaker, speaker, seq * 6000, seq * 6000 + 5500, text from seg`, [orgId]);
+        from g`,
+      [orgId, integrationIds, integrationIds.length, total],
+    );
+    await exec(
+      `insert into transcript_segments (org_id, call_id, seq, speaker, speaker_role, start_ms, end_ms, text)
+        select $1, ${ID}, seq, speaker, speaker, seq * 6000, seq * 6000 + 5500, text from seg`,
+      [orgId],
+    );
     await exec("commit");
     const done = to + 1;
     const rate = done / ((Date.now() - started) / 1000);
-    log(`  seeded ${done.toLocaleString("en")} of ${total.toLocaleString("en")} calls (${rate.toFixed(0)}/s, ~${Math.round((total - done) / rate / 60)} min left)`);
+    log(
+      `  seeded ${done.toLocaleString("en")} of ${total.toLocaleString("en")} calls (${rate.toFixed(0)}/s, ~${Math.round((total - done) / rate / 60)} min left)`,
+    );
   }
   log("  rebuilding indexes…");
   await exec("set maintenance_work_mem = '1GB'");
@@ -76,7 +112,9 @@ export async function seedCalls(exec: Exec, orgId: string, integrationIds: strin
     await exec(index.def);
     log(`    ${index.name} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
-  await exec("alter table transcript_segments add constraint transcript_segments_org_id_call_id_calls_org_id_id_fk foreign key (org_id, call_id) references calls (org_id, id) on delete cascade");
+  await exec(
+    "alter table transcript_segments add constraint transcript_segments_org_id_call_id_calls_org_id_id_fk foreign key (org_id, call_id) references calls (org_id, id) on delete cascade",
+  );
   await exec("vacuum analyze calls");
   await exec("vacuum analyze transcript_segments");
 }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+
 import { z } from "zod";
 
 // The full server render of the inbox page, as a signed-in user's browser gets it: the
@@ -47,7 +48,13 @@ async function signIn(user: Options["user"]): Promise<Map<string, string>> {
 export async function measurePageRenders(options: Options): Promise<Timing[]> {
   const server = spawn(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", "server.ts"], {
     cwd: options.root,
-    env: { ...process.env, ...options.env, PORT: String(PORT), APP_URL: base, APP_SECRET: "bench-secret-bench-secret-bench-secret-0000" },
+    env: {
+      ...process.env,
+      ...options.env,
+      PORT: String(PORT),
+      APP_URL: base,
+      APP_SECRET: "bench-secret-bench-secret-bench-secret-0000",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -55,8 +62,14 @@ export async function measurePageRenders(options: Options): Promise<Timing[]> {
   server.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   try {
     const started = Date.now();
-    while (!(await fetch(`${base}/api/ready`).then((r) => r.ok, () => false))) {
-      if (server.exitCode !== null || Date.now() - started > 120_000) throw new Error(`server did not start:\n${output}`);
+    while (
+      !(await fetch(`${base}/api/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
+      if (server.exitCode !== null || Date.now() - started > 120_000)
+        throw new Error(`server did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     const jar = await signIn(options.user);
@@ -66,7 +79,8 @@ export async function measurePageRenders(options: Options): Promise<Timing[]> {
       const fetchPage = async () => {
         const response = await fetch(url, { headers: { cookie: cookieHeader(jar) }, redirect: "manual" });
         const html = await response.text();
-        if (response.status !== 200 || !html.includes('data-testid="inbox-row"')) throw new Error(`unexpected page ${page.query} (${response.status})`);
+        if (response.status !== 200 || !html.includes('data-testid="inbox-row"'))
+          throw new Error(`unexpected page ${page.query} (${response.status})`);
       };
       for (let i = 0; i < 3; i++) await fetchPage();
       const samples: number[] = [];

@@ -7,19 +7,22 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+
 import { and, eq, sql } from "drizzle-orm";
-import { openPglite, openPostgres, wrapClient, type DbHandle, type RawClient } from "@/lib/db/client";
-import { runMigrations } from "@/lib/db/migrate";
-import { calls, memberships } from "@/lib/db/schema";
+
 import { cliActor } from "@/lib/audit/record";
 import { searchInbox } from "@/lib/calls/search/inbox";
 import { readInboxParams } from "@/lib/calls/search/params";
+import { openPglite, openPostgres, wrapClient, type DbHandle, type RawClient } from "@/lib/db/client";
+import { runMigrations } from "@/lib/db/migrate";
+import { calls, memberships } from "@/lib/db/schema";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { createOrganisation } from "@/lib/orgs/create-org";
 import { findOrgBySlug } from "@/lib/orgs/queries";
 import { buildStaleness } from "@/lib/server/ensure-build";
 import { createUser } from "@/lib/users/create-user";
 import { findUserByEmail } from "@/lib/users/queries";
+
 import { PHRASE, RARE_WORD, seedCalls, type Exec } from "./inbox-data";
 import { measurePageRenders } from "./inbox-page";
 
@@ -27,7 +30,10 @@ const { values } = parseArgs({
   options: {
     calls: { type: "string", default: "1000000" },
     runs: { type: "string", default: "30" },
-    "database-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/postgres" },
+    "database-url": {
+      type: "string",
+      default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/postgres",
+    },
     pglite: { type: "boolean", default: false },
     reseed: { type: "boolean", default: false },
   },
@@ -47,7 +53,10 @@ async function open(): Promise<{ handle: DbHandle; exec: Exec; serverEnv: Record
     const client = await openPglite(path.join(dataDir, "pglite"));
     const raw: RawClient = { kind: "pglite", client };
     const handle: DbHandle = { kind: "pglite", raw, db: await wrapClient(raw), close: () => client.close() };
-    const exec: Exec = async (text, params) => (params ? (await client.query<Record<string, unknown>>(text, params)).rows : ((await client.exec(text)).at(-1)?.rows ?? []));
+    const exec: Exec = async (text, params) =>
+      params
+        ? (await client.query<Record<string, unknown>>(text, params)).rows
+        : ((await client.exec(text)).at(-1)?.rows ?? []);
     return { handle, exec, serverEnv: { DATA_DIR: dataDir } };
   }
   const admin = await openPostgres(values["database-url"], 1);
@@ -80,14 +89,18 @@ async function ensureSeeded(handle: DbHandle, exec: Exec): Promise<string> {
     const user = await createUser(db, { ...BENCH_USER });
     await db.insert(memberships).values({ orgId: org.id, userId: user.id, role: "owner" });
   }
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(calls).where(eq(calls.orgId, org.id));
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(calls)
+    .where(eq(calls.orgId, org.id));
   if (n >= total) {
     log(`using the seeded ${n.toLocaleString("en")} calls (--reseed to start over)`);
     return org.id;
   }
   if (n > 0) await exec("delete from calls where org_id = $1", [org.id]);
   const integrationIds = [];
-  for (const provider of ["sipgate", "pbx", "vcon"]) integrationIds.push((await createIntegration(db, org.id, cliActor, { provider, name: `Bench ${provider}` })).id);
+  for (const provider of ["sipgate", "pbx", "vcon"])
+    integrationIds.push((await createIntegration(db, org.id, cliActor, { provider, name: `Bench ${provider}` })).id);
   log(`seeding ${total.toLocaleString("en")} calls…`);
   const started = Date.now();
   await seedCalls(exec, org.id, integrationIds, total, log);
@@ -95,7 +108,8 @@ async function ensureSeeded(handle: DbHandle, exec: Exec): Promise<string> {
   return org.id;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 async function time(label: string, fn: () => Promise<unknown>): Promise<{ label: string; p50: number; p95: number }> {
   for (let i = 0; i < 3; i++) await fn(); // warm-up
@@ -129,7 +143,8 @@ async function main() {
   const run = (query: Record<string, string>) => () => searchInbox(db, orgId, readInboxParams(query).params);
 
   let cursor: string | undefined;
-  for (let page = 1; page < 50; page++) cursor = (await searchInbox(db, orgId, readInboxParams(cursor ? { cursor } : {}).params)).nextCursor;
+  for (let page = 1; page < 50; page++)
+    cursor = (await searchInbox(db, orgId, readInboxParams(cursor ? { cursor } : {}).params)).nextCursor;
   const recent = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
 
   const results = [
@@ -138,19 +153,28 @@ async function main() {
     await time('common word ("rechnung")', run({ q: "rechnung" })),
     await time(`two-word phrase ("${PHRASE}")`, run({ q: `"${PHRASE}"` })),
     await time(`phone number in another format (${national})`, run({ q: national })),
-    await time("three filters (source, direction, last 90 days)", run({ provider: "pbx", direction: "inbound", from: recent })),
+    await time(
+      "three filters (source, direction, last 90 days)",
+      run({ provider: "pbx", direction: "inbound", from: recent }),
+    ),
     await time("page 50 by keyset", run(cursor ? { cursor } : {})),
   ];
   await handle.close();
   const pages = [
     { label: "full server render of the inbox page (HTTP, signed in)", query: "" },
     { label: "… searching a phrase, newest first", query: `?q=${encodeURIComponent(`"${PHRASE}"`)}` },
-    { label: "… three filters, sorted by duration", query: `?provider=pbx&direction=inbound&from=${recent}&sort=duration` },
+    {
+      label: "… three filters, sorted by duration",
+      query: `?provider=pbx&direction=inbound&from=${recent}&sort=duration`,
+    },
   ];
   results.push(...(await measurePageRenders({ root, env: serverEnv, slug: SLUG, user: BENCH_USER, runs, pages })));
 
-  log(`\nbench/inbox: ${total.toLocaleString("en")} calls on ${values.pglite ? "PGlite" : "PostgreSQL"}, ${runs} runs each after 3 warm-ups`);
-  for (const r of results) log(`  ${r.label.padEnd(58)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms`);
+  log(
+    `\nbench/inbox: ${total.toLocaleString("en")} calls on ${values.pglite ? "PGlite" : "PostgreSQL"}, ${runs} runs each after 3 warm-ups`,
+  );
+  for (const r of results)
+    log(`  ${r.label.padEnd(58)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms`);
   log(`  reproduce: npx tsx bench/inbox.ts --calls ${total} --runs ${runs}${values.pglite ? " --pglite" : ""}`);
 }
 

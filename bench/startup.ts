@@ -7,10 +7,18 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+
 import { buildStaleness } from "@/lib/server/ensure-build";
+
 import { sleep } from "./support";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, "database-url": { type: "string" }, idle: { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    "database-url": { type: "string" },
+    idle: { type: "string", default: "10" },
+  },
+});
 const runs = Number(values.runs);
 const root = path.resolve(import.meta.dirname, "..");
 if (buildStaleness(root)) {
@@ -18,10 +26,13 @@ if (buildStaleness(root)) {
   process.exit(1);
 }
 
-
 function children(pid: number): number[] {
   try {
-    const direct = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    const direct = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
     return direct.flatMap((c) => [c, ...children(c)]);
   } catch {
     return [];
@@ -31,7 +42,13 @@ function children(pid: number): number[] {
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
 
 async function oneRun(dataDir: string, port: number) {
-  const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: values["database-url"] ?? "", APP_SECRET: "bench-secret-bench-secret-bench-secret-0000" };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: values["database-url"] ?? "",
+    APP_SECRET: "bench-secret-bench-secret-bench-secret-0000",
+  };
   const started = performance.now();
   const child = spawn("npm", ["start"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
@@ -69,11 +86,15 @@ try {
   for (let i = 0; i < runs; i++) results.push(await oneRun(dataDir, 3901 + i));
   const ready = results.map((r) => r.readyMs).sort((a, b) => a - b);
   const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? 0;
-  console.log(`npm start → /api/ready 200 (${db}, ${runs} runs): median ${median(ready).toFixed(0)} ms, min ${ready[0]?.toFixed(0)} ms, max ${ready.at(-1)?.toFixed(0)} ms`);
+  console.log(
+    `npm start → /api/ready 200 (${db}, ${runs} runs): median ${median(ready).toFixed(0)} ms, min ${ready[0]?.toFixed(0)} ms, max ${ready.at(-1)?.toFixed(0)} ms`,
+  );
   console.log(
     `idle memory after ${values.idle} s: server process RSS median ${median(results.map((r) => r.serverRssMb).sort((a, b) => a - b)).toFixed(0)} MB, whole process tree (npm + tsx + server) ${median(results.map((r) => r.treeRssMb).sort((a, b) => a - b)).toFixed(0)} MB`,
   );
-  console.log(`reproduce: npx tsx bench/startup.ts --runs ${runs}${values["database-url"] ? " --database-url <url>" : ""}`);
+  console.log(
+    `reproduce: npx tsx bench/startup.ts --runs ${runs}${values["database-url"] ? " --database-url <url>" : ""}`,
+  );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

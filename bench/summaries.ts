@@ -5,10 +5,13 @@
 // summarizeExtractive on every call in this one process and thread, sampling process.memoryUsage()
 // as it goes.
 import { parseArgs } from "node:util";
+
 import { summarizeExtractive } from "@/lib/summaries/builtin";
 import type { SummaryInput, SummaryTranscriptSegment } from "@/lib/summaries/types";
 
-const { values } = parseArgs({ options: { calls: { type: "string", default: "1000" }, warmup: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: { calls: { type: "string", default: "1000" }, warmup: { type: "string", default: "200" } },
+});
 const calls = Number(values.calls);
 const warmup = Number(values.warmup);
 
@@ -25,42 +28,90 @@ function random(seed: number): () => number {
 }
 
 type Some = readonly [string, ...string[]];
-type Lines = { open: Some; customer: Some; agent: Some; promise: Some; ask: Some; close: Some; nouns: Some; days: Some };
+type Lines = {
+  open: Some;
+  customer: Some;
+  agent: Some;
+  promise: Some;
+  ask: Some;
+  close: Some;
+  nouns: Some;
+  days: Some;
+};
 
 const lines: Record<"de" | "en" | "fr", Lines> = {
   de: {
     open: ["Guten Tag, hier ist der Kundenservice, was kann ich für Sie tun?", "Hallo, schön, dass Sie anrufen."],
     customer: [
-      "Ich rufe wegen meiner {n} an, da stimmt etwas nicht.", "Die {n} ist noch nicht angekommen, obwohl sie für {d} angekündigt war.",
-      "Auf der Rechnung steht die {n} zweimal, das kann nicht sein.", "Können Sie mir sagen, wann der Techniker wegen der {n} kommt?",
-      "Wir brauchen die {n} dringend, sonst steht bei uns alles still.", "Ich habe letzte Woche schon einmal wegen der {n} angerufen.",
-      "Der Preis für die {n} war im Angebot aber niedriger, nämlich 49.99 Euro.", "Mein Zählerstand ist 4711, das habe ich z.B. gestern abgelesen.",
+      "Ich rufe wegen meiner {n} an, da stimmt etwas nicht.",
+      "Die {n} ist noch nicht angekommen, obwohl sie für {d} angekündigt war.",
+      "Auf der Rechnung steht die {n} zweimal, das kann nicht sein.",
+      "Können Sie mir sagen, wann der Techniker wegen der {n} kommt?",
+      "Wir brauchen die {n} dringend, sonst steht bei uns alles still.",
+      "Ich habe letzte Woche schon einmal wegen der {n} angerufen.",
+      "Der Preis für die {n} war im Angebot aber niedriger, nämlich 49.99 Euro.",
+      "Mein Zählerstand ist 4711, das habe ich z.B. gestern abgelesen.",
     ],
     agent: [
-      "Ich sehe hier Ihre {n} im System, sie wurde am {d} verschickt.", "Das tut mir leid, da ist bei der {n} wohl ein Fehler passiert.",
-      "Laut Vertrag ist die {n} bis Ende des Jahres kostenlos.", "Die Störung betrifft leider mehrere Kunden in Ihrer Region.",
-      "Der Spediteur hat die {n} gestern an das falsche Lager geliefert.", "Dr. Weber aus der Technik hat sich die {n} schon angesehen.",
+      "Ich sehe hier Ihre {n} im System, sie wurde am {d} verschickt.",
+      "Das tut mir leid, da ist bei der {n} wohl ein Fehler passiert.",
+      "Laut Vertrag ist die {n} bis Ende des Jahres kostenlos.",
+      "Die Störung betrifft leider mehrere Kunden in Ihrer Region.",
+      "Der Spediteur hat die {n} gestern an das falsche Lager geliefert.",
+      "Dr. Weber aus der Technik hat sich die {n} schon angesehen.",
     ],
-    promise: ["Ich schicke Ihnen die Gutschrift für die {n} per E-Mail.", "Wir melden uns am {d} wegen der {n} bei Ihnen.", "Ich kümmere mich persönlich um die {n}.", "Ich frage beim Spediteur nach und rufe Sie am {d} zurück."],
-    ask: ["Können Sie bitte prüfen, ob die {n} schon bezahlt ist?", "Bitte rufen Sie mich zurück, sobald die {n} da ist."],
+    promise: [
+      "Ich schicke Ihnen die Gutschrift für die {n} per E-Mail.",
+      "Wir melden uns am {d} wegen der {n} bei Ihnen.",
+      "Ich kümmere mich persönlich um die {n}.",
+      "Ich frage beim Spediteur nach und rufe Sie am {d} zurück.",
+    ],
+    ask: [
+      "Können Sie bitte prüfen, ob die {n} schon bezahlt ist?",
+      "Bitte rufen Sie mich zurück, sobald die {n} da ist.",
+    ],
     close: ["Vielen Dank für Ihre Geduld, einen schönen Tag noch.", "Danke, tschüss.", "Okay."],
-    nouns: ["Bestellung", "Lieferung", "Rechnung", "Wartung", "Gutschrift", "Kündigung", "Überweisung", "Ersatzteillieferung"],
+    nouns: [
+      "Bestellung",
+      "Lieferung",
+      "Rechnung",
+      "Wartung",
+      "Gutschrift",
+      "Kündigung",
+      "Überweisung",
+      "Ersatzteillieferung",
+    ],
     days: ["Montag", "Dienstag", "Freitag", "3. Oktober", "nächsten Mittwoch"],
   },
   en: {
-    open: ["Hello, thank you for calling customer support, how can I help you today?", "Hi, this is Tom from the service team."],
+    open: [
+      "Hello, thank you for calling customer support, how can I help you today?",
+      "Hi, this is Tom from the service team.",
+    ],
     customer: [
-      "I'm calling about my {n}, something is not right with it.", "The {n} has not arrived yet although it was promised for {d}.",
-      "My invoice shows the {n} twice, which cannot be correct.", "Can you tell me when the engineer will come about the {n}?",
-      "We need the {n} urgently, otherwise our whole team is blocked.", "I already called last week about the {n}.",
-      "The price for the {n} was lower in the quote, only 49.99 euros.", "The meter reading is 4711, I checked it e.g. yesterday.",
+      "I'm calling about my {n}, something is not right with it.",
+      "The {n} has not arrived yet although it was promised for {d}.",
+      "My invoice shows the {n} twice, which cannot be correct.",
+      "Can you tell me when the engineer will come about the {n}?",
+      "We need the {n} urgently, otherwise our whole team is blocked.",
+      "I already called last week about the {n}.",
+      "The price for the {n} was lower in the quote, only 49.99 euros.",
+      "The meter reading is 4711, I checked it e.g. yesterday.",
     ],
     agent: [
-      "I can see your {n} in the system, it was shipped on {d}.", "I'm sorry, there seems to be a mistake with the {n}.",
-      "According to the contract the {n} is free until the end of the year.", "The outage unfortunately affects several customers in your area.",
-      "The carrier delivered the {n} to the wrong warehouse yesterday.", "Mr. Smith from engineering has already looked at the {n}.",
+      "I can see your {n} in the system, it was shipped on {d}.",
+      "I'm sorry, there seems to be a mistake with the {n}.",
+      "According to the contract the {n} is free until the end of the year.",
+      "The outage unfortunately affects several customers in your area.",
+      "The carrier delivered the {n} to the wrong warehouse yesterday.",
+      "Mr. Smith from engineering has already looked at the {n}.",
     ],
-    promise: ["I will send you the credit note for the {n} by email.", "We'll get back to you about the {n} on {d}.", "I'll call you back on {d} once the {n} is sorted.", "Our technician will replace the {n} next week."],
+    promise: [
+      "I will send you the credit note for the {n} by email.",
+      "We'll get back to you about the {n} on {d}.",
+      "I'll call you back on {d} once the {n} is sorted.",
+      "Our technician will replace the {n} next week.",
+    ],
     ask: ["Could you please check whether the {n} has been paid?", "Please send me the photos of the {n}."],
     close: ["Thank you for your patience, have a great day.", "Thanks, bye.", "Okay."],
     nouns: ["order", "delivery", "invoice", "maintenance", "refund", "cancellation", "transfer", "replacement part"],
@@ -69,20 +120,41 @@ const lines: Record<"de" | "en" | "fr", Lines> = {
   fr: {
     open: ["Bonjour, service client, comment puis-je vous aider ?", "Bonjour, merci de votre appel."],
     customer: [
-      "Je vous appelle au sujet de ma {n}, il y a un problème.", "La {n} n'est pas encore arrivée alors qu'elle était prévue pour {d}.",
-      "Sur la facture, la {n} apparaît deux fois, ce n'est pas normal.", "Pouvez-vous me dire quand le technicien passera pour la {n} ?",
-      "Nous avons besoin de la {n} en urgence, sinon tout est bloqué.", "J'ai déjà appelé la semaine dernière pour la {n}.",
-      "Le prix de la {n} était plus bas dans le devis, seulement 49,99 euros.", "Mon relevé de compteur est 4711, je l'ai vérifié hier… enfin je crois.",
+      "Je vous appelle au sujet de ma {n}, il y a un problème.",
+      "La {n} n'est pas encore arrivée alors qu'elle était prévue pour {d}.",
+      "Sur la facture, la {n} apparaît deux fois, ce n'est pas normal.",
+      "Pouvez-vous me dire quand le technicien passera pour la {n} ?",
+      "Nous avons besoin de la {n} en urgence, sinon tout est bloqué.",
+      "J'ai déjà appelé la semaine dernière pour la {n}.",
+      "Le prix de la {n} était plus bas dans le devis, seulement 49,99 euros.",
+      "Mon relevé de compteur est 4711, je l'ai vérifié hier… enfin je crois.",
     ],
     agent: [
-      "Je vois votre {n} dans le système, elle a été expédiée {d}.", "Je suis désolé, il y a visiblement une erreur sur la {n}.",
-      "Selon le contrat, la {n} est gratuite jusqu'à la fin de l'année.", "La panne touche malheureusement plusieurs clients dans votre région.",
-      "Le transporteur a livré la {n} au mauvais entrepôt hier.", "M. Martin du service technique a déjà regardé la {n}.",
+      "Je vois votre {n} dans le système, elle a été expédiée {d}.",
+      "Je suis désolé, il y a visiblement une erreur sur la {n}.",
+      "Selon le contrat, la {n} est gratuite jusqu'à la fin de l'année.",
+      "La panne touche malheureusement plusieurs clients dans votre région.",
+      "Le transporteur a livré la {n} au mauvais entrepôt hier.",
+      "M. Martin du service technique a déjà regardé la {n}.",
     ],
-    promise: ["Je vous envoie l'avoir pour la {n} par e-mail.", "Je vous rappelle {d} au sujet de la {n}.", "Nous allons remplacer la {n} la semaine prochaine.", "Je m'en occupe personnellement."],
+    promise: [
+      "Je vous envoie l'avoir pour la {n} par e-mail.",
+      "Je vous rappelle {d} au sujet de la {n}.",
+      "Nous allons remplacer la {n} la semaine prochaine.",
+      "Je m'en occupe personnellement.",
+    ],
     ask: ["Pouvez-vous vérifier si la {n} a été payée ?", "Merci de m'envoyer les photos de la {n}."],
     close: ["Merci pour votre patience, bonne journée.", "Merci, au revoir.", "D'accord."],
-    nouns: ["commande", "livraison", "facture", "maintenance", "résiliation", "pièce de rechange", "intervention", "garantie"],
+    nouns: [
+      "commande",
+      "livraison",
+      "facture",
+      "maintenance",
+      "résiliation",
+      "pièce de rechange",
+      "intervention",
+      "garantie",
+    ],
     days: ["lundi", "mardi", "vendredi", "le 3 octobre", "mercredi prochain"],
   },
 };
@@ -110,11 +182,23 @@ function makeCall(i: number): SummaryInput {
         else sentences.push(fill(pick(isAgent ? l.agent : l.customer)));
       }
     }
-    transcript.push({ speaker: isAgent ? "Agent" : "Kunde", speakerRole: isAgent ? "agent" : "caller", startMs: k * 6000, text: sentences.join(" ") });
+    transcript.push({
+      speaker: isAgent ? "Agent" : "Kunde",
+      speakerRole: isAgent ? "agent" : "caller",
+      startMs: k * 6000,
+      text: sentences.join(" "),
+    });
   }
   return {
     transcript,
-    call: { direction: "inbound", startedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000), durationSeconds: count * 6, parties: [], language: lang, channel: "Support" },
+    call: {
+      direction: "inbound",
+      startedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+      durationSeconds: count * 6,
+      parties: [],
+      language: lang,
+      channel: "Support",
+    },
     instructions: i % 4 === 0 ? "Focus on pricing and delivery dates." : "",
   };
 }
@@ -152,9 +236,17 @@ times.sort((a, b) => a - b);
 const mean = times.reduce((a, b) => a + b, 0) / times.length;
 const p95 = times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] ?? 0;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-console.log(`${calls.toLocaleString("en")} calls (${segments.toLocaleString("en")} segments, ${(segments / calls).toFixed(1)} per call; German, English, French), one thread, after ${warmup} warm-up calls:`);
-console.log(`  ${((calls / elapsed) * 1000).toFixed(0)} calls/s, mean ${mean.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms, max ${times.at(-1)?.toFixed(3)} ms per call`);
-console.log(`  process CPU (user + system, all threads) ${((cpu.user + cpu.system) / 1000 / elapsed * 100).toFixed(0)} % of one core over the run, ${((cpu.user + cpu.system) / 1000 / calls).toFixed(3)} ms per call`);
-console.log(`  peak RSS ${mb(peakRss)} MB, peak heap used ${mb(peakHeap)} MB (before the timed run, inputs generated and warmed up: ${mb(before.rss)} MB, ${mb(before.heapUsed)} MB)`);
+console.log(
+  `${calls.toLocaleString("en")} calls (${segments.toLocaleString("en")} segments, ${(segments / calls).toFixed(1)} per call; German, English, French), one thread, after ${warmup} warm-up calls:`,
+);
+console.log(
+  `  ${((calls / elapsed) * 1000).toFixed(0)} calls/s, mean ${mean.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms, max ${times.at(-1)?.toFixed(3)} ms per call`,
+);
+console.log(
+  `  process CPU (user + system, all threads) ${(((cpu.user + cpu.system) / 1000 / elapsed) * 100).toFixed(0)} % of one core over the run, ${((cpu.user + cpu.system) / 1000 / calls).toFixed(3)} ms per call`,
+);
+console.log(
+  `  peak RSS ${mb(peakRss)} MB, peak heap used ${mb(peakHeap)} MB (before the timed run, inputs generated and warmed up: ${mb(before.rss)} MB, ${mb(before.heapUsed)} MB)`,
+);
 console.log(`  ${withActions} of ${calls} calls with action items (checksum ${sink})`);
 console.log(`reproduce: npx tsx bench/summaries.ts --calls ${calls}`);

@@ -4,8 +4,13 @@ import { readdirSync, readFileSync } from "node:fs";
 // What the benchmarks share: percentiles, CPU time from /proc, waiting for a server, running the admin CLI.
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+export const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 export const count = <K>(map: Map<K, number>, key: K, n = 1) => map.set(key, (map.get(key) ?? 0) + n);
 export const sum = (map: Map<unknown, number>) => [...map.values()].reduce((a, b) => a + b, 0);
 
@@ -41,7 +46,10 @@ export function postgresCpuMs(): Map<string, number> {
       if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
       // "postgres: 15/main: walwriter", "postgres: 15/main: user db 127.0.0.1(5000) idle"
       const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").split(": ").slice(2).join(": ");
-      const role = /^(autovacuum worker|autovacuum launcher|walwriter|checkpointer|background writer|logical replication)/.exec(title)?.[1] ?? (title ? "backend" : "postmaster");
+      const role =
+        /^(autovacuum worker|autovacuum launcher|walwriter|checkpointer|background writer|logical replication)/.exec(
+          title,
+        )?.[1] ?? (title ? "backend" : "postmaster");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       byRole.set(role, (byRole.get(role) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
     } catch {
@@ -61,7 +69,10 @@ export async function waitReady(child: ChildProcess, url: string, log: () => str
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${url}: the server exited:\n${log()}`);
     if (Date.now() - started > 60_000) throw new Error(`${url}: not ready after 60 s:\n${log()}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(100);
   }
@@ -82,4 +93,3 @@ export function capture(output: string, pattern: RegExp): string {
   if (!value) throw new Error(`${pattern} not found in:\n${output}`);
   return value;
 }
-

@@ -1,14 +1,29 @@
 import { randomUUID } from "node:crypto";
+
 import { expect, test } from "@playwright/test";
+
 import { echoFlow } from "@/lib/flows/examples/echo";
+
 import { admin, seedOrg, signIn } from "./helpers";
 
 // An admin imports a flow's document on the Flows page, routes a number to it on the AI Flow
 // integration's page, and the endpoint answers (the editor's own path is in flow-builder.spec.ts).
 
-test("an admin imports a flow, routes a number to it, and the AI Flow endpoint answers with it", async ({ page, request, browser }) => {
+test("an admin imports a flow, routes a number to it, and the AI Flow endpoint answers with it", async ({
+  page,
+  request,
+  browser,
+}) => {
   const org = await seedOrg("aiflow", [{ role: "member" }]);
-  const printed = await admin("create-integration", "--org", org.slug, "--provider", "aiflow", "--name", "Reception line");
+  const printed = await admin(
+    "create-integration",
+    "--org",
+    org.slug,
+    "--provider",
+    "aiflow",
+    "--name",
+    "Reception line",
+  );
   const url = /Endpoint URL: (\S+)/.exec(printed)?.[1];
   const token = /X-API-TOKEN:\s+(\S+)/.exec(printed)?.[1];
   if (!url || !token) throw new Error(printed);
@@ -51,12 +66,25 @@ test("an admin imports a flow, routes a number to it, and the AI Flow endpoint a
   await expect(routing.getByText("Saved: 1 number routed.")).toBeVisible();
 
   const id = randomUUID();
-  const session = { id, account_id: "acc", phone_number: "+493012340000", from_phone_number: "+491701234567", to_phone_number: "+493012340000" };
-  const post = (data: unknown, headers: Record<string, string> = { "x-api-token": token }) => request.post(url, { data, headers });
+  const session = {
+    id,
+    account_id: "acc",
+    phone_number: "+493012340000",
+    from_phone_number: "+491701234567",
+    to_phone_number: "+493012340000",
+  };
+  const post = (data: unknown, headers: Record<string, string> = { "x-api-token": token }) =>
+    request.post(url, { data, headers });
   const start = await post({ type: "session_start", session });
   expect(start.status()).toBe(200);
-  expect(await start.json()).toMatchObject({ type: "speak", session_id: id, text: "Welcome to AI Flow! How can I help you today?" });
-  expect(await (await post({ type: "user_speak", text: "Hello there", session: { id } })).json()).toMatchObject({ text: "You said: Hello there. How else can I help?" });
+  expect(await start.json()).toMatchObject({
+    type: "speak",
+    session_id: id,
+    text: "Welcome to AI Flow! How can I help you today?",
+  });
+  expect(await (await post({ type: "user_speak", text: "Hello there", session: { id } })).json()).toMatchObject({
+    text: "You said: Hello there. How else can I help?",
+  });
   expect((await post({ type: "assistant_speak", text: "x", session: { id } })).status()).toBe(204);
   const wrong = await post({ type: "user_speak", text: "hi", session: { id } }, { "x-api-token": "sbt_nope" });
   expect(wrong.status()).toBe(401);
@@ -79,7 +107,11 @@ test("an admin imports a flow, routes a number to it, and the AI Flow endpoint a
   await signIn(member, memberUser, `/${org.slug}/flows`);
   await expect(member.getByTestId("flow-row").filter({ hasText: "Echo" })).toBeVisible();
   await expect(member.getByRole("form", { name: "Import a flow" })).toHaveCount(0);
-  const href = await member.getByTestId("flow-row").filter({ hasText: "Echo" }).getByRole("link", { name: "Download JSON" }).getAttribute("href");
+  const href = await member
+    .getByTestId("flow-row")
+    .filter({ hasText: "Echo" })
+    .getByRole("link", { name: "Download JSON" })
+    .getAttribute("href");
   if (!href) throw new Error("no download link");
   const download = await member.request.get(href);
   expect(download.status()).toBe(200);

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { linkFromMail, seedOrg, signIn, signOut } from "./helpers";
 
 test("a user signs in, sees their organisation, and signs out", async ({ page }) => {
@@ -52,7 +53,10 @@ test("ten failures in a row pause sign-in for that email with a message that say
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("someone added with a one-time password signs in through the link, chooses their own password, and joins", async ({ page, browser }) => {
+test("someone added with a one-time password signs in through the link, chooses their own password, and joins", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const org = await seedOrg("otp");
   await signIn(page, org.owner, `/${org.slug}/settings/members`);
@@ -90,10 +94,15 @@ test("someone added with a one-time password signs in through the link, chooses 
 
   // Its row says how the account came to be.
   await page.reload();
-  await expect(page.getByTestId(`member-${email}`)).toContainText("Account created by an admin with a one-time password");
+  await expect(page.getByTestId(`member-${email}`)).toContainText(
+    "Account created by an admin with a one-time password",
+  );
 });
 
-test("Forgot password: the same answer for every address; the emailed link works once and signs out every session", async ({ page, browser }) => {
+test("Forgot password: the same answer for every address; the emailed link works once and signs out every session", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const org = await seedOrg("forgot");
   const elsewhere = await browser.newContext();

@@ -2,7 +2,12 @@ import { existsSync } from "node:fs";
 
 /** Chromium for the e2e tests: CHROMIUM_PATH, Debian's package, or Playwright's own download. */
 export async function findChromium(): Promise<string | undefined> {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+  ];
   const found = candidates.find((p): p is string => Boolean(p) && existsSync(p ?? ""));
   if (found) return found;
   try {
@@ -14,4 +19,11 @@ export async function findChromium(): Promise<string | undefined> {
   }
 }
 
-export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+export const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];

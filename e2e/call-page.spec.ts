@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { expect, test, type Browser, type Page } from "@playwright/test";
+
 import { admin, seedOrg, signIn, type SeededUser } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -43,10 +45,19 @@ async function setTicked(page: Page, text: string, isDone: boolean) {
   await expect(box).toBeChecked({ checked: isDone });
 }
 
-test("a call opens from its id with its facts, transcript and payload; find highlights; ticks persist for owner and member", async ({ page, browser }) => {
+test("a call opens from its id with its facts, transcript and payload; find highlights; ticks persist for owner and member", async ({
+  page,
+  browser,
+}) => {
   const org = await seedOrg("callpage", [{ role: "member" }]);
   const url = await hookUrl(org.slug, "sipgate", "Sales line");
-  const id = await deliver(page, url, { ...seedBundle, actionItems: [{ id: "a1", text: FOLLOW_UP }, { id: "a2", text: SEND_OFFER }] });
+  const id = await deliver(page, url, {
+    ...seedBundle,
+    actionItems: [
+      { id: "a1", text: FOLLOW_UP },
+      { id: "a2", text: SEND_OFFER },
+    ],
+  });
 
   await signIn(page, org.owner, `/${org.slug}/calls/${id}`);
   await expect(page.getByRole("heading", { level: 1, name: seedBundle.callHeadline })).toBeVisible();
@@ -90,13 +101,18 @@ test("a call opens from its id with its facts, transcript and payload; find high
   const payload = page.getByTestId("payload");
   await expect(payload).toHaveCount(1);
   await payload.getByText(/^Body/).click();
-  await expect(payload.locator("pre")).toContainText('"callHeadline": "Customer asked about product availability and pricing"');
+  await expect(payload.locator("pre")).toContainText(
+    '"callHeadline": "Customer asked about product availability and pricing"',
+  );
 
   // The export buttons download this call.
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "vCon" }).click();
   expect(JSON.parse(readFileSync(await (await download).path(), "utf8"))).toMatchObject({ uuid: id });
-  await expect(page.getByRole("link", { name: "JSON" })).toHaveAttribute("href", `/${org.slug}/calls/${id}/export?format=json`);
+  await expect(page.getByRole("link", { name: "JSON" })).toHaveAttribute(
+    "href",
+    `/${org.slug}/calls/${id}/export?format=json`,
+  );
 
   await setTicked(page, FOLLOW_UP, true);
   await page.reload();
@@ -114,7 +130,14 @@ test("a call opens from its id with its facts, transcript and payload; find high
   await expect(memberPage.getByRole("checkbox", { name: FOLLOW_UP })).not.toBeChecked();
 
   // A re-delivery of the call by the vendor keeps what was ticked.
-  await deliver(page, url, { ...seedBundle, summary: "Updated by the vendor.", actionItems: [{ id: "a2", text: SEND_OFFER }, { id: "a1", text: FOLLOW_UP }] });
+  await deliver(page, url, {
+    ...seedBundle,
+    summary: "Updated by the vendor.",
+    actionItems: [
+      { id: "a2", text: SEND_OFFER },
+      { id: "a1", text: FOLLOW_UP },
+    ],
+  });
   await page.reload();
   await expect(page.getByTestId("call-summary")).toHaveText("Updated by the vendor.");
   await expect(page.getByRole("checkbox", { name: SEND_OFFER })).toBeChecked();
@@ -122,10 +145,15 @@ test("a call opens from its id with its facts, transcript and payload; find high
 
   // Every tick is in the audit log with who did it.
   await page.goto(`/${org.slug}/settings/audit`);
-  const memberTicks = page.getByRole("row").filter({ hasText: org.members[0]?.email ?? "" }).filter({ hasText: "call.action_item_done" });
+  const memberTicks = page
+    .getByRole("row")
+    .filter({ hasText: org.members[0]?.email ?? "" })
+    .filter({ hasText: "call.action_item_done" });
   await expect(memberTicks).toHaveCount(1);
   await expect(memberTicks).toContainText(SEND_OFFER);
-  await expect(page.getByRole("row").filter({ hasText: org.owner.email }).filter({ hasText: "call.action_item_done" })).toHaveCount(1);
+  await expect(
+    page.getByRole("row").filter({ hasText: org.owner.email }).filter({ hasText: "call.action_item_done" }),
+  ).toHaveCount(1);
 });
 
 test("vendor HTML with XSS payloads renders inert", async ({ page }) => {
@@ -145,7 +173,13 @@ test("vendor HTML with XSS payloads renders inert", async ({ page }) => {
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('math')></style></mglyph></table></mtext></math>",
     `<form action="javascript:alert('form')"><button>Send</button></form>`,
   ].join("");
-  const id = await deliver(page, url, { call_id: "xss-1", from: "+4930123456", to: "030 987654", headline: "<img src=x onerror=alert('headline')>", summary_html: summaryHtml });
+  const id = await deliver(page, url, {
+    call_id: "xss-1",
+    from: "+4930123456",
+    to: "030 987654",
+    headline: "<img src=x onerror=alert('headline')>",
+    summary_html: summaryHtml,
+  });
 
   const dialogs: string[] = [];
   page.on("dialog", async (dialog) => {
@@ -173,16 +207,28 @@ test("vendor HTML with XSS payloads renders inert", async ({ page }) => {
   expect(dialogs).toEqual([]);
 });
 
-test("a 2,500-line transcript stays usable: find counts and jumps at once; a large payload is cut with a note", async ({ page }) => {
+test("a 2,500-line transcript stays usable: find counts and jumps at once; a large payload is cut with a note", async ({
+  page,
+}) => {
   const org = await seedOrg("calllong");
   const url = await hookUrl(org.slug, "pbx", "Office PBX");
   const transcript = Array.from({ length: 2500 }, (_, i) => ({
     speaker: i % 2 ? "Jörg Weiß" : "Anna Schmidt",
     start: i * 1500,
     end: i * 1500 + 1400,
-    text: i === 2100 ? "Treffen wir uns in MÜNCHEN, am Marienplatz?" : `Zeile ${i}: wir sprechen über München und das Angebot.`,
+    text:
+      i === 2100
+        ? "Treffen wir uns in MÜNCHEN, am Marienplatz?"
+        : `Zeile ${i}: wir sprechen über München und das Angebot.`,
   }));
-  const id = await deliver(page, url, { call_id: "long-1", from: "+4930123456", to: "+4989123456", duration: 3800, summary: "Ein langes Gespräch.", transcript });
+  const id = await deliver(page, url, {
+    call_id: "long-1",
+    from: "+4930123456",
+    to: "+4989123456",
+    duration: 3800,
+    summary: "Ein langes Gespräch.",
+    transcript,
+  });
 
   await signIn(page, org.owner, `/${org.slug}/calls/${id}`);
   const lines = page.getByTestId("transcript-line");
@@ -212,10 +258,16 @@ test("a 2,500-line transcript stays usable: find counts and jumps at once; a lar
   await expect(payload.getByText(/Showing the first 200\.0 KB of \d+\.\d KB/)).toBeVisible();
 });
 
-test("another organisation's user gets 404 for the call page and its export; malformed ids are 404", async ({ page, browser }) => {
+test("another organisation's user gets 404 for the call page and its export; malformed ids are 404", async ({
+  page,
+  browser,
+}) => {
   const a = await seedOrg("callten-a");
   const b = await seedOrg("callten-b");
-  const id = await deliver(page, await hookUrl(a.slug, "sipgate", "A line"), { ...seedBundle, callHeadline: "Only for A" });
+  const id = await deliver(page, await hookUrl(a.slug, "sipgate", "A line"), {
+    ...seedBundle,
+    callHeadline: "Only for A",
+  });
 
   const owner = await signedInPage(browser, a.owner, `/${a.slug}/calls/${id}`);
   await expect(owner.getByRole("heading", { name: "Only for A" })).toBeVisible();

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { expect, test, type APIRequestContext } from "@playwright/test";
+
 import { admin, seedOrg, signIn } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -25,7 +27,10 @@ test("a new organisation sees how to get its first call, worded for its role", a
   const org = await seedOrg("dash-empty", [{ role: "member" }]);
   await signIn(page, org.owner, `/${org.slug}/dashboard`);
   await expect(page.getByRole("heading", { name: "No calls yet" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Connect a vendor" })).toHaveAttribute("href", `/${org.slug}/settings/integrations`);
+  await expect(page.getByRole("link", { name: "Connect a vendor" })).toHaveAttribute(
+    "href",
+    `/${org.slug}/settings/integrations`,
+  );
   // Two members already: the team step is done, the others are not.
   await expect(page.getByLabel("done")).toHaveCount(1);
   await expect(page.locator(".recharts-wrapper")).toHaveCount(0);
@@ -46,12 +51,22 @@ test("delivered calls fill the chart and the figures, and each figure opens its 
   const now = Date.now();
   const starts = { first: now - HOUR, second: now - 26 * HOUR, third: now - 3 * 24 * HOUR };
   // Inbound, 5:00, one open action item (the seed's).
-  await deliver(request, sipgate, { ...seedBundle, call: { ...seedBundle.call, id: "dash-1", startTime: starts.first, endTime: starts.first + 300_000, duration: 300 } });
+  await deliver(request, sipgate, {
+    ...seedBundle,
+    call: { ...seedBundle.call, id: "dash-1", startTime: starts.first, endTime: starts.first + 300_000, duration: 300 },
+  });
   // Outbound, 1:40, no action items.
   await deliver(request, sipgate, {
     ...seedBundle,
     actionItems: [],
-    call: { ...seedBundle.call, id: "dash-2", direction: "outbound", startTime: starts.second, endTime: starts.second + 100_000, duration: 100 },
+    call: {
+      ...seedBundle.call,
+      id: "dash-2",
+      direction: "outbound",
+      startTime: starts.second,
+      endTime: starts.second + 100_000,
+      duration: 100,
+    },
   });
   // Inbound, 3:20, two open action points, two tags.
   await deliver(request, pbx, {
@@ -71,7 +86,10 @@ test("delivered calls fill the chart and the figures, and each figure opens its 
   await expect(page.getByRole("link", { name: /^Average duration\s*3:20/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /^Open action items\s*3\s*in 2 calls/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /^Outbound\s*1$/ })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Top tags" }).getByRole("listitem")).toHaveText([/billing\s*1/, /vip\s*1/]);
+  await expect(page.getByRole("list", { name: "Top tags" }).getByRole("listitem")).toHaveText([
+    /billing\s*1/,
+    /vip\s*1/,
+  ]);
   const deliveries = page.getByRole("list", { name: "Last deliveries" }).getByRole("listitem");
   await expect(deliveries).toHaveCount(2);
   await expect(deliveries.first()).toContainText("Office PBX");
@@ -84,7 +102,11 @@ test("delivered calls fill the chart and the figures, and each figure opens its 
 
   // One bar segment per day and source that had calls.
   const segments = page.locator(".recharts-wrapper svg .recharts-bar-rectangle path");
-  const pairs = new Set([`${utcDay(starts.first)} sipgate`, `${utcDay(starts.second)} sipgate`, `${utcDay(starts.third)} pbx`]);
+  const pairs = new Set([
+    `${utcDay(starts.first)} sipgate`,
+    `${utcDay(starts.second)} sipgate`,
+    `${utcDay(starts.third)} pbx`,
+  ]);
   await expect(segments).toHaveCount(pairs.size);
 
   // The PBX segment is the only one three days back: clicking it opens that day's PBX calls.
@@ -95,5 +117,7 @@ test("delivered calls fill the chart and the figures, and each figure opens its 
 
   await page.goBack();
   await page.getByRole("link", { name: /^Inbound\s*2$/ }).click();
-  await expect(page).toHaveURL(new RegExp(`/${org.slug}/calls\\?from=\\d{4}-\\d{2}-\\d{2}&to=${utcDay(now)}&direction=inbound$`));
+  await expect(page).toHaveURL(
+    new RegExp(`/${org.slug}/calls\\?from=\\d{4}-\\d{2}-\\d{2}&to=${utcDay(now)}&direction=inbound$`),
+  );
 });

@@ -1,7 +1,8 @@
 // A minimal OpenID Connect provider on loopback for the single sign-on e2e test: a login page
 // that asks for an email, the code flow with PKCE accepted, RS256 ID tokens, JWKS and userinfo.
-import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 
 const port = Number(process.env.FAKE_OIDC_PORT ?? 3199);
@@ -38,9 +39,15 @@ createServer(async (req, res) => {
   }
   if (url.pathname === "/jwks") return json(200, { keys: [jwk] });
   if (url.pathname === "/authorize" && req.method === "GET") {
-    const hidden = [...url.searchParams].map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join("");
+    const hidden = [...url.searchParams]
+      .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`)
+      .join("");
     res.writeHead(200, { "content-type": "text/html" });
-    return res.end(html(`<h1>Test identity provider</h1><form method="post" action="/authorize">${hidden}<label>Email <input name="login" type="email"></label><button>Continue</button></form>`));
+    return res.end(
+      html(
+        `<h1>Test identity provider</h1><form method="post" action="/authorize">${hidden}<label>Email <input name="login" type="email"></label><button>Continue</button></form>`,
+      ),
+    );
   }
   let body = "";
   for await (const chunk of req) body += chunk;
@@ -72,7 +79,9 @@ createServer(async (req, res) => {
   }
   if (url.pathname === "/userinfo") {
     const email = tokens.get((req.headers.authorization ?? "").replace(/^Bearer /, ""));
-    return email ? json(200, { sub: `sub-${email}`, email, email_verified: true }) : json(401, { error: "invalid_token" });
+    return email
+      ? json(200, { sub: `sub-${email}`, email, email_verified: true })
+      : json(401, { error: "invalid_token" });
   }
   json(404, { error: "not_found" });
 }).listen(port, () => console.log(`fake OIDC provider on ${issuer}`));

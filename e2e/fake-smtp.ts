@@ -1,6 +1,7 @@
 // A mail server on loopback for the e2e tests: accepts every message (no TLS, no auth) and
 // lists what it received over HTTP, GET /mails?to=<address>, as [{ to, subject, text }].
 import { createServer } from "node:http";
+
 import { SMTPServer } from "smtp-server";
 
 const smtpPort = Number(process.env.FAKE_SMTP_PORT ?? 3198);
@@ -11,7 +12,10 @@ const mails: Mail[] = [];
 
 /** The body as text: quoted-printable soft breaks joined and =XX bytes decoded. */
 const decodeQuotedPrintable = (raw: string) =>
-  Buffer.from(raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
+  Buffer.from(
+    raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");
 
 function parse(raw: string, to: string[]): Mail {
   const split = raw.indexOf("\r\n\r\n");
@@ -29,7 +33,12 @@ const smtp = new SMTPServer({
     const chunks: Buffer[] = [];
     stream.on("data", (c: Buffer) => chunks.push(c));
     stream.on("end", () => {
-      mails.push(parse(Buffer.concat(chunks).toString("utf8"), session.envelope.rcptTo.map((r) => r.address.toLowerCase())));
+      mails.push(
+        parse(
+          Buffer.concat(chunks).toString("utf8"),
+          session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+        ),
+      );
       callback();
     });
   },

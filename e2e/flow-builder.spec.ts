@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+
 import { expect, test, type Locator, type Page } from "@playwright/test";
+
 import { admin, seedOrg, signIn } from "./helpers";
 
 // The visual flow builder: an admin draws a flow, fixes what validation finds, talks to it in
@@ -10,12 +12,16 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 
 const canvas = (page: Page) => page.getByTestId("flow-canvas");
 const node = (page: Page, id: string) => page.locator(`[data-testid="canvas-node"][data-node-id="${id}"]`);
-const sourceHandle = (page: Page, id: string, exit: string) => page.locator(`.react-flow__handle.source[data-nodeid="${id}"][data-handleid="${exit}"]`);
+const sourceHandle = (page: Page, id: string, exit: string) =>
+  page.locator(`.react-flow__handle.source[data-nodeid="${id}"][data-handleid="${exit}"]`);
 const targetHandle = (page: Page, id: string) => page.locator(`.react-flow__handle.target[data-nodeid="${id}"]`);
 const panelTab = (page: Page, name: RegExp | string) => page.getByRole("tab", { name });
 
 async function dropKind(page: Page, label: string, at: { x: number; y: number }) {
-  await page.getByRole("navigation", { name: "Node palette" }).getByRole("button", { name: new RegExp(`^${label}`) }).dragTo(canvas(page), { targetPosition: at });
+  await page
+    .getByRole("navigation", { name: "Node palette" })
+    .getByRole("button", { name: new RegExp(`^${label}`) })
+    .dragTo(canvas(page), { targetPosition: at });
 }
 
 async function wire(page: Page, from: Locator, to: Locator) {
@@ -34,7 +40,10 @@ async function createFlow(page: Page, slug: string, name: string, template = "Bl
   return page.url().split("/").at(-1) ?? "";
 }
 
-test("an admin draws a flow, fixes its errors, simulates it, publishes it and the endpoint answers like the simulator", async ({ page, request }) => {
+test("an admin draws a flow, fixes its errors, simulates it, publishes it and the endpoint answers like the simulator", async ({
+  page,
+  request,
+}) => {
   const org = await seedOrg("builder");
   const printed = await admin("create-integration", "--org", org.slug, "--provider", "aiflow", "--name", "Main line");
   const url = /Endpoint URL: (\S+)/.exec(printed)?.[1];
@@ -60,7 +69,8 @@ test("an admin draws a flow, fixes its errors, simulates it, publishes it and th
 
   await wire(page, sourceHandle(page, start, "next"), targetHandle(page, ask));
   await wire(page, sourceHandle(page, ask, "yes"), targetHandle(page, transfer));
-  for (const exit of ["no", "no_match", "no_input"]) await wire(page, sourceHandle(page, ask, exit), targetHandle(page, hangup));
+  for (const exit of ["no", "no_match", "no_input"])
+    await wire(page, sourceHandle(page, ask, exit), targetHandle(page, hangup));
   await expect(page.locator(".react-flow__edge")).toHaveCount(5);
 
   // Validation lists what is wrong; a click on a problem opens that node.
@@ -112,19 +122,34 @@ test("an admin draws a flow, fixes its errors, simulates it, publishes it and th
 
   // The live endpoint answers as the simulator did.
   const id = randomUUID();
-  const session = { id, account_id: "acc", phone_number: "+493012349999", from_phone_number: "+4915112345678", to_phone_number: "+493012349999" };
+  const session = {
+    id,
+    account_id: "acc",
+    phone_number: "+493012349999",
+    from_phone_number: "+4915112345678",
+    to_phone_number: "+493012349999",
+  };
   const post = (data: unknown) => request.post(url, { data, headers: { "x-api-token": token } });
   const started = await post({ type: "session_start", session });
   expect(started.status()).toBe(200);
   const startReply: unknown = await started.json();
-  const spoken = (Array.isArray(startReply) ? startReply : [startReply]).map((a: { text?: string }) => a.text ?? "").join(" ");
+  const spoken = (Array.isArray(startReply) ? startReply : [startReply])
+    .map((a: { text?: string }) => a.text ?? "")
+    .join(" ");
   expect(spoken).toContain(greeting);
   expect(spoken).toContain("Would you like to speak to someone?");
   const answered = await post({ type: "user_speak", text: "yes please", session: { id } });
-  expect(await answered.json()).toMatchObject({ type: "transfer", session_id: id, target_phone_number: "+4930123456789", caller_id_name: "Front desk" });
+  expect(await answered.json()).toMatchObject({
+    type: "transfer",
+    session_id: id,
+    target_phone_number: "+4930123456789",
+    caller_id_name: "Front desk",
+  });
 });
 
-test("a stale draft is refused with a choice: load theirs, or overwrite after seeing what changes", async ({ browser }) => {
+test("a stale draft is refused with a choice: load theirs, or overwrite after seeing what changes", async ({
+  browser,
+}) => {
   const org = await seedOrg("conflict", [{ role: "admin" }]);
   const second = org.members[0];
   if (!second) throw new Error("second admin not seeded");
@@ -137,7 +162,10 @@ test("a stale draft is refused with a choice: load theirs, or overwrite after se
 
   // The first admin renames the greeting node and it is saved.
   await first.locator('[data-testid="canvas-node"][data-kind="start"]').click();
-  await first.getByRole("region", { name: "Inspector" }).getByLabel("Name on the canvas").fill("Hello from the first admin");
+  await first
+    .getByRole("region", { name: "Inspector" })
+    .getByLabel("Name on the canvas")
+    .fill("Hello from the first admin");
   await expect(first.getByText(/Draft saved/)).toBeVisible({ timeout: 10_000 });
 
   // The second, still on the old draft, adds a node: the save is refused, nothing is lost.
@@ -148,7 +176,9 @@ test("a stale draft is refused with a choice: load theirs, or overwrite after se
   await expect(dialog.getByLabel("Your changes compared with theirs")).toContainText("Added: Say");
   await dialog.getByRole("button", { name: "Load their version" }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(other.locator('[data-testid="canvas-node"][data-kind="start"]')).toContainText("Hello from the first admin");
+  await expect(other.locator('[data-testid="canvas-node"][data-kind="start"]')).toContainText(
+    "Hello from the first admin",
+  );
   await expect(other.locator('[data-testid="canvas-node"][data-kind="say"]')).toHaveCount(0);
 
   // Now current, the second admin's next edit saves; the first gets the conflict and overwrites.
@@ -165,7 +195,10 @@ test("a stale draft is refused with a choice: load theirs, or overwrite after se
   await expect(other.locator('[data-testid="canvas-node"][data-kind="say"]')).toHaveCount(0);
 });
 
-test("members see the editor read-only; another organisation reaches neither the flow, its versions nor its export", async ({ browser, page }) => {
+test("members see the editor read-only; another organisation reaches neither the flow, its versions nor its export", async ({
+  browser,
+  page,
+}) => {
   const a = await seedOrg("builder-a", [{ role: "member" }]);
   const b = await seedOrg("builder-b");
   const member = a.members[0];
@@ -181,7 +214,10 @@ test("members see the editor read-only; another organisation reaches neither the
   await expect(memberPage.getByText("Read-only")).toBeVisible();
   await expect(memberPage.getByRole("navigation", { name: "Node palette" })).toHaveCount(0);
   await memberPage.locator('[data-testid="canvas-node"][data-kind="start"]').click();
-  await expect(memberPage.getByRole("region", { name: "Inspector" }).getByLabel("Greeting")).toHaveAttribute("readonly", "");
+  await expect(memberPage.getByRole("region", { name: "Inspector" }).getByLabel("Greeting")).toHaveAttribute(
+    "readonly",
+    "",
+  );
   await panelTab(memberPage, "Publish").click();
   await expect(memberPage.getByRole("button", { name: "Publish", exact: true })).toHaveCount(0);
   await expect(memberPage.getByRole("list", { name: "Versions" })).toContainText("Version 1");
@@ -197,7 +233,11 @@ test("members see the editor read-only; another organisation reaches neither the
     expect(response?.status(), path).toBe(404);
   }
   // The downloads, fetched with the outsider's session: 404, while the member gets them.
-  for (const path of [`/${a.slug}/flows/${flowId}/export?version=1`, `/${a.slug}/flows/${flowId}/code?version=1`, `/${a.slug}/flows/${flowId}/export`]) {
+  for (const path of [
+    `/${a.slug}/flows/${flowId}/export?version=1`,
+    `/${a.slug}/flows/${flowId}/code?version=1`,
+    `/${a.slug}/flows/${flowId}/export`,
+  ]) {
     expect((await outsider.request.get(path)).status(), path).toBe(404);
     expect((await memberPage.request.get(path)).status(), path).toBe(200);
   }

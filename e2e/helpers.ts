@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+
 import { expect, type Page } from "@playwright/test";
 import { z } from "zod";
+
 import { callAdminSocket } from "@/lib/server/admin-socket";
 
 const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(import.meta.dirname, ".output", "data");
@@ -30,7 +32,11 @@ export async function seedOrg(prefix: string, others: Array<{ role: "owner" | "a
   return { slug, name, owner, members };
 }
 
-export async function seedUser(orgSlug: string, role: "owner" | "admin" | "member", email = `${unique(role)}@example.com`): Promise<SeededUser> {
+export async function seedUser(
+  orgSlug: string,
+  role: "owner" | "admin" | "member",
+  email = `${unique(role)}@example.com`,
+): Promise<SeededUser> {
   await admin("create-user", "--email", email, "--org", orgSlug, "--role", role, "--password", PASSWORD);
   return { email, password: PASSWORD };
 }
@@ -61,8 +67,14 @@ export async function signOut(page: Page) {
  * Waits until React has hydrated the field first: hydration would otherwise put the page's own
  * slug back and the forged request would never be sent.
  */
-export async function forgeOrgField(page: Page, targetSlug: string, field = page.locator('input[type=hidden][name="org"]').first()) {
-  await expect.poll(() => field.evaluate((input) => Object.keys(input).some((key) => key.startsWith("__reactFiber")))).toBe(true);
+export async function forgeOrgField(
+  page: Page,
+  targetSlug: string,
+  field = page.locator('input[type=hidden][name="org"]').first(),
+) {
+  await expect
+    .poll(() => field.evaluate((input) => Object.keys(input).some((key) => key.startsWith("__reactFiber"))))
+    .toBe(true);
   await field.evaluate((input, slug) => input.setAttribute("value", slug), targetSlug);
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { expect, test, type APIRequestContext, type Download, type Page } from "@playwright/test";
+
 import { admin, seedOrg, signIn } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -14,7 +16,16 @@ async function hookUrl(orgSlug: string): Promise<string> {
   return url;
 }
 
-type Call = { id: string; headline: string; hoursAgo: number; duration: number; caller: string; direction?: string; summary: string; said: string };
+type Call = {
+  id: string;
+  headline: string;
+  hoursAgo: number;
+  duration: number;
+  caller: string;
+  direction?: string;
+  summary: string;
+  said: string;
+};
 
 async function deliver(request: APIRequestContext, url: string, call: Call) {
   const start = Date.now() - call.hoursAgo * HOUR;
@@ -28,15 +39,48 @@ async function deliver(request: APIRequestContext, url: string, call: Call) {
         { speaker: "caller", startTime: 0, endTime: 4000, text: call.said },
         { speaker: "callee", startTime: 4001, endTime: 8000, text: "Thank you, noted." },
       ],
-      call: { ...seedBundle.call, id: call.id, caller: call.caller, direction: call.direction ?? "inbound", startTime: start, endTime: start + call.duration * 1000, duration: call.duration },
+      call: {
+        ...seedBundle.call,
+        id: call.id,
+        caller: call.caller,
+        direction: call.direction ?? "inbound",
+        startTime: start,
+        endTime: start + call.duration * 1000,
+        duration: call.duration,
+      },
     },
   });
   expect(response.status(), await response.text()).toBe(200);
 }
 
-const plum: Call = { id: "plum", headline: "Order for the bakery", hoursAgo: 1, duration: 300, caller: "+491751234567", summary: "A bakery orders cake.", said: "We need three Zwetschgenkuchen for Saturday." };
-const transfer: Call = { id: "transfer", headline: "Payment question", hoursAgo: 2, duration: 60, caller: "+4930111222", direction: "outbound", summary: "Die Überweisung ist angekommen.", said: "Ich rufe wegen der Zahlung an." };
-const parcel: Call = { id: "parcel", headline: "Livraison en retard", hoursAgo: 3, duration: 1200, caller: "+33198765432", summary: "Le colis n'est pas arrivé.", said: "Bonjour, la livraison est arrivée trop tard." };
+const plum: Call = {
+  id: "plum",
+  headline: "Order for the bakery",
+  hoursAgo: 1,
+  duration: 300,
+  caller: "+491751234567",
+  summary: "A bakery orders cake.",
+  said: "We need three Zwetschgenkuchen for Saturday.",
+};
+const transfer: Call = {
+  id: "transfer",
+  headline: "Payment question",
+  hoursAgo: 2,
+  duration: 60,
+  caller: "+4930111222",
+  direction: "outbound",
+  summary: "Die Überweisung ist angekommen.",
+  said: "Ich rufe wegen der Zahlung an.",
+};
+const parcel: Call = {
+  id: "parcel",
+  headline: "Livraison en retard",
+  hoursAgo: 3,
+  duration: 1200,
+  caller: "+33198765432",
+  summary: "Le colis n'est pas arrivé.",
+  said: "Bonjour, la livraison est arrivée trop tard.",
+};
 
 const rows = (page: Page) => page.getByTestId("inbox-row");
 
@@ -60,7 +104,10 @@ async function downloaded(download: Download): Promise<string> {
   return readFileSync(file, "utf8");
 }
 
-test("search and filters live in the URL: reload and the back button keep them; bad input gets a message", async ({ page, request }) => {
+test("search and filters live in the URL: reload and the back button keep them; bad input gets a message", async ({
+  page,
+  request,
+}) => {
   const org = await seedOrg("inbox");
   const url = await hookUrl(org.slug);
   for (const call of [plum, transfer, parcel]) await deliver(request, url, call);
@@ -101,7 +148,9 @@ test("search and filters live in the URL: reload and the back button keep them; 
   await expect(rows(page).first()).toContainText(parcel.headline);
   await expect(rows(page).last()).toContainText(transfer.headline);
 
-  await page.goto(`/${org.slug}/calls?q=${encodeURIComponent("a & b | !c :* <->")}&from=yesterday&direction=sideways&size=100000&cursor=forged`);
+  await page.goto(
+    `/${org.slug}/calls?q=${encodeURIComponent("a & b | !c :* <->")}&from=yesterday&direction=sideways&size=100000&cursor=forged`,
+  );
   await expect(page.getByRole("heading", { name: "Calls", exact: true })).toBeVisible();
   await expect(page.getByText(/page link is not valid/)).toBeVisible();
   await expect(page.getByText(/direction/i).first()).toBeVisible();
@@ -143,13 +192,23 @@ test("keys move, select and open; hidden columns stay hidden", async ({ page, re
   await expect(page.getByRole("heading", { name: parcel.headline })).toBeVisible();
 });
 
-test("bulk export of the ticked calls or the whole search re-imports elsewhere; admins delete, members cannot", async ({ page, request, browser }) => {
+test("bulk export of the ticked calls or the whole search re-imports elsewhere; admins delete, members cannot", async ({
+  page,
+  request,
+  browser,
+}) => {
   // Three people sign in (argon2 each) and three files download: more than the default minute on a busy runner.
   test.slow();
   const org = await seedOrg("inbox-bulk", [{ role: "member" }]);
   const other = await seedOrg("inbox-bulk-target");
   const url = await hookUrl(org.slug);
-  const filler = Array.from({ length: 9 }, (_, i): Call => ({ ...plum, id: `filler-${i}`, headline: `Filler call ${i}`, hoursAgo: 10 + i, said: "Just a routine question." }));
+  const filler = Array.from({ length: 9 }, (_, i): Call => ({
+    ...plum,
+    id: `filler-${i}`,
+    headline: `Filler call ${i}`,
+    hoursAgo: 10 + i,
+    said: "Just a routine question.",
+  }));
   for (const call of [plum, transfer, parcel, ...filler]) await deliver(request, url, call);
 
   await signIn(page, org.owner, `/${org.slug}/calls?size=10`);
@@ -162,7 +221,10 @@ test("bulk export of the ticked calls or the whole search re-imports elsewhere; 
   await page.getByRole("button", { name: "Select all 12 calls of this search" }).click();
   await expect(page.getByText("All 12 calls of this search are selected.")).toBeVisible();
   await page.getByRole("button", { name: "Export" }).click();
-  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "JSON (normalised calls)" }).click()]);
+  const [jsonDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("menuitem", { name: "JSON (normalised calls)" }).click(),
+  ]);
   const exported: unknown = JSON.parse(await downloaded(jsonDownload));
   expect(Array.isArray(exported) && exported.length).toBe(12);
 
@@ -173,20 +235,28 @@ test("bulk export of the ticked calls or the whole search re-imports elsewhere; 
   await rows(page).nth(2).getByLabel("Select call").check();
   await expect(page.getByRole("region", { name: "Bulk actions" })).toContainText("2 selected");
   await page.getByRole("button", { name: "Export" }).click();
-  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "CSV (spreadsheet)" }).click()]);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("menuitem", { name: "CSV (spreadsheet)" }).click(),
+  ]);
   const csv = await downloaded(csvDownload);
   expect(csv).toContain(plum.headline);
   expect(csv).toContain(parcel.headline);
   expect(csv).not.toContain(transfer.headline);
   await page.getByRole("button", { name: "Export" }).click();
-  const [vconDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "vCon (JSON Lines)" }).click()]);
+  const [vconDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("menuitem", { name: "vCon (JSON Lines)" }).click(),
+  ]);
   const vconPath = await vconDownload.path();
   expect(readFileSync(vconPath, "utf8").trim().split("\n")).toHaveLength(2);
 
   // The vCon lines import into another organisation as the same two calls.
   const importer = await (await browser.newContext()).newPage();
   await signIn(importer, other.owner, `/${other.slug}/calls/import`);
-  await importer.getByLabel(/Drop \.vcon/).setInputFiles({ name: "calls.vcon.jsonl", mimeType: "application/jsonl", buffer: readFileSync(vconPath) });
+  await importer
+    .getByLabel(/Drop \.vcon/)
+    .setInputFiles({ name: "calls.vcon.jsonl", mimeType: "application/jsonl", buffer: readFileSync(vconPath) });
   await expect(importer.getByTestId("import-summary")).toHaveText("2 imported");
   await importer.goto(`/${other.slug}/calls`);
   await expect(rows(importer)).toHaveCount(2);

@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
 import { expect, test, type Page } from "@playwright/test";
+
 import { admin, seedOrg, signIn } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -30,7 +32,9 @@ test("an admin connects sipgate from the UI; a posted bundle becomes a call, onc
   expect(await again.json()).toEqual({ id: created.id, created: false });
 
   await page.goto(`/${org.slug}/calls`);
-  await expect(page.getByTestId("inbox-row").filter({ hasText: "Customer asked about product availability and pricing" })).toHaveCount(1);
+  await expect(
+    page.getByTestId("inbox-row").filter({ hasText: "Customer asked about product availability and pricing" }),
+  ).toHaveCount(1);
 
   // Exported as vCon, the call re-imports unchanged.
   const exported = await page.request.get(`/${org.slug}/calls/${created.id}/export?format=vcon`);
@@ -42,22 +46,38 @@ test("an admin connects sipgate from the UI; a posted bundle becomes a call, onc
   await page.getByLabel(/Drop \.vcon/).setInputFiles(file);
   await expect(page.getByTestId("import-summary")).toHaveText("1 unchanged");
   const json = await page.request.get(`/${org.slug}/calls/${created.id}/export?format=json`);
-  expect(await json.json()).toMatchObject({ id: created.id, provider: "sipgate", vendorCallId: "call_12345", channel: "Sales Hotline" });
+  expect(await json.json()).toMatchObject({
+    id: created.id,
+    provider: "sipgate",
+    vendorCallId: "call_12345",
+    channel: "Sales Hotline",
+  });
   const anonymous = await request.get(`/${org.slug}/calls/${created.id}/export?format=json`, { maxRedirects: 0 });
   expect(anonymous.status()).toBe(307);
 });
 
-test("the PBX webhook accepts PUT, and refused deliveries show on the integration page with their reason", async ({ page, request }) => {
+test("the PBX webhook accepts PUT, and refused deliveries show on the integration page with their reason", async ({
+  page,
+  request,
+}) => {
   const org = await seedOrg("pbx");
   await signIn(page, org.owner, `/${org.slug}/dashboard`);
   const url = await createIntegration(page, org.slug, "pbx", "Office PBX");
   await expect(page.getByRole("table", { name: /Accepted fields/ })).toBeVisible();
 
   const ok = await request.put(url, {
-    data: { call_id: "pbx-1", from: "+4930123456", to: "030 987654", summary: { overview: "Rückruf wegen Rechnung vereinbart", action_points: ["Rechnung prüfen"] } },
+    data: {
+      call_id: "pbx-1",
+      from: "+4930123456",
+      to: "030 987654",
+      summary: { overview: "Rückruf wegen Rechnung vereinbart", action_points: ["Rechnung prüfen"] },
+    },
   });
   expect(ok.status()).toBe(200);
-  const notJson = await request.post(url, { data: "call_id=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+  const notJson = await request.post(url, {
+    data: "call_id=1",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
   expect(notJson.status()).toBe(415);
   const empty = await request.post(url, { data: { call_id: "pbx-2", from: "+4930123456" } });
   expect(empty.status()).toBe(422);
@@ -95,16 +115,20 @@ test("rotating keeps the old URL working for a day; disabling answers 404", asyn
 test("an admin imports vCon files in the browser and sees a result per file", async ({ page }) => {
   const org = await seedOrg("vconimport");
   await signIn(page, org.owner, `/${org.slug}/calls/import`);
-  await page.getByLabel(/Drop \.vcon/).setInputFiles([
-    path.join(vconDir, "dev/ab_call_ext_rec_analysis.vcon"),
-    path.join(vconDir, "dev/0374d13c-529d-4f7c-9ab5-f02cac9e96cf.vcon.json"),
-    path.join(vconDir, "invalid/bad_party_ref.json"),
-    path.join(vconDir, "dev/ab_call_ext_rec_signed.vcon"),
-  ]);
+  await page
+    .getByLabel(/Drop \.vcon/)
+    .setInputFiles([
+      path.join(vconDir, "dev/ab_call_ext_rec_analysis.vcon"),
+      path.join(vconDir, "dev/0374d13c-529d-4f7c-9ab5-f02cac9e96cf.vcon.json"),
+      path.join(vconDir, "invalid/bad_party_ref.json"),
+      path.join(vconDir, "dev/ab_call_ext_rec_signed.vcon"),
+    ]);
   await expect(page.getByText("4 of 4")).toBeVisible();
   await expect(page.getByTestId("import-summary")).toHaveText("2 imported · 2 refused");
   const results = page.getByRole("list", { name: "Import results" });
-  await expect(results.getByRole("listitem").filter({ hasText: "ab_call_ext_rec_signed.vcon" })).toContainText(/signed/i);
+  await expect(results.getByRole("listitem").filter({ hasText: "ab_call_ext_rec_signed.vcon" })).toContainText(
+    /signed/i,
+  );
 
   // The same files again update nothing.
   await page.reload();
@@ -114,13 +138,20 @@ test("an admin imports vCon files in the browser and sees a result per file", as
   await expect(page.getByTestId("inbox-row")).toHaveCount(2);
 });
 
-test("a hook key of organisation A writes only into A; B sees neither A's calls nor its integrations", async ({ page, request }) => {
+test("a hook key of organisation A writes only into A; B sees neither A's calls nor its integrations", async ({
+  page,
+  request,
+}) => {
   const a = await seedOrg("hook-a");
   const b = await seedOrg("hook-b");
   const printed = await admin("create-integration", "--org", a.slug, "--provider", "sipgate", "--name", "A line");
   const url = /Hook URL: (\S+)/.exec(printed)?.[1];
   if (!url) throw new Error(printed);
-  const { id } = await (await request.post(url, { data: { ...seedBundle, call: { ...seedBundle.call, id: "tenant-call" }, callHeadline: "Only for A" } })).json();
+  const { id } = await (
+    await request.post(url, {
+      data: { ...seedBundle, call: { ...seedBundle.call, id: "tenant-call" }, callHeadline: "Only for A" },
+    })
+  ).json();
 
   await signIn(page, b.owner, `/${b.slug}/calls`);
   await expect(page.getByText("Only for A")).toHaveCount(0);

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+
 import { admin, seedOrg, seedUser, signIn } from "./helpers";
 
 test("a user in two organisations switches between them", async ({ page }) => {

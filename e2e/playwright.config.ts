@@ -1,5 +1,7 @@
 import path from "node:path";
+
 import { defineConfig } from "@playwright/test";
+
 import { chromiumArgs } from "./browser";
 
 const root = path.resolve(import.meta.dirname, "..");

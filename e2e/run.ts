@@ -3,7 +3,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+
 import { ensureBuild } from "@/lib/server/ensure-build";
+
 import { findChromium } from "./browser";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -26,9 +28,13 @@ const dataDir = path.join(root, "e2e", ".output", "data");
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 
-const result = spawnSync(path.join(root, "node_modules", ".bin", "playwright"), ["test", "--config", "e2e/playwright.config.ts", ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, E2E_CHROMIUM: chromium, E2E_DATA_DIR: dataDir },
-});
+const result = spawnSync(
+  path.join(root, "node_modules", ".bin", "playwright"),
+  ["test", "--config", "e2e/playwright.config.ts", ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, E2E_CHROMIUM: chromium, E2E_DATA_DIR: dataDir },
+  },
+);
 process.exit(result.status ?? 1);

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { expect, test, type Page, type Response } from "@playwright/test";
+
 import { admin, seedOrg, signIn } from "./helpers";
 
 // Issue 12, item 9: every page Next.js renders carries a nonce Content-Security-Policy that its
@@ -59,7 +61,10 @@ test("every page carries a nonce CSP, its scripts carry the nonce, and nothing i
   const pages: Array<[string, () => Promise<void>]> = [
     [`/${org.slug}/dashboard`, () => expect(page.getByRole("button", { name: /Switch organisation/ })).toBeVisible()],
     [`/${org.slug}/calls`, () => expect(page.getByText(seedBundle.callHeadline).first()).toBeVisible()],
-    [`/${org.slug}/calls/${callId}`, () => expect(page.getByRole("heading", { level: 1, name: seedBundle.callHeadline })).toBeVisible()],
+    [
+      `/${org.slug}/calls/${callId}`,
+      () => expect(page.getByRole("heading", { level: 1, name: seedBundle.callHeadline })).toBeVisible(),
+    ],
     [`/${org.slug}/flows`, () => expect(page.getByRole("form", { name: "Create a flow" })).toBeVisible()],
     [`/${org.slug}/settings/summaries`, () => expect(page.locator("h1").first()).toBeVisible()],
     [`/${org.slug}/settings/integrations`, () => expect(page.getByText("Sales line").first()).toBeVisible()],
@@ -78,7 +83,9 @@ test("every page carries a nonce CSP, its scripts carry the nonce, and nothing i
   const form = page.getByRole("form", { name: "Create a flow" });
   await form.getByRole("radio", { name: /Blank/ }).check();
   await form.getByRole("textbox", { name: "Name" }).fill("Front desk");
-  const created = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
+  const created = page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined,
+  );
   await form.getByRole("button", { name: "Create and open" }).click();
   const editorPath = (await created).headers()["x-action-redirect"]?.split(";")[0] ?? "";
   expect(editorPath).toMatch(new RegExp(`^/${org.slug}/flows/`));
@@ -96,7 +103,9 @@ test("a server action posted from another site is refused with 403; this site's 
   await page.getByLabel("Current password").fill("not my password");
   await page.getByLabel("New password", { exact: true }).fill("my very own passphrase");
   await page.getByLabel("Repeat the new password").fill("my very own passphrase");
-  const sent = page.waitForRequest((request) => request.method() === "POST" && request.headers()["next-action"] !== undefined);
+  const sent = page.waitForRequest(
+    (request) => request.method() === "POST" && request.headers()["next-action"] !== undefined,
+  );
   await page.getByRole("button", { name: "Change password" }).click();
   const actionId = (await sent).headers()["next-action"] ?? "";
   expect(actionId).not.toBe("");

@@ -1,5 +1,7 @@
 import { request as httpRequest } from "node:http";
+
 import { expect, test } from "@playwright/test";
+
 import { seedOrg } from "./helpers";
 
 // Issue 12, items 4 and 7: sign-in never sends anyone to another site, and guesses spread over
@@ -8,7 +10,14 @@ import { seedOrg } from "./helpers";
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
 /** One HTTP request from a chosen loopback address: each is a different client to the server. */
-function send(baseURL: string, from: string, method: string, path: string, headers: Record<string, string>, body = ""): Promise<Answer> {
+function send(
+  baseURL: string,
+  from: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = "",
+): Promise<Answer> {
   const { port } = new URL(baseURL);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: "127.0.0.1", port, localAddress: from, method, path, headers }, (res) => {
@@ -60,7 +69,11 @@ test.describe("open redirects after sign-in", () => {
 
   test("next-auth's own callbackUrl (single sign-on, sign-out, scripts) stays on this site", async ({ baseURL }) => {
     const org = await seedOrg("redirect");
-    const signedIn = await tryPassword(baseURL ?? "", "127.0.0.1", { email: org.owner.email, password: org.owner.password, callbackUrl: "/.//evil.example" });
+    const signedIn = await tryPassword(baseURL ?? "", "127.0.0.1", {
+      email: org.owner.email,
+      password: org.owner.password,
+      callbackUrl: "/.//evil.example",
+    });
     expect(signedIn.error).toBeUndefined();
     expect(signedIn.url.origin).toBe(baseURL);
     expect(signedIn.url.pathname).not.toMatch(/^\/[/\\]/);
@@ -70,12 +83,20 @@ test.describe("open redirects after sign-in", () => {
   });
 });
 
-test("guesses spread over 20 addresses and forged X-Forwarded-For headers are paused after ten, for the account everywhere", async ({ page, baseURL }) => {
+test("guesses spread over 20 addresses and forged X-Forwarded-For headers are paused after ten, for the account everywhere", async ({
+  page,
+  baseURL,
+}) => {
   const org = await seedOrg("spread");
   const errors: string[] = [];
   for (let i = 0; i < 20; i++) {
     // A different socket address for every try, and a different forged "client" too.
-    const attempt = await tryPassword(baseURL ?? "", `127.0.${i + 10}.${i + 2}`, { email: org.owner.email, password: `guess number ${i}` }, `203.0.113.${i + 1}`);
+    const attempt = await tryPassword(
+      baseURL ?? "",
+      `127.0.${i + 10}.${i + 2}`,
+      { email: org.owner.email, password: `guess number ${i}` },
+      `203.0.113.${i + 1}`,
+    );
     errors.push(attempt.error ?? "signed in");
   }
   expect(errors.slice(0, 9).every((e) => e.startsWith("invalid"))).toBe(true);
@@ -86,7 +107,9 @@ test("guesses spread over 20 addresses and forged X-Forwarded-For headers are pa
   await page.getByLabel("Email").fill(org.owner.email);
   await page.getByLabel("Password").fill(org.owner.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByText(/Too many failed sign-in attempts for this email\. Sign-in is paused for 1 more minute/)).toBeVisible();
+  await expect(
+    page.getByText(/Too many failed sign-in attempts for this email\. Sign-in is paused for 1 more minute/),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
@@ -94,7 +117,12 @@ test("without TRUST_PROXY, a forged X-Forwarded-For does not make one address ma
   const org = await seedOrg("xff");
   const errors: string[] = [];
   for (let i = 0; i < 11; i++) {
-    const attempt = await tryPassword(baseURL ?? "", "127.0.9.9", { email: org.owner.email, password: `guess number ${i}` }, `198.51.100.${i + 1}`);
+    const attempt = await tryPassword(
+      baseURL ?? "",
+      "127.0.9.9",
+      { email: org.owner.email, password: `guess number ${i}` },
+      `198.51.100.${i + 1}`,
+    );
     errors.push(attempt.error ?? "signed in");
   }
   expect(errors[8]).toBe("invalid:1");

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { expect, test, type Browser, type Page } from "@playwright/test";
+
 import { startFakeOpenAi, type FakeOpenAi } from "@/lib/test/fake-openai";
+
 import { admin, forgeOrgField, seedOrg, signIn, type SeededUser } from "./helpers";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -13,11 +16,16 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => fake.close());
 
-async function deliverSeedCall(request: import("@playwright/test").APIRequestContext, orgSlug: string): Promise<string> {
+async function deliverSeedCall(
+  request: import("@playwright/test").APIRequestContext,
+  orgSlug: string,
+): Promise<string> {
   const printed = await admin("create-integration", "--org", orgSlug, "--provider", "sipgate", "--name", "Front desk");
   const url = /Hook URL: (\S+)/.exec(printed)?.[1];
   if (!url) throw new Error(printed);
-  const response = await request.post(url, { data: { ...seedBundle, call: { ...seedBundle.call, id: `summaries-${orgSlug}` } } });
+  const response = await request.post(url, {
+    data: { ...seedBundle, call: { ...seedBundle.call, id: `summaries-${orgSlug}` } },
+  });
   expect(response.status()).toBe(200);
   const { id } = await response.json();
   return id;
@@ -29,10 +37,17 @@ async function signedInPage(browser: Browser, user: SeededUser, target: string):
   return page;
 }
 
-test("an admin tries new instructions on a recent call, saves them, regenerates the call and can go back", async ({ page, request }) => {
+test("an admin tries new instructions on a recent call, saves them, regenerates the call and can go back", async ({
+  page,
+  request,
+}) => {
   const org = await seedOrg("summaries");
   const callId = await deliverSeedCall(request, org.slug);
-  fake.setAnswer({ headline: "Pricing question answered", summary: "The caller asked for the discounted price; the agent quoted 49.99 Euros.", actionItems: ["Send the offer in writing"] });
+  fake.setAnswer({
+    headline: "Pricing question answered",
+    summary: "The caller asked for the discounted price; the agent quoted 49.99 Euros.",
+    actionItems: ["Send the offer in writing"],
+  });
 
   await signIn(page, org.owner, `/${org.slug}/settings/summaries`);
   await page.getByLabel("Base instructions").fill("Focus on pricing and discounts.");
@@ -67,12 +82,18 @@ test("an admin tries new instructions on a recent call, saves them, regenerates 
   // The vendor's summary is a version now, one click away.
   await page.getByText("Versions (2)").click();
   const versions = page.getByRole("list", { name: "Summary versions" });
-  await versions.getByRole("listitem").filter({ hasText: "From the vendor" }).getByRole("button", { name: "Show this one" }).click();
+  await versions
+    .getByRole("listitem")
+    .filter({ hasText: "From the vendor" })
+    .getByRole("button", { name: "Show this one" })
+    .click();
   await expect(page.getByTestId("call-summary")).toHaveText(seedBundle.summary);
   await expect(page.getByTestId("summary-provenance")).toContainText("From the vendor (sipgate)");
 });
 
-test("the stored API key stays with its base URL: a new URL asks for the key again beside the key field", async ({ page }) => {
+test("the stored API key stays with its base URL: a new URL asks for the key again beside the key field", async ({
+  page,
+}) => {
   const KEY = "sk-e2e-stored-key-4b7c1d9e";
   const keyed = await startFakeOpenAi({ apiKey: KEY });
   const other = await startFakeOpenAi();
@@ -99,7 +120,9 @@ test("the stored API key stays with its base URL: a new URL asks for the key aga
 
     // Saving it is refused too, naming the explicit way to go without a key.
     await page.getByRole("button", { name: "Save as version 2" }).click();
-    await expect(page.locator("#apiKey-error")).toContainText("Enter the API key again to use a different base URL. Or tick “Remove the stored key”");
+    await expect(page.locator("#apiKey-error")).toContainText(
+      "Enter the API key again to use a different base URL. Or tick “Remove the stored key”",
+    );
     await expect(page.getByText("Saved as version 2.")).toHaveCount(0);
     expect(JSON.stringify(other.requests)).not.toContain(KEY);
     expect(other.requests).toHaveLength(0);
@@ -119,7 +142,9 @@ test("the stored API key stays with its base URL: a new URL asks for the key aga
   }
 });
 
-test("a second admin's stale save is refused with both texts shown, and can then be kept on purpose", async ({ browser }) => {
+test("a second admin's stale save is refused with both texts shown, and can then be kept on purpose", async ({
+  browser,
+}) => {
   const org = await seedOrg("summaries-race", [{ role: "admin" }]);
   const second = org.members[0];
   if (!second) throw new Error("admin not seeded");
@@ -144,7 +169,9 @@ test("a second admin's stale save is refused with both texts shown, and can then
   await expect(other.getByRole("list", { name: "Versions" }).getByRole("listitem")).toHaveCount(2);
 });
 
-test("members read the summary settings but cannot change them; another organisation reaches neither page nor action", async ({ browser }) => {
+test("members read the summary settings but cannot change them; another organisation reaches neither page nor action", async ({
+  browser,
+}) => {
   const a = await seedOrg("summaries-a", [{ role: "member" }]);
   const b = await seedOrg("summaries-b");
   const member = a.members[0];
@@ -169,7 +196,10 @@ test("members read the summary settings but cannot change them; another organisa
   await expect(memberPage.getByText("Nothing saved yet")).toBeVisible();
 });
 
-test("an admin regenerates the summaries of every ticked call and follows the progress to the end", async ({ page, request }) => {
+test("an admin regenerates the summaries of every ticked call and follows the progress to the end", async ({
+  page,
+  request,
+}) => {
   const org = await seedOrg("summaries-bulk");
   const printed = await admin("create-integration", "--org", org.slug, "--provider", "sipgate", "--name", "Front desk");
   const url = /Hook URL: (\S+)/.exec(printed)?.[1];
@@ -184,7 +214,10 @@ test("an admin regenerates the summaries of every ticked call and follows the pr
     await expect(page.getByRole("region", { name: "Bulk actions" })).toContainText("3 selected", { timeout: 1000 });
   }).toPass();
   await page.getByRole("button", { name: "Regenerate summaries" }).click();
-  await page.getByRole("dialog", { name: "Regenerate the summaries of 3 calls?" }).getByRole("button", { name: "Regenerate" }).click();
+  await page
+    .getByRole("dialog", { name: "Regenerate the summaries of 3 calls?" })
+    .getByRole("button", { name: "Regenerate" })
+    .click();
   await expect(page.getByTestId("regenerate-progress")).toContainText("Done: 3 new summaries", { timeout: 30_000 });
   // Every call shows its new summary now; the vendor's stays a version.
   await page.getByTestId("inbox-row").first().click();

@@ -1,19 +1,42 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { expect, test, type Browser, type Page } from "@playwright/test";
+
 import { admin, forgeOrgField, linkFromMail, PASSWORD, seedOrg, signIn, unique } from "./helpers";
 
 // Every page of an organisation, for the checks below. Later features add theirs.
-const orgPages = ["", "/dashboard", "/calls", "/calls/import", "/flows", "/settings", "/settings/members", "/settings/integrations", "/settings/summaries", "/settings/audit"];
+const orgPages = [
+  "",
+  "/dashboard",
+  "/calls",
+  "/calls/import",
+  "/flows",
+  "/settings",
+  "/settings/members",
+  "/settings/integrations",
+  "/settings/summaries",
+  "/settings/audit",
+];
 
 test("a user of organisation B gets 404 for every page of organisation A", async ({ page }) => {
   // Eleven page loads, each rendering a 404; on a loaded machine that outgrows the default minute.
   test.setTimeout(120_000);
   const a = await seedOrg("tenant-a");
   const b = await seedOrg("tenant-b");
-  const printed = await admin("create-integration", "--org", a.slug, "--provider", "sipgate", "--name", "A's secret line");
+  const printed = await admin(
+    "create-integration",
+    "--org",
+    a.slug,
+    "--provider",
+    "sipgate",
+    "--name",
+    "A's secret line",
+  );
   const hook = /Hook URL: (\S+)/.exec(printed)?.[1] ?? "";
-  const seed = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../lib/providers/sipgate/fixtures/seed-000.json"), "utf8"));
+  const seed = JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, "../lib/providers/sipgate/fixtures/seed-000.json"), "utf8"),
+  );
   const { id: callId } = await (await page.request.post(hook, { data: seed })).json();
   await signIn(page, b.owner, `/${b.slug}/dashboard`);
 
@@ -68,10 +91,13 @@ test("signed-out visitors are sent to sign in for any organisation page, existin
 /** Adds an address on the members page the admin has open; returns what the page shows once. */
 async function addOnMembersPage(page: Page, email: string, method: "invite" | "password") {
   await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByRole("radio", { name: method === "password" ? /one-time password/ : /^Invitation link(?! and)/ }).check();
+  await page
+    .getByRole("radio", { name: method === "password" ? /one-time password/ : /^Invitation link(?! and)/ })
+    .check();
   await page.getByRole("button", { name: "Add member" }).click();
   const link = await page.getByLabel("Invitation link", { exact: true }).inputValue();
-  const password = method === "password" ? await page.getByLabel("One-time password", { exact: true }).inputValue() : "";
+  const password =
+    method === "password" ? await page.getByLabel("One-time password", { exact: true }).inputValue() : "";
   const shown = await page.getByRole("status").filter({ hasText: "Invitation for" }).innerText();
   // Only the address and the expiry time may differ between two answers.
   const answer = shown.replaceAll(email, "<email>").replace(/until [^;.]+ UTC/, "until <time>");
@@ -101,7 +127,10 @@ async function expectLockedOut(attacker: Page, b: { slug: string; name: string }
   await attacker.keyboard.press("Escape");
 }
 
-test("an account an admin of A pre-created cannot enter B; its owner takes it back by email and joins B through the link", async ({ page: ownerOfB, browser }) => {
+test("an account an admin of A pre-created cannot enter B; its owner takes it back by email and joins B through the link", async ({
+  page: ownerOfB,
+  browser,
+}) => {
   test.setTimeout(300_000);
   const a = await seedOrg("takeover-a");
   const b = await seedOrg("takeover-b");
@@ -140,7 +169,9 @@ test("an account an admin of A pre-created cannot enter B; its owner takes it ba
   // The answer reads exactly as for an address without an account.
   const forNewcomer = await addOnMembersPage(ownerOfB, `${unique("newcomer")}@example.com`, "password");
   expect(byPassword.answer).toBe(forNewcomer.answer);
-  expect(byPassword.answer).toContain("Someone who already has a Switchboard account signs in with their own password instead.");
+  expect(byPassword.answer).toContain(
+    "Someone who already has a Switchboard account signs in with their own password instead.",
+  );
   await expectLockedOut(attacker, b);
   // B's one-time password does not open the account: it was stored nowhere.
   const guess = await newPage(browser);
@@ -169,13 +200,17 @@ test("an account an admin of A pre-created cannot enter B; its owner takes it ba
   await owner.getByRole("link", { name: "Forgot password?" }).click();
   await expect(owner.getByLabel("Email")).toHaveValue(victim);
   await owner.getByRole("button", { name: "Email me a link" }).click();
-  await expect(owner.getByText("If an account exists for that address, we sent a link to it. The link works for 1 hour.")).toBeVisible();
+  await expect(
+    owner.getByText("If an account exists for that address, we sent a link to it. The link works for 1 hour."),
+  ).toBeVisible();
   const resetLink = await linkFromMail(victim, /http\S+\/reset-password\/sbr_\S+/);
   await owner.goto(resetLink);
   await owner.getByLabel("New password", { exact: true }).fill(PASSWORD);
   await owner.getByLabel("Repeat the new password").fill(PASSWORD);
   await owner.getByRole("button", { name: "Save the new password" }).click();
-  await expect(owner.getByText(/Your password is changed and every session of your account is signed out/)).toBeVisible();
+  await expect(
+    owner.getByText(/Your password is changed and every session of your account is signed out/),
+  ).toBeVisible();
   await owner.getByLabel("Password").fill(PASSWORD);
   await owner.getByRole("button", { name: "Sign in", exact: true }).click();
   await owner.getByRole("button", { name: `Join ${b.name}` }).click();

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { afterEach, describe, expect, it } from "vitest";
+
 import { EnvError, parseEnv } from "@/lib/env";
 
 const SECRET = "a-configured-secret-that-is-long-enough-0123456789";
@@ -77,7 +79,9 @@ describe("parseEnv defaults", () => {
     expect(parseEnv({ APP_SECRET: SECRET, TRUST_PROXY: "on" }).trustProxyHops).toBe(1);
     expect(parseEnv({ APP_SECRET: SECRET, TRUST_PROXY: "off" }).trustProxyHops).toBe(0);
     expect(parseEnv({ APP_SECRET: SECRET, TRUST_PROXY: "2" }).trustProxyHops).toBe(2);
-    expect(envError({ APP_SECRET: SECRET, TRUST_PROXY: "12" }).message).toMatch(/TRUST_PROXY must be on\/off, or the number of proxies/);
+    expect(envError({ APP_SECRET: SECRET, TRUST_PROXY: "12" }).message).toMatch(
+      /TRUST_PROXY must be on\/off, or the number of proxies/,
+    );
   });
 
   it("opens private networks with ALLOW_PRIVATE_NETWORK, or its older name FLOW_HTTP_ALLOW_PRIVATE", () => {
@@ -85,13 +89,17 @@ describe("parseEnv defaults", () => {
     expect(parseEnv({ APP_SECRET: SECRET, ALLOW_PRIVATE_NETWORK: "on" }).allowPrivateNetwork).toBe(true);
     expect(parseEnv({ APP_SECRET: SECRET, FLOW_HTTP_ALLOW_PRIVATE: "on" }).allowPrivateNetwork).toBe(true);
     // The new name wins when both are set.
-    expect(parseEnv({ APP_SECRET: SECRET, ALLOW_PRIVATE_NETWORK: "off", FLOW_HTTP_ALLOW_PRIVATE: "on" }).allowPrivateNetwork).toBe(false);
+    expect(
+      parseEnv({ APP_SECRET: SECRET, ALLOW_PRIVATE_NETWORK: "off", FLOW_HTTP_ALLOW_PRIVATE: "on" }).allowPrivateNetwork,
+    ).toBe(false);
   });
 
   it("accepts postgres:// and postgresql:// database URLs", () => {
     const url = "postgres://sb:pw@db.internal:5432/switchboard";
     expect(parseEnv({ APP_SECRET: SECRET, DATABASE_URL: url }).databaseUrl).toBe(url);
-    expect(parseEnv({ APP_SECRET: SECRET, DATABASE_URL: "postgresql://db/switchboard" }).databaseUrl).toBe("postgresql://db/switchboard");
+    expect(parseEnv({ APP_SECRET: SECRET, DATABASE_URL: "postgresql://db/switchboard" }).databaseUrl).toBe(
+      "postgresql://db/switchboard",
+    );
   });
 });
 
@@ -106,7 +114,9 @@ describe("parseEnv refuses bad values, naming the variable", () => {
     expect(envError({ APP_SECRET: SECRET, APP_URL: "ftp://sb.example.com" }).problems).toEqual([
       'APP_URL must be an http(s) URL such as https://switchboard.example.com (got "ftp://sb.example.com")',
     ]);
-    expect(envError({ APP_SECRET: SECRET, APP_URL: "sb.example.com" }).message).toContain("APP_URL must be an http(s) URL");
+    expect(envError({ APP_SECRET: SECRET, APP_URL: "sb.example.com" }).message).toContain(
+      "APP_URL must be an http(s) URL",
+    );
   });
 
   it("DATABASE_URL that is not PostgreSQL, without printing it (it holds a password)", () => {
@@ -130,7 +140,11 @@ describe("parseEnv refuses bad values, naming the variable", () => {
 });
 
 describe("OIDC settings", () => {
-  const oidc = { OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "switchboard", OIDC_CLIENT_SECRET: "oidc-client-secret-value" };
+  const oidc = {
+    OIDC_ISSUER: "https://id.example.com",
+    OIDC_CLIENT_ID: "switchboard",
+    OIDC_CLIENT_SECRET: "oidc-client-secret-value",
+  };
 
   it("all three together turn single sign-on on, with a default button name", () => {
     expect(parseEnv({ APP_SECRET: SECRET, ...oidc }).oidc).toEqual({

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+
 import { z } from "zod";
 
 // Empty strings (common in .env files and CI) mean "not set".
@@ -45,7 +46,9 @@ const envSchema = z
     OIDC_CLIENT_ID: optional(z.string()),
     OIDC_CLIENT_SECRET: optional(z.string()),
     OIDC_NAME: optional(z.string().max(60)),
-    SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an SMTP URL such as smtps://user:password@mail.example.com:465" })),
+    SMTP_URL: optional(
+      z.url({ protocol: /^smtps?$/, error: "must be an SMTP URL such as smtps://user:password@mail.example.com:465" }),
+    ),
     SMTP_FROM: optional(z.string().max(200)),
     ALLOW_PRIVATE_NETWORK: optional(flag),
     /** The older name of ALLOW_PRIVATE_NETWORK, from when only flows' HTTP nodes used it. */
@@ -55,7 +58,8 @@ const envSchema = z
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       for (const key of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
-        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when any OIDC_ variable is set" });
+        if (!env[key])
+          ctx.addIssue({ code: "custom", path: [key], message: "is required when any OIDC_ variable is set" });
       }
     }
   });
@@ -87,7 +91,8 @@ function buildEnv(source: EnvSource) {
       parsed.error.issues.map((issue) => {
         const key = issue.path.join(".");
         const raw = source[key];
-        const shown = key.includes("SECRET") || key === "DATABASE_URL" || key === "SMTP_URL" ? "" : raw ? ` (got "${raw}")` : "";
+        const shown =
+          key.includes("SECRET") || key === "DATABASE_URL" || key === "SMTP_URL" ? "" : raw ? ` (got "${raw}")` : "";
         return `${key} ${issue.message}${shown}`;
       }),
     );
@@ -118,7 +123,12 @@ function buildEnv(source: EnvSource) {
     trustProxyHops: trustProxyHops(e.TRUST_PROXY),
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
-        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME ?? "Single sign-on" }
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            name: e.OIDC_NAME ?? "Single sign-on",
+          }
         : undefined,
     /**
      * Requests made on a tenant's behalf (flow HTTP nodes, summary models, vendor pulls, outbound
@@ -126,7 +136,12 @@ function buildEnv(source: EnvSource) {
      * vLLM or an on-premises PBX. Off by default; FLOW_HTTP_ALLOW_PRIVATE is its older name.
      */
     allowPrivateNetwork: isOn(e.ALLOW_PRIVATE_NETWORK ?? e.FLOW_HTTP_ALLOW_PRIVATE, false),
-    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? `Switchboard <switchboard@${new URL(e.APP_URL ?? "http://localhost").hostname}>` } : undefined,
+    smtp: e.SMTP_URL
+      ? {
+          url: e.SMTP_URL,
+          from: e.SMTP_FROM ?? `Switchboard <switchboard@${new URL(e.APP_URL ?? "http://localhost").hostname}>`,
+        }
+      : undefined,
   };
 }
 

@@ -40,7 +40,8 @@ export const notFound = (what = "Not found") => new AppError("not_found", what);
 /** How long a client is asked to wait (Retry-After) while the database cannot be reached. */
 export const RETRY_AFTER_SECONDS = 5;
 
-export const databaseUnavailable = () => new AppError("unavailable", "The database is not reachable right now. Try again in a few seconds.");
+export const databaseUnavailable = () =>
+  new AppError("unavailable", "The database is not reachable right now. Try again in a few seconds.");
 
 /** Body of every JSON error response: `{ error: { code, message, fields? } }`. */
 export function errorBody(error: AppError) {
@@ -54,9 +55,13 @@ export function errorBody(error: AppError) {
 export function errorResponse(error: unknown): Response {
   const known = isAppError(error) ? error : isDatabaseUnavailable(error) ? databaseUnavailable() : undefined;
   if (known) {
-    const headers: Record<string, string> = known.code === "unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+    const headers: Record<string, string> =
+      known.code === "unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
     return Response.json(errorBody(known), { status: known.status, headers });
   }
   console.error(error);
-  return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Try again." } }, { status: 500 });
+  return Response.json(
+    { error: { code: "internal", message: "Something went wrong on our side. Try again." } },
+    { status: 500 },
+  );
 }

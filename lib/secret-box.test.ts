@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { decryptSecret, encryptSecret } from "./secret-box";
 
 const secret = "a-test-secret-that-is-long-enough-0123456789";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+
 import { AppError } from "@/lib/errors";
 import { emailSchema, isPlausibleSlug, orgNameSchema, parseInput, slugify, slugSchema } from "@/lib/validation";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { AppError } from "@/lib/errors";
 
 export const emailSchema = z
@@ -8,18 +9,33 @@ export const emailSchema = z
   .pipe(z.email("Enter a valid email address, like name@example.com."))
   .transform((v) => v.toLowerCase());
 
-export const orgNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a name.")
-  .max(80, "Use at most 80 characters.");
+export const orgNameSchema = z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters.");
 
 export const personNameSchema = z.string().trim().max(80, "Use at most 80 characters.");
 
 // Top-level paths the app uses itself; an organisation with one of these slugs would be unreachable.
 const reservedSlugs = new Set([
-  "api", "sign-in", "sign-out", "sign-up", "invite", "account", "orgs", "new", "settings", "admin", "forgot-password", "reset-password",
-  "_next", "static", "public", "assets", "favicon.ico", "robots.txt", "health", "ready", "docs",
+  "api",
+  "sign-in",
+  "sign-out",
+  "sign-up",
+  "invite",
+  "account",
+  "orgs",
+  "new",
+  "settings",
+  "admin",
+  "forgot-password",
+  "reset-password",
+  "_next",
+  "static",
+  "public",
+  "assets",
+  "favicon.ico",
+  "robots.txt",
+  "health",
+  "ready",
+  "docs",
 ]);
 
 export const slugSchema = z
@@ -32,7 +48,8 @@ export const slugSchema = z
   .refine((v) => !reservedSlugs.has(v), "This address is reserved. Choose another.");
 
 /** True when a URL segment could be an organisation slug; anything else is a 404 without a query. */
-export const isPlausibleSlug = (value: string): boolean => value.length <= 40 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
+export const isPlausibleSlug = (value: string): boolean =>
+  value.length <= 40 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
 
 /** Turns a name into a slug suggestion: "Müller & Söhne GmbH" → "muller-sohne-gmbh". */
 export function slugify(name: string): string {

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import { Logo } from "@/components/ui/logo";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {

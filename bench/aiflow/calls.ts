@@ -22,7 +22,11 @@ const plainTexts: Texts = [
   "Could you check the status of my order please",
   "I moved to Berlin last week and need a new contract",
 ];
-const bargeInTexts: Texts = ["Wait, sorry, I meant the other invoice", "Hold on, that is not what I said", "No no, the delivery for my sister"];
+const bargeInTexts: Texts = [
+  "Wait, sorry, I meant the other invoice",
+  "Hold on, that is not what I said",
+  "No no, the delivery for my sister",
+];
 const goodbyeTexts: Texts = ["Thank you, goodbye", "Okay bye", "That is all for today, bye bye"];
 const transferTexts: Texts = ["Can I talk to an agent please", "Please transfer me to a human"];
 export const echoed = (text: string) => `You said: ${text}. How else can I help?`;
@@ -39,9 +43,12 @@ export function scriptCall(): Call {
     to_phone_number: inbound ? FLOW_NUMBER : caller,
   };
   const call: Call = [];
-  const add = (event: { type: string } & Record<string, unknown>, answers: boolean) => call.push({ type: event.type, body: JSON.stringify({ ...event, session }), answers });
-  const spoke = (text: string) => add({ type: "assistant_speak", text, duration_ms: text.length * 65, speech_started_at: Date.now() }, false);
-  const said = (text: string, bargedIn = false) => add({ type: "user_speak", text, ...(bargedIn ? { barged_in: true } : {}) }, true);
+  const add = (event: { type: string } & Record<string, unknown>, answers: boolean) =>
+    call.push({ type: event.type, body: JSON.stringify({ ...event, session }), answers });
+  const spoke = (text: string) =>
+    add({ type: "assistant_speak", text, duration_ms: text.length * 65, speech_started_at: Date.now() }, false);
+  const said = (text: string, bargedIn = false) =>
+    add({ type: "user_speak", text, ...(bargedIn ? { barged_in: true } : {}) }, true);
   const ended = (answers = false) => add({ type: "assistant_speech_ended" }, answers);
 
   const [first, third] = [pick(plainTexts), pick(plainTexts)];
@@ -70,4 +77,3 @@ export function scriptCall(): Call {
   add({ type: "session_end" }, false);
   return call;
 }
-

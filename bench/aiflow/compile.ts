@@ -1,19 +1,41 @@
 // bench/aiflow: compile time of a valid 500-node flow (with its validation).
 import { compileFlow } from "@/lib/flows/compile";
+import {
+  FLOW_DOCUMENT_VERSION,
+  flowDocumentSchema,
+  type FlowDocument,
+  type FlowDocumentInput,
+} from "@/lib/flows/schema";
 import { hasErrors, validateFlow } from "@/lib/flows/validate";
-import { FLOW_DOCUMENT_VERSION, flowDocumentSchema, type FlowDocument, type FlowDocumentInput } from "@/lib/flows/schema";
+
 import { median } from "../support";
 
 /** A valid flow of `size` nodes: start, then say and ask nodes in turn, a hangup last; every exit connected. */
 export function largeFlow(size: number): FlowDocument {
-  const nodes: FlowDocumentInput["nodes"] = [{ id: "n0", kind: "start", position: { x: 0, y: 0 }, text: "Welcome to {{called_number}}. This call may be recorded." }];
+  const nodes: FlowDocumentInput["nodes"] = [
+    {
+      id: "n0",
+      kind: "start",
+      position: { x: 0, y: 0 },
+      text: "Welcome to {{called_number}}. This call may be recorded.",
+    },
+  ];
   const edges: FlowDocumentInput["edges"] = [];
-  const connect = (from: number, exits: string[]) => exits.forEach((exit) => edges.push({ id: `e${from}-${exit}`, source: `n${from}`, sourceHandle: exit, target: `n${from + 1}` }));
+  const connect = (from: number, exits: string[]) =>
+    exits.forEach((exit) =>
+      edges.push({ id: `e${from}-${exit}`, source: `n${from}`, sourceHandle: exit, target: `n${from + 1}` }),
+    );
   connect(0, ["next"]);
   for (let i = 1; i < size - 1; i++) {
     const position = { x: (i % 7) * 220, y: i * 140 };
     if (i % 2 === 1) {
-      nodes.push({ id: `n${i}`, kind: "say", position, text: i === 1 ? "Thank you for calling, {{caller_number}}." : `Noted: {{answer_${i - 1}}}. Step ${i} of ${size}.` });
+      nodes.push({
+        id: `n${i}`,
+        kind: "say",
+        position,
+        text:
+          i === 1 ? "Thank you for calling, {{caller_number}}." : `Noted: {{answer_${i - 1}}}. Step ${i} of ${size}.`,
+      });
       connect(i, ["next"]);
     } else {
       nodes.push({
@@ -36,13 +58,20 @@ export function largeFlow(size: number): FlowDocument {
     }
   }
   nodes.push({ id: `n${size - 1}`, kind: "hangup", position: { x: 0, y: size * 140 }, goodbye: "Thank you, goodbye!" });
-  return flowDocumentSchema.parse({ version: FLOW_DOCUMENT_VERSION, settings: { bargeIn: { strategy: "minimum_characters", minimum_characters: 3 }, globalPhrases: [] }, variables: [], nodes, edges });
+  return flowDocumentSchema.parse({
+    version: FLOW_DOCUMENT_VERSION,
+    settings: { bargeIn: { strategy: "minimum_characters", minimum_characters: 3 }, globalPhrases: [] },
+    variables: [],
+    nodes,
+    edges,
+  });
 }
 
 export function measureCompile(size: number, runs: number) {
   const doc = largeFlow(size);
   const issues = validateFlow(doc);
-  if (hasErrors(issues)) throw new Error(`the ${size}-node flow is invalid: ${issues.find((i) => i.severity === "error")?.message}`);
+  if (hasErrors(issues))
+    throw new Error(`the ${size}-node flow is invalid: ${issues.find((i) => i.severity === "error")?.message}`);
   for (let i = 0; i < 20; i++) compileFlow(doc);
   const compile: number[] = [];
   const validate: number[] = [];
@@ -54,6 +83,12 @@ export function measureCompile(size: number, runs: number) {
     validateFlow(doc);
     validate.push(performance.now() - t);
   }
-  return { nodes: doc.nodes.length, edges: doc.edges.length, warnings: issues.length, median: median(compile), max: Math.max(...compile), validateMedian: median(validate) };
+  return {
+    nodes: doc.nodes.length,
+    edges: doc.edges.length,
+    warnings: issues.length,
+    median: median(compile),
+    max: Math.max(...compile),
+    validateMedian: median(validate),
+  };
 }
-

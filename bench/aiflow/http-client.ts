@@ -16,7 +16,10 @@ export class KeepAliveConnection {
   private pending: { resolve: (reply: Reply) => void; reject: (error: Error) => void } | undefined;
   private readonly ready: Promise<void>;
 
-  constructor(port: number, private readonly host = "localhost") {
+  constructor(
+    port: number,
+    private readonly host = "localhost",
+  ) {
     this.socket = net.connect({ port, host, noDelay: true });
     this.ready = new Promise((resolve, reject) => {
       this.socket.once("connect", () => resolve());

@@ -17,7 +17,11 @@ export type HttpRun = {
   machineCpuMs: number;
 };
 
-async function post(target: HttpTarget, connection: KeepAliveConnection, body: string): Promise<{ status: number; ms: number }> {
+async function post(
+  target: HttpTarget,
+  connection: KeepAliveConnection,
+  body: string,
+): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   const reply = await connection.post(target.path, { "X-API-TOKEN": target.token }, body);
   return { status: reply.status, ms: performance.now() - started };
@@ -54,9 +58,18 @@ export async function runCalls(target: HttpTarget, calls: Call[], connections: n
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const acked = (statuses.get(200) ?? 0) + (statuses.get(204) ?? 0);
-  return { events: sum(statuses), acked, seconds, latencies, statuses, mismatches, serverCpuMs: processCpuMs(target.pid) - cpuBefore, dbCpuMs: cpuSince(dbBefore, postgresCpuMs()), machineCpuMs: machineBusyMs() - busyBefore };
+  return {
+    events: sum(statuses),
+    acked,
+    seconds,
+    latencies,
+    statuses,
+    mismatches,
+    serverCpuMs: processCpuMs(target.pid) - cpuBefore,
+    dbCpuMs: cpuSince(dbBefore, postgresCpuMs()),
+    machineCpuMs: machineBusyMs() - busyBefore,
+  };
 }
-
 
 /** Several runs of one server as one: counts, times and CPU added up, latencies pooled. */
 export function mergeRuns(runs: HttpRun[]): HttpRun {

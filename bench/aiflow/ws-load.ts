@@ -1,5 +1,6 @@
 // bench/aiflow: calls at once over WebSocket, one socket each, paced like real calls.
 import WebSocket from "ws";
+
 import { count, sleep } from "../support";
 import type { Call } from "./calls";
 
@@ -16,7 +17,11 @@ function openSocket(url: string, token: string): Promise<WebSocket> {
   });
 }
 
-const frameText = (data: WebSocket.RawData): string => (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data)).toString("utf8");
+const frameText = (data: WebSocket.RawData): string =>
+  (Array.isArray(data)
+    ? Buffer.concat(data)
+    : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data)
+  ).toString("utf8");
 
 /**
  * One call on its own socket: each event 200–600 ms after the previous reply. An event that gets
@@ -82,10 +87,12 @@ export async function runWebSocket(url: string, token: string, calls: Call[]): P
     ),
   );
   const started = performance.now();
-  await Promise.all(calls.map((call, i) => {
-    const ws = sockets[i];
-    return ws ? wsCall(ws, call, stats) : Promise.resolve();
-  }));
+  await Promise.all(
+    calls.map((call, i) => {
+      const ws = sockets[i];
+      return ws ? wsCall(ws, call, stats) : Promise.resolve();
+    }),
+  );
   stats.seconds = (performance.now() - started) / 1000;
   await Promise.all(
     sockets.map((ws) =>
@@ -104,4 +111,3 @@ export async function runWebSocket(url: string, token: string, calls: Call[]): P
   stats.latencies.sort((a, b) => a - b);
   return stats;
 }
-

@@ -1,9 +1,10 @@
 "use client";
 
-import { ActionForm } from "@/components/ui/action-form";
-import { FormStatus } from "@/components/ui/form-status";
 import { useActionState } from "react";
+
+import { ActionForm } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
 
@@ -27,7 +28,14 @@ export function NewAccountForm({ token, email, action }: { token: string; email:
         error={fields?.password}
         hint="At least 10 characters; a passphrase of a few words works well."
       />
-      <TextField label="Repeat the password" name="confirmPassword" type="password" autoComplete="new-password" required error={fields?.confirmPassword} />
+      <TextField
+        label="Repeat the password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fields?.confirmPassword}
+      />
       <SubmitButton className="w-full" pendingText="Creating your account…">
         Create account and join
       </SubmitButton>

@@ -1,9 +1,10 @@
 "use client";
 
-import { ActionForm } from "@/components/ui/action-form";
-import { FormStatus } from "@/components/ui/form-status";
 import { useActionState } from "react";
+
+import { ActionForm } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
 
@@ -17,7 +18,14 @@ export function ChangePasswordForm({ next, email, action }: Props) {
       {next && <input type="hidden" name="next" value={next} />}
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
       <FormStatus state={state} />
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={fields?.currentPassword} required />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        error={fields?.currentPassword}
+        required
+      />
       <TextField
         label="New password"
         name="newPassword"
@@ -27,7 +35,14 @@ export function ChangePasswordForm({ next, email, action }: Props) {
         hint="At least 10 characters; a passphrase of a few words works well."
         required
       />
-      <TextField label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" error={fields?.confirmPassword} required />
+      <TextField
+        label="Repeat the new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        error={fields?.confirmPassword}
+        required
+      />
       <SubmitButton pendingText="Saving…">Change password</SubmitButton>
     </ActionForm>
   );

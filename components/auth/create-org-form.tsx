@@ -1,14 +1,21 @@
 "use client";
 
-import { ActionForm } from "@/components/ui/action-form";
-import { FormStatus } from "@/components/ui/form-status";
 import { useActionState, useState } from "react";
+
+import { ActionForm } from "@/components/ui/action-form";
 import { TextField } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
 import { slugify } from "@/lib/validation";
 
-export function CreateOrgForm({ action, origin }: { action: (state: ActionState, form: FormData) => Promise<ActionState>; origin: string }) {
+export function CreateOrgForm({
+  action,
+  origin,
+}: {
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+  origin: string;
+}) {
   const [state, formAction] = useActionState(action, null);
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");

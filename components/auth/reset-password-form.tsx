@@ -1,13 +1,19 @@
 "use client";
 
 import { useActionState } from "react";
+
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/action-state";
 
-type Props = { token: string; email: string; next?: string; action: (state: ActionState, form: FormData) => Promise<ActionState> };
+type Props = {
+  token: string;
+  email: string;
+  next?: string;
+  action: (state: ActionState, form: FormData) => Promise<ActionState>;
+};
 
 export function ResetPasswordForm({ token, email, next, action }: Props) {
   const [state, formAction] = useActionState(action, null);
@@ -28,7 +34,14 @@ export function ResetPasswordForm({ token, email, next, action }: Props) {
         error={fields?.password}
         hint="At least 10 characters; a passphrase of a few words works well."
       />
-      <TextField label="Repeat the new password" name="confirmPassword" type="password" autoComplete="new-password" required error={fields?.confirmPassword} />
+      <TextField
+        label="Repeat the new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={fields?.confirmPassword}
+      />
       <SubmitButton className="w-full" pendingText="Saving…">
         Save the new password
       </SubmitButton>

@@ -1,20 +1,30 @@
 "use client";
 
+import { Loader2 } from "lucide-react";
 import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Loader2 } from "lucide-react";
+
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
-type Props = { callbackPath: string; initialError?: string; initialEmail?: string; notice?: string; oidcName?: string; canResetPassword?: boolean };
+type Props = {
+  callbackPath: string;
+  initialError?: string;
+  initialEmail?: string;
+  notice?: string;
+  oidcName?: string;
+  canResetPassword?: boolean;
+};
 
 /** Someone on their way to an invitation is brought back to it after the reset. */
 const forgotPasswordHref = (callbackPath: string) =>
-  /^\/invite\/sbi_[A-Za-z0-9_-]{43}$/.test(callbackPath) ? `/forgot-password?next=${encodeURIComponent(callbackPath)}` : "/forgot-password";
+  /^\/invite\/sbi_[A-Za-z0-9_-]{43}$/.test(callbackPath)
+    ? `/forgot-password?next=${encodeURIComponent(callbackPath)}`
+    : "/forgot-password";
 
 export function SignInForm({ callbackPath, initialError, initialEmail, notice, oidcName, canResetPassword }: Props) {
   const router = useRouter();
@@ -28,7 +38,11 @@ export function SignInForm({ callbackPath, initialError, initialEmail, notice, o
     const email = String(form.get("email") ?? "").trim();
     const password = String(form.get("password") ?? "");
     const problems = {
-      email: !email ? "Enter your email address." : !/^[^\s@]+@[^\s@]+$/.test(email) ? "Enter a valid email address, like name@example.com." : undefined,
+      email: !email
+        ? "Enter your email address."
+        : !/^[^\s@]+@[^\s@]+$/.test(email)
+          ? "Enter a valid email address, like name@example.com."
+          : undefined,
       password: !password ? "Enter your password." : undefined,
     };
     setFieldErrors(problems);
@@ -97,7 +111,11 @@ export function SignInForm({ callbackPath, initialError, initialEmail, notice, o
           <div className="my-5 flex items-center gap-3 text-xs text-fg-muted">
             <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
           </div>
-          <Button variant="secondary" className="w-full" onClick={() => void signIn("oidc", { callbackUrl: callbackPath })}>
+          <Button
+            variant="secondary"
+            className="w-full"
+            onClick={() => void signIn("oidc", { callbackUrl: callbackPath })}
+          >
             Continue with {oidcName}
           </Button>
         </>

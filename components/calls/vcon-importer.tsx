@@ -2,6 +2,7 @@
 
 import { FileUp } from "lucide-react";
 import { useRef, useState } from "react";
+
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -15,10 +16,15 @@ const MAX_BYTES = 25 * 1024 * 1024;
 
 /** One file is one vCon, unless it is JSON Lines (.jsonl/.ndjson, or one JSON object per line). */
 async function documentsOf(file: File): Promise<Item[]> {
-  if (file.size > MAX_BYTES * 4) return [{ label: file.name, content: "", outcome: { status: "refused", error: "The file is larger than 100 MB." } }];
+  if (file.size > MAX_BYTES * 4)
+    return [
+      { label: file.name, content: "", outcome: { status: "refused", error: "The file is larger than 100 MB." } },
+    ];
   const text = await file.text();
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
-  const isJsonLines = /\.(jsonl|ndjson)$/i.test(file.name) || (lines.length > 1 && lines.every((l) => l.trim().startsWith("{") && l.trim().endsWith("}")));
+  const isJsonLines =
+    /\.(jsonl|ndjson)$/i.test(file.name) ||
+    (lines.length > 1 && lines.every((l) => l.trim().startsWith("{") && l.trim().endsWith("}")));
   if (!isJsonLines) return [{ label: file.name, content: text }];
   return lines.map((line, i) => ({ label: `${file.name}, line ${i + 1}`, content: line }));
 }
@@ -62,7 +68,8 @@ export function VconImporter({ orgSlug, action }: { orgSlug: string; action: Act
   }
 
   const counts = new Map<string, number>();
-  for (const item of items) if (item.outcome) counts.set(item.outcome.status, (counts.get(item.outcome.status) ?? 0) + 1);
+  for (const item of items)
+    if (item.outcome) counts.set(item.outcome.status, (counts.get(item.outcome.status) ?? 0) + 1);
 
   return (
     <div className="space-y-5">
@@ -77,7 +84,10 @@ export function VconImporter({ orgSlug, action }: { orgSlug: string; action: Act
           setDragging(false);
           void run([...e.dataTransfer.files]);
         }}
-        className={cn("flex flex-col items-center rounded-lg border-2 border-dashed bg-surface px-6 py-10 text-center", isDragging ? "border-accent" : "border-border")}
+        className={cn(
+          "flex flex-col items-center rounded-lg border-2 border-dashed bg-surface px-6 py-10 text-center",
+          isDragging ? "border-accent" : "border-border",
+        )}
       >
         <FileUp className="size-6 text-fg-muted" aria-hidden />
         <label htmlFor="vcon-files" className="mt-2 text-sm text-fg">
@@ -95,7 +105,9 @@ export function VconImporter({ orgSlug, action }: { orgSlug: string; action: Act
         <Button variant="secondary" className="mt-3" disabled={isRunning} onClick={() => input.current?.click()}>
           Choose files
         </Button>
-        <p className="mt-2 text-xs text-fg-muted">Up to 25 MB per document. A vCon imported before (same uuid) is updated, not duplicated.</p>
+        <p className="mt-2 text-xs text-fg-muted">
+          Up to 25 MB per document. A vCon imported before (same uuid) is updated, not duplicated.
+        </p>
       </div>
 
       {items.length > 0 && (
@@ -123,12 +135,17 @@ export function VconImporter({ orgSlug, action }: { orgSlug: string; action: Act
           </div>
           <ul className="divide-y divide-border rounded-lg border border-border bg-surface" aria-label="Import results">
             {items.map((item, i) => (
-              <li key={`${item.label}-${i}`} className="flex flex-wrap items-start justify-between gap-3 px-4 py-2.5 text-sm">
+              <li
+                key={`${item.label}-${i}`}
+                className="flex flex-wrap items-start justify-between gap-3 px-4 py-2.5 text-sm"
+              >
                 <span className="min-w-0 break-all">{item.label}</span>
                 {item.outcome ? (
                   <span className="flex max-w-xl flex-col items-end gap-1 text-right">
                     <Badge tone={tone[item.outcome.status]}>{item.outcome.status}</Badge>
-                    {item.outcome.status === "refused" && <span className="text-xs text-danger">{item.outcome.error}</span>}
+                    {item.outcome.status === "refused" && (
+                      <span className="text-xs text-danger">{item.outcome.error}</span>
+                    )}
                   </span>
                 ) : (
                   <Badge>waiting</Badge>

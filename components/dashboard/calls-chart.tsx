@@ -2,19 +2,32 @@
 
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+
 import type { DashboardDay } from "@/lib/calls/dashboard";
+
 import { inboxHref } from "./inbox-href";
 import type { Series } from "./series";
 
 const shortDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const longDay = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const longDay = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
 // Axis text, grid and hover band take the page's colour variables, so the chart follows the
 // light or dark palette with no theme code of its own.
 const tick = { fill: "var(--fg-muted)", fontSize: 12 };
 
-function DayTooltip({ active, label, days, series }: Pick<TooltipContentProps, "active" | "label"> & { days: DashboardDay[]; series: Series[] }) {
+function DayTooltip({
+  active,
+  label,
+  days,
+  series,
+}: Pick<TooltipContentProps, "active" | "label"> & { days: DashboardDay[]; series: Series[] }) {
   const day = days.find((d) => d.day === label);
   if (!active || !day) return null;
   // Listed top-down as the segments are stacked, the last series on top.

@@ -1,6 +1,8 @@
 import Link from "next/link";
+
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { DashboardDay } from "@/lib/calls/dashboard";
+
 import { CallsChart } from "./calls-chart";
 import { inboxHref } from "./inbox-href";
 import type { Series } from "./series";
@@ -24,7 +26,10 @@ export function ChartCard({ orgSlug, from, to, days, series }: Props) {
           <ul aria-label="Sources" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {series.map((s) => (
               <li key={s.provider}>
-                <Link href={inboxHref(orgSlug, { from, to, provider: s.provider })} className="group inline-flex items-center gap-1.5 text-fg-muted hover:text-fg">
+                <Link
+                  href={inboxHref(orgSlug, { from, to, provider: s.provider })}
+                  className="group inline-flex items-center gap-1.5 text-fg-muted hover:text-fg"
+                >
                   <span className="size-2.5 rounded-sm" style={{ background: s.colour }} aria-hidden />
                   <span className="group-hover:underline">{s.label}</span>
                   <span className="tabular-nums text-fg">{s.calls.toLocaleString("en")}</span>
@@ -53,7 +58,12 @@ export function ChartCard({ orgSlug, from, to, days, series }: Props) {
               .map((d) => (
                 <tr key={d.day}>
                   <th scope="row">{d.day}</th>
-                  <td>{series.map((s) => (d.byProvider[s.provider] ? `${s.label} ${d.byProvider[s.provider]}` : "")).filter(Boolean).join(", ")}</td>
+                  <td>
+                    {series
+                      .map((s) => (d.byProvider[s.provider] ? `${s.label} ${d.byProvider[s.provider]}` : ""))
+                      .filter(Boolean)
+                      .join(", ")}
+                  </td>
                 </tr>
               ))}
           </tbody>

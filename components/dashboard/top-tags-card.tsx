@@ -1,8 +1,20 @@
 import Link from "next/link";
+
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+
 import { inboxHref } from "./inbox-href";
 
-export function TopTagsCard({ orgSlug, from, to, tags }: { orgSlug: string; from: string; to: string; tags: Array<{ tag: string; calls: number }> }) {
+export function TopTagsCard({
+  orgSlug,
+  from,
+  to,
+  tags,
+}: {
+  orgSlug: string;
+  from: string;
+  to: string;
+  tags: Array<{ tag: string; calls: number }>;
+}) {
   const most = tags[0]?.calls ?? 0;
   return (
     <Card>
@@ -20,7 +32,10 @@ export function TopTagsCard({ orgSlug, from, to, tags }: { orgSlug: string; from
                     <span className="tabular-nums text-fg-muted">{calls.toLocaleString("en")}</span>
                   </span>
                   <span className="mt-1 block h-1.5 rounded-full bg-surface-muted" aria-hidden>
-                    <span className="block h-full rounded-full bg-accent/70" style={{ width: `${most > 0 ? (calls / most) * 100 : 0}%` }} />
+                    <span
+                      className="block h-full rounded-full bg-accent/70"
+                      style={{ width: `${most > 0 ? (calls / most) * 100 : 0}%` }}
+                    />
                   </span>
                 </Link>
               </li>

@@ -18,7 +18,9 @@ import {
   type OnSelectionChangeFunc,
 } from "@xyflow/react";
 import { useCallback, useState, type DragEvent } from "react";
+
 import type { FlowDocument, FlowNodeKind } from "@/lib/flows/schema";
+
 import { nodeTypes, type CanvasNode, type FlowNodeData } from "./flow-node";
 import { kindInfo } from "./kinds";
 
@@ -46,18 +48,33 @@ const isKind = (value: string): value is FlowNodeKind => value in kindInfo;
  * did not change (React Flow then leaves it alone, which keeps 500 nodes smooth) and what React
  * Flow keeps on each (its measured size, whether it is selected).
  */
-function syncNodes(previous: CanvasNode[], doc: FlowDocument, counts: Props["issueCounts"], active: string | null, readOnly: boolean): CanvasNode[] {
+function syncNodes(
+  previous: CanvasNode[],
+  doc: FlowDocument,
+  counts: Props["issueCounts"],
+  active: string | null,
+  readOnly: boolean,
+): CanvasNode[] {
   const byId = new Map(previous.map((n) => [n.id, n]));
   return doc.nodes.map((node) => {
     const old = byId.get(node.id);
     const c = counts.get(node.id) ?? noIssues;
     const isActive = node.id === active;
     const d = old?.data;
-    const sameData = d && d.node === node && d.errors === c.errors && d.warnings === c.warnings && d.active === isActive;
+    const sameData =
+      d && d.node === node && d.errors === c.errors && d.warnings === c.warnings && d.active === isActive;
     const samePosition = old && old.position.x === node.position.x && old.position.y === node.position.y;
     if (old && sameData && samePosition && old.draggable === !readOnly) return old;
     const data: FlowNodeData = sameData && d ? d : { node, errors: c.errors, warnings: c.warnings, active: isActive };
-    return { ...(old ?? {}), id: node.id, type: "flow", position: node.position, data, deletable: !readOnly && node.kind !== "start", draggable: !readOnly };
+    return {
+      ...(old ?? {}),
+      id: node.id,
+      type: "flow",
+      position: node.position,
+      data,
+      deletable: !readOnly && node.kind !== "start",
+      draggable: !readOnly,
+    };
   });
 }
 
@@ -65,12 +82,31 @@ function syncEdges(previous: Edge[], doc: FlowDocument): Edge[] {
   const byId = new Map(previous.map((e) => [e.id, e]));
   return doc.edges.map((edge) => {
     const old = byId.get(edge.id);
-    if (old && old.source === edge.source && old.target === edge.target && old.sourceHandle === edge.sourceHandle) return old;
-    return { id: edge.id, source: edge.source, sourceHandle: edge.sourceHandle, target: edge.target, markerEnd: { type: MarkerType.ArrowClosed }, selected: old?.selected ?? false };
+    if (old && old.source === edge.source && old.target === edge.target && old.sourceHandle === edge.sourceHandle)
+      return old;
+    return {
+      id: edge.id,
+      source: edge.source,
+      sourceHandle: edge.sourceHandle,
+      target: edge.target,
+      markerEnd: { type: MarkerType.ArrowClosed },
+      selected: old?.selected ?? false,
+    };
   });
 }
 
-export function Canvas({ document, issueCounts, activeNode, readOnly, onMove, onConnect, onDelete, onDrop, onSelect, focus }: Props) {
+export function Canvas({
+  document,
+  issueCounts,
+  activeNode,
+  readOnly,
+  onMove,
+  onConnect,
+  onDelete,
+  onDrop,
+  onSelect,
+  focus,
+}: Props) {
   const [nodes, setNodes] = useState<CanvasNode[]>(() => syncNodes([], document, issueCounts, activeNode, readOnly));
   const [edges, setEdges] = useState<Edge[]>(() => syncEdges([], document));
   const flow = useReactFlow<CanvasNode>();
@@ -78,28 +114,70 @@ export function Canvas({ document, issueCounts, activeNode, readOnly, onMove, on
   // Follow the document (and the highlights) during render, as React recommends for state that
   // derives from props: no effect, no extra frame.
   const [seen, setSeen] = useState({ document, issueCounts, activeNode, readOnly, focus });
-  if (seen.document !== document || seen.issueCounts !== issueCounts || seen.activeNode !== activeNode || seen.readOnly !== readOnly || seen.focus !== focus) {
+  if (
+    seen.document !== document ||
+    seen.issueCounts !== issueCounts ||
+    seen.activeNode !== activeNode ||
+    seen.readOnly !== readOnly ||
+    seen.focus !== focus
+  ) {
     setSeen({ document, issueCounts, activeNode, readOnly, focus });
     let next = syncNodes(nodes, document, issueCounts, activeNode, readOnly);
     // A node asked for from outside becomes the selection.
-    if (focus && seen.focus !== focus) next = next.map((n) => (Boolean(n.selected) === (n.id === focus.id) ? n : { ...n, selected: n.id === focus.id }));
+    if (focus && seen.focus !== focus)
+      next = next.map((n) => (Boolean(n.selected) === (n.id === focus.id) ? n : { ...n, selected: n.id === focus.id }));
     setNodes(next);
     if (seen.document !== document) setEdges(syncEdges(edges, document));
   }
 
   // Removals go through the document (onDelete), so the canvas never drops a node on its own.
-  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== "remove"), ns)), []);
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== "remove"), es)), []);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) =>
+      setNodes((ns) =>
+        applyNodeChanges(
+          changes.filter((c) => c.type !== "remove"),
+          ns,
+        ),
+      ),
+    [],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) =>
+      setEdges((es) =>
+        applyEdgeChanges(
+          changes.filter((c) => c.type !== "remove"),
+          es,
+        ),
+      ),
+    [],
+  );
 
   const handleConnect: OnConnect = useCallback(
     (c) => {
-      if (c.source && c.target && c.sourceHandle) onConnect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target });
+      if (c.source && c.target && c.sourceHandle)
+        onConnect({ source: c.source, sourceHandle: c.sourceHandle, target: c.target });
     },
     [onConnect],
   );
-  const handleDragStop: OnNodeDrag<CanvasNode> = useCallback((_e, _node, dragged) => onMove(Object.fromEntries(dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }]))), [onMove]);
-  const handleDelete: OnDelete<CanvasNode> = useCallback(({ nodes: ns, edges: es }) => onDelete(ns.map((n) => n.id), es.map((e) => e.id)), [onDelete]);
-  const handleSelection: OnSelectionChangeFunc<CanvasNode> = useCallback(({ nodes: ns }) => onSelect(ns.map((n) => n.id)), [onSelect]);
+  const handleDragStop: OnNodeDrag<CanvasNode> = useCallback(
+    (_e, _node, dragged) =>
+      onMove(
+        Object.fromEntries(dragged.map((n) => [n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) }])),
+      ),
+    [onMove],
+  );
+  const handleDelete: OnDelete<CanvasNode> = useCallback(
+    ({ nodes: ns, edges: es }) =>
+      onDelete(
+        ns.map((n) => n.id),
+        es.map((e) => e.id),
+      ),
+    [onDelete],
+  );
+  const handleSelection: OnSelectionChangeFunc<CanvasNode> = useCallback(
+    ({ nodes: ns }) => onSelect(ns.map((n) => n.id)),
+    [onSelect],
+  );
 
   const handleDrop = (event: DragEvent) => {
     const kind = event.dataTransfer.getData(PALETTE_MIME);
@@ -110,7 +188,16 @@ export function Canvas({ document, issueCounts, activeNode, readOnly, onMove, on
   };
 
   return (
-    <div className="h-full w-full" data-testid="flow-canvas" onDragOver={(e) => (e.dataTransfer.types.includes(PALETTE_MIME) ? (e.preventDefault(), (e.dataTransfer.dropEffect = "copy")) : undefined)} onDrop={handleDrop}>
+    <div
+      className="h-full w-full"
+      data-testid="flow-canvas"
+      onDragOver={(e) =>
+        e.dataTransfer.types.includes(PALETTE_MIME)
+          ? (e.preventDefault(), (e.dataTransfer.dropEffect = "copy"))
+          : undefined
+      }
+      onDrop={handleDrop}
+    >
       <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={edges}
@@ -132,7 +219,12 @@ export function Canvas({ document, issueCounts, activeNode, readOnly, onMove, on
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap<CanvasNode> pannable zoomable ariaLabel="Minimap" nodeColor={(n) => (n.data.errors > 0 ? "var(--danger)" : "var(--accent)")} />
+        <MiniMap<CanvasNode>
+          pannable
+          zoomable
+          ariaLabel="Minimap"
+          nodeColor={(n) => (n.data.errors > 0 ? "var(--danger)" : "var(--accent)")}
+        />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -1,9 +1,11 @@
 "use client";
 
 import type { ReactNode, RefObject } from "react";
+
 import { cn } from "@/components/ui/cn";
 import type { FlowDocument, FlowNode } from "@/lib/flows/schema";
 import type { FlowIssue } from "@/lib/flows/validate";
+
 import { Inspector } from "./inspector/inspector";
 import { SettingsForm } from "./inspector/settings-form";
 import { IssuesPanel } from "./issues-panel";
@@ -65,24 +67,55 @@ export function EditorPanels(p: Props) {
             aria-selected={p.tab === t.id}
             aria-controls={`panel-${t.id}`}
             onClick={() => p.onTab(t.id)}
-            className={cn("shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap", p.tab === t.id ? "border-accent font-medium text-fg" : "border-transparent text-fg-muted hover:text-fg", t.id === "problems" && errors > 0 && "text-danger")}
+            className={cn(
+              "shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap",
+              p.tab === t.id ? "border-accent font-medium text-fg" : "border-transparent text-fg-muted hover:text-fg",
+              t.id === "problems" && errors > 0 && "text-danger",
+            )}
           >
             {t.label}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${p.tab}`} aria-labelledby={`tab-${p.tab}`} className="min-h-0 flex-1 overflow-y-auto p-3">
+      <div
+        role="tabpanel"
+        id={`panel-${p.tab}`}
+        aria-labelledby={`tab-${p.tab}`}
+        className="min-h-0 flex-1 overflow-y-auto p-3"
+      >
         {p.tab === "inspect" &&
           (p.selectedNode ? (
-            <Inspector key={p.selectedNode.id} node={p.selectedNode} issues={nodeIssues} variables={p.variables} readOnly={!p.canEdit} onChange={p.onNodeChange} onDelete={() => p.selectedNode && p.onNodeDelete(p.selectedNode.id)} />
+            <Inspector
+              key={p.selectedNode.id}
+              node={p.selectedNode}
+              issues={nodeIssues}
+              variables={p.variables}
+              readOnly={!p.canEdit}
+              onChange={p.onNodeChange}
+              onDelete={() => p.selectedNode && p.onNodeDelete(p.selectedNode.id)}
+            />
           ) : (
             <div className="space-y-6">
               <div className="xl:hidden">{p.palette}</div>
-              <SettingsForm document={p.document} issues={p.issues} readOnly={!p.canEdit} onChange={p.onSettings} onVariables={p.onVariables} />
+              <SettingsForm
+                document={p.document}
+                issues={p.issues}
+                readOnly={!p.canEdit}
+                onChange={p.onSettings}
+                onVariables={p.onVariables}
+              />
             </div>
           ))}
         {p.tab === "problems" && <IssuesPanel issues={p.issues} onJump={p.onJump} />}
-        {p.tab === "simulate" && <Simulator document={p.document} orgSlug={p.orgSlug} flowId={p.flowId} canUseEffects={p.canEdit} onActiveNode={p.onActiveNode} />}
+        {p.tab === "simulate" && (
+          <Simulator
+            document={p.document}
+            orgSlug={p.orgSlug}
+            flowId={p.flowId}
+            canUseEffects={p.canEdit}
+            onActiveNode={p.onActiveNode}
+          />
+        )}
         {p.tab === "replay" && <Replay document={p.document} orgSlug={p.orgSlug} flowId={p.flowId} />}
         {p.tab === "publish" && (
           <div className="space-y-6">

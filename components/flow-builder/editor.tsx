@@ -1,13 +1,27 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
+
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useEffectEvent, useMemo, useState } from "react";
-import { addNode, autoLayout, connect, copyNodes, disconnect, moveNodes, newNode, pasteNodes, removeNodes, updateNode, clipboardSchema } from "@/lib/flows/ops";
-import type { FlowDocument, FlowNode, FlowNodeKind } from "@/lib/flows/schema";
-import { builtinVariables } from "@/lib/flows/schema";
+
+import {
+  addNode,
+  autoLayout,
+  clipboardSchema,
+  connect,
+  copyNodes,
+  disconnect,
+  moveNodes,
+  newNode,
+  pasteNodes,
+  removeNodes,
+  updateNode,
+} from "@/lib/flows/ops";
+import { builtinVariables, type FlowDocument, type FlowNode, type FlowNodeKind } from "@/lib/flows/schema";
 import { assignedBy, validateFlow } from "@/lib/flows/validate";
+
 import { Canvas } from "./canvas";
 import { ConflictDialog } from "./conflict-dialog";
 import { EditorPanels } from "./editor-panels";
@@ -40,9 +54,22 @@ export function FlowEditor(props: EditorProps) {
   );
 }
 
-const isTyping = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-function EditorBody({ orgSlug, flowId, name, draft, liveVersion, versions, routes, integrations, canEdit, actions }: EditorProps) {
+function EditorBody({
+  orgSlug,
+  flowId,
+  name,
+  draft,
+  liveVersion,
+  versions,
+  routes,
+  integrations,
+  canEdit,
+  actions,
+}: EditorProps) {
   const router = useRouter();
   const flow = useReactFlow();
   const doc = useUndoable(draft.document);
@@ -51,7 +78,10 @@ function EditorBody({ orgSlug, flowId, name, draft, liveVersion, versions, route
   const [focus, setFocus] = useState<{ id: string; n: number } | null>(null);
   const [activeNode, setActiveNode] = useState<string | null>(null);
   const [tab, setTab] = useState<"inspect" | "problems" | "simulate" | "replay" | "publish">("inspect");
-  const save = useCallback((d: FlowDocument, base: number, force: boolean) => actions.saveDraft(orgSlug, flowId, base, d, force), [actions, orgSlug, flowId]);
+  const save = useCallback(
+    (d: FlowDocument, base: number, force: boolean) => actions.saveDraft(orgSlug, flowId, base, d, force),
+    [actions, orgSlug, flowId],
+  );
   const autosave = useAutosave(document, draft, save, canEdit);
 
   const issues = useMemo(() => validateFlow(document), [document]);
@@ -66,7 +96,17 @@ function EditorBody({ orgSlug, flowId, name, draft, liveVersion, versions, route
     }
     return counts;
   }, [issues]);
-  const variables = useMemo(() => [...new Set([...builtinVariables, ...document.variables.map((v) => v.name), ...document.nodes.flatMap(assignedBy)])].sort(), [document]);
+  const variables = useMemo(
+    () =>
+      [
+        ...new Set([
+          ...builtinVariables,
+          ...document.variables.map((v) => v.name),
+          ...document.nodes.flatMap(assignedBy),
+        ]),
+      ].sort(),
+    [document],
+  );
 
   const jump = useCallback(
     (id: string) => {
@@ -75,17 +115,22 @@ function EditorBody({ orgSlug, flowId, name, draft, liveVersion, versions, route
       setSelected([id]);
       setFocus((f) => ({ id, n: (f?.n ?? 0) + 1 }));
       setTab("inspect");
-      void flow.setCenter(node.position.x + 128, node.position.y + 80, { zoom: Math.max(flow.getZoom(), 0.8), duration: 300 });
+      void flow.setCenter(node.position.x + 128, node.position.y + 80, {
+        zoom: Math.max(flow.getZoom(), 0.8),
+        duration: 300,
+      });
     },
     [document.nodes, flow],
   );
 
   const add = useCallback(
     (kind: FlowNodeKind, position?: { x: number; y: number }) => {
-      const at = position ?? (() => {
-        const p = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-        return { x: Math.round(p.x - 128), y: Math.round(p.y - 60) };
-      })();
+      const at =
+        position ??
+        (() => {
+          const p = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+          return { x: Math.round(p.x - 128), y: Math.round(p.y - 60) };
+        })();
       const node = newNode(kind, at, document);
       doc.apply((d) => addNode(d, node));
       setSelected([node.id]);
@@ -123,7 +168,22 @@ function EditorBody({ orgSlug, flowId, name, draft, liveVersion, versions, route
   const onKey = useEffectEvent((e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey) || isTyping(e.target) || !canEdit) return;
     const k = e.key.toLowerCase();
-    const run = k === "z" ? (e.shiftKey ? doc.redo : doc.undo) : k === "y" ? doc.redo : k === "c" ? copy : k === "v" ? paste : k === "l" && e.shiftKey ? layout : k === "s" ? () => void autosave.flush() : undefined;
+    const run =
+      k === "z"
+        ? e.shiftKey
+          ? doc.redo
+          : doc.undo
+        : k === "y"
+          ? doc.redo
+          : k === "c"
+            ? copy
+            : k === "v"
+              ? paste
+              : k === "l" && e.shiftKey
+                ? layout
+                : k === "s"
+                  ? () => void autosave.flush()
+                  : undefined;
     if (!run) return;
     e.preventDefault();
     run();
@@ -145,7 +205,10 @@ function EditorBody({ orgSlug, flowId, name, draft, liveVersion, versions, route
   const status = autosave.status;
 
   return (
-    <div className="flex h-[calc(100dvh-4rem)] min-h-[36rem] flex-col overflow-hidden rounded-lg border border-border bg-surface lg:h-[calc(100dvh-1.5rem)]" data-testid="flow-editor">
+    <div
+      className="flex h-[calc(100dvh-4rem)] min-h-[36rem] flex-col overflow-hidden rounded-lg border border-border bg-surface lg:h-[calc(100dvh-1.5rem)]"
+      data-testid="flow-editor"
+    >
       <Toolbar
         backHref={`/${orgSlug}/flows`}
         name={name}
@@ -163,7 +226,15 @@ function EditorBody({ orgSlug, flowId, name, draft, liveVersion, versions, route
         onRetry={() => void autosave.flush()}
       />
       <div className="grid min-h-0 flex-1 grid-cols-[1fr_22rem] xl:grid-cols-[12rem_1fr_24rem]">
-        <aside className="hidden overflow-y-auto border-r border-border p-2 xl:block">{canEdit ? <Palette onAdd={(k) => add(k)} /> : <p className="p-1 text-xs text-fg-muted">Admins edit flows; you can read this one and try it in the simulator.</p>}</aside>
+        <aside className="hidden overflow-y-auto border-r border-border p-2 xl:block">
+          {canEdit ? (
+            <Palette onAdd={(k) => add(k)} />
+          ) : (
+            <p className="p-1 text-xs text-fg-muted">
+              Admins edit flows; you can read this one and try it in the simulator.
+            </p>
+          )}
+        </aside>
         <div className="min-h-0">
           <Canvas
             document={document}

@@ -1,6 +1,7 @@
 "use client";
 
 import { CheckCircle2, CircleAlert, TriangleAlert } from "lucide-react";
+
 import type { FlowIssue } from "@/lib/flows/validate";
 
 /** Errors first, then warnings; clicking one selects its node and brings it into view. */
@@ -16,7 +17,8 @@ export function IssuesPanel({ issues, onJump }: { issues: readonly FlowIssue[]; 
   return (
     <div className="space-y-2">
       <p className="text-sm text-fg-muted">
-        {errors} error{errors === 1 ? "" : "s"}, {issues.length - errors} warning{issues.length - errors === 1 ? "" : "s"}
+        {errors} error{errors === 1 ? "" : "s"}, {issues.length - errors} warning
+        {issues.length - errors === 1 ? "" : "s"}
         {errors > 0 ? " · errors stop publishing" : ""}
       </p>
       <ul className="space-y-1" aria-label="Problems">
@@ -32,7 +34,11 @@ export function IssuesPanel({ issues, onJump }: { issues: readonly FlowIssue[]; 
           return (
             <li key={`${issue.code}-${issue.nodeId ?? ""}-${i}`}>
               {issue.nodeId ? (
-                <button type="button" className={`flex w-full gap-1.5 rounded px-1 py-0.5 text-left text-xs hover:bg-surface-muted ${tone}`} onClick={() => issue.nodeId && onJump(issue.nodeId)}>
+                <button
+                  type="button"
+                  className={`flex w-full gap-1.5 rounded px-1 py-0.5 text-left text-xs hover:bg-surface-muted ${tone}`}
+                  onClick={() => issue.nodeId && onJump(issue.nodeId)}
+                >
                   {body}
                 </button>
               ) : (

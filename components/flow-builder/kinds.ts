@@ -1,4 +1,19 @@
-import { Bot, Braces, CircleStop, GitBranch, Globe, Grid3x3, MessageCircleQuestion, MessageSquare, Music, PhoneForwarded, PhoneOff, Play, type LucideIcon } from "lucide-react";
+import {
+  Bot,
+  Braces,
+  CircleStop,
+  GitBranch,
+  Globe,
+  Grid3x3,
+  MessageCircleQuestion,
+  MessageSquare,
+  Music,
+  PhoneForwarded,
+  PhoneOff,
+  Play,
+  type LucideIcon,
+} from "lucide-react";
+
 import type { FlowNode, FlowNodeKind } from "@/lib/flows/schema";
 
 // How each node kind looks in the palette and on the canvas.
@@ -13,7 +28,12 @@ export const kindInfo: Record<FlowNodeKind, KindInfo> = {
   condition: { label: "Condition", icon: GitBranch, hint: "Branch on variables", tone: "bg-amber-500" },
   set_variable: { label: "Set variable", icon: Braces, hint: "Store a value for later", tone: "bg-stone-500" },
   play_audio: { label: "Play audio", icon: Music, hint: "A WAV file (16 kHz mono 16-bit)", tone: "bg-pink-500" },
-  transfer: { label: "Transfer", icon: PhoneForwarded, hint: "Put the caller through to a number", tone: "bg-teal-600" },
+  transfer: {
+    label: "Transfer",
+    icon: PhoneForwarded,
+    hint: "Put the caller through to a number",
+    tone: "bg-teal-600",
+  },
   hangup: { label: "Hang up", icon: PhoneOff, hint: "Say goodbye and end the call", tone: "bg-rose-500" },
   ai_reply: { label: "AI reply", icon: Bot, hint: "Answer with your model", tone: "bg-fuchsia-600" },
   http_request: { label: "HTTP request", icon: Globe, hint: "Call your system, keep the answer", tone: "bg-cyan-600" },
@@ -21,7 +41,19 @@ export const kindInfo: Record<FlowNodeKind, KindInfo> = {
 };
 
 /** The kinds an admin can add (a flow has exactly one start). */
-export const paletteKinds: FlowNodeKind[] = ["say", "ask", "dtmf_menu", "condition", "set_variable", "play_audio", "ai_reply", "http_request", "transfer", "hangup", "end"];
+export const paletteKinds: FlowNodeKind[] = [
+  "say",
+  "ask",
+  "dtmf_menu",
+  "condition",
+  "set_variable",
+  "play_audio",
+  "ai_reply",
+  "http_request",
+  "transfer",
+  "hangup",
+  "end",
+];
 
 export const nodeTitle = (node: FlowNode): string => node.label?.trim() || kindInfo[node.kind].label;
 
@@ -43,7 +75,15 @@ export function exitLabel(node: FlowNode, exit: string): string {
   }
   if (node.kind === "ask") {
     const branch = node.branches.find((b) => b.id === exit);
-    if (branch) return branch.label?.trim() || (branch.match === "anything" ? "Anything" : branch.match === "regex" ? `/${branch.pattern ?? ""}/` : branch.keywords.join(", ") || "Keywords");
+    if (branch)
+      return (
+        branch.label?.trim() ||
+        (branch.match === "anything"
+          ? "Anything"
+          : branch.match === "regex"
+            ? `/${branch.pattern ?? ""}/`
+            : branch.keywords.join(", ") || "Keywords")
+      );
   }
   if (node.kind === "dtmf_menu") {
     const option = node.options.find((o) => o.id === exit);
@@ -51,7 +91,8 @@ export function exitLabel(node: FlowNode, exit: string): string {
   }
   if (node.kind === "condition") {
     const rule = node.rules.find((r) => r.id === exit);
-    if (rule) return `${rule.variable || "?"} ${rule.operator.replace("_", " ")}${rule.operator.startsWith("is_") ? "" : ` ${rule.value}`}`;
+    if (rule)
+      return `${rule.variable || "?"} ${rule.operator.replace("_", " ")}${rule.operator.startsWith("is_") ? "" : ` ${rule.value}`}`;
   }
   return exit;
 }
@@ -63,7 +104,15 @@ export function nodeSummary(node: FlowNode): string {
     case "say":
     case "ask":
     case "dtmf_menu":
-      return node.text || (node.ssml ? node.ssml.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim() : "");
+      return (
+        node.text ||
+        (node.ssml
+          ? node.ssml
+              .replace(/<[^>]+>/g, " ")
+              .replace(/\s+/g, " ")
+              .trim()
+          : "")
+      );
     case "condition":
       return node.rules.length ? `${node.rules.length} rule${node.rules.length === 1 ? "" : "s"}` : "No rules yet";
     case "set_variable":

@@ -1,6 +1,7 @@
 "use client";
 
 import type { FlowNodeKind } from "@/lib/flows/schema";
+
 import { PALETTE_MIME } from "./canvas";
 import { kindInfo, paletteKinds } from "./kinds";
 

@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from "react";
 import { RefreshCw } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState, type JSX } from "react";
+
 import { listSessions, loadRecording } from "@/app/(app)/[org]/flows/[flowId]/sim-actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +11,8 @@ import { cn } from "@/components/ui/cn";
 import { formatDateTime } from "@/components/ui/format";
 import type { FlowDocument } from "@/lib/flows/schema";
 import { describeAction, describeEvent, replayRecording, type ReplayRow } from "@/lib/flows/simulate";
-import { CompileErrors, compileDraft } from "./simulator/compile-draft";
+
+import { compileDraft, CompileErrors } from "./simulator/compile-draft";
 
 // A recorded call answered again by the draft: event by event, what the live flow answered then
 // and what the draft answers now, so an edit's effect on real conversations shows before publishing.
@@ -19,7 +21,8 @@ type SessionRow = Awaited<ReturnType<typeof listSessions>>[number];
 type Recording = NonNullable<Awaited<ReturnType<typeof loadRecording>>>;
 type Props = { document: FlowDocument; orgSlug: string; flowId: string };
 
-const failure = (error: unknown) => (error instanceof Error && error.message ? error.message : "The server did not answer.");
+const failure = (error: unknown) =>
+  error instanceof Error && error.message ? error.message : "The server did not answer.";
 
 export function Replay({ document, orgSlug, flowId }: Props): JSX.Element {
   const [sessions, setSessions] = useState<SessionRow[] | null>(null);
@@ -57,7 +60,10 @@ export function Replay({ document, orgSlug, flowId }: Props): JSX.Element {
     );
   };
 
-  const rows = useMemo(() => (compiled.ok && recording ? replayRecording(compiled.program, recording.events) : null), [compiled, recording]);
+  const rows = useMemo(
+    () => (compiled.ok && recording ? replayRecording(compiled.program, recording.events) : null),
+    [compiled, recording],
+  );
   const differing = rows?.filter((r) => !r.same).length ?? 0;
   const shown = rows && isOnlyDifferences ? rows.filter((r) => !r.same) : rows;
 
@@ -70,27 +76,40 @@ export function Replay({ document, orgSlug, flowId }: Props): JSX.Element {
           Refresh
         </Button>
       </div>
-      <p className="text-xs text-fg-muted">Runs a recorded call&apos;s events through the draft and compares each answer with the one the caller got.</p>
+      <p className="text-xs text-fg-muted">
+        Runs a recorded call&apos;s events through the draft and compares each answer with the one the caller got.
+      </p>
 
       {listError && <Alert tone="error">{listError}</Alert>}
       {sessions === null && !listError && <p className="text-xs text-fg-muted">Loading recorded calls…</p>}
-      {sessions?.length === 0 && <p className="text-xs text-fg-muted">No calls have reached this flow yet. Once a number routed to it is called, the calls appear here.</p>}
+      {sessions?.length === 0 && (
+        <p className="text-xs text-fg-muted">
+          No calls have reached this flow yet. Once a number routed to it is called, the calls appear here.
+        </p>
+      )}
       {sessions && sessions.length > 0 && (
-        <ul aria-label="Recorded sessions" className="max-h-64 divide-y divide-border overflow-y-auto rounded-md border border-border">
+        <ul
+          aria-label="Recorded sessions"
+          className="max-h-64 divide-y divide-border overflow-y-auto rounded-md border border-border"
+        >
           {sessions.map((s) => (
             <li key={s.id}>
               <button
                 type="button"
                 aria-pressed={selected === s.id}
                 onClick={() => pick(s.id)}
-                className={cn("flex w-full flex-col gap-0.5 px-3 py-2 text-left hover:bg-surface-muted focus:outline-none focus-visible:ring-2 focus-visible:ring-accent/30", selected === s.id && "bg-accent-soft")}
+                className={cn(
+                  "flex w-full flex-col gap-0.5 px-3 py-2 text-left hover:bg-surface-muted focus:outline-none focus-visible:ring-2 focus-visible:ring-accent/30",
+                  selected === s.id && "bg-accent-soft",
+                )}
               >
                 <span className="flex items-center justify-between gap-2">
                   <span className="font-medium text-fg">{formatDateTime(s.startedAt)}</span>
                   {s.status === "active" ? <Badge tone="success">Live</Badge> : <Badge>{s.events} events</Badge>}
                 </span>
                 <span className="text-xs text-fg-muted">
-                  {s.callerNumber ?? "Unknown caller"} · {s.flowVersion === null ? "fallback" : `version ${s.flowVersion}`}
+                  {s.callerNumber ?? "Unknown caller"} ·{" "}
+                  {s.flowVersion === null ? "fallback" : `version ${s.flowVersion}`}
                   {s.status === "active" ? ` · ${s.events} events so far` : ""}
                 </span>
               </button>
@@ -107,10 +126,17 @@ export function Replay({ document, orgSlug, flowId }: Props): JSX.Element {
         <section aria-label="Replayed events" className="space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <p role="status" className={cn("font-medium", differing > 0 ? "text-warning" : "text-success")}>
-              {differing > 0 ? `${differing} of ${rows.length} events differ` : `All ${rows.length} events answered the same`}
+              {differing > 0
+                ? `${differing} of ${rows.length} events differ`
+                : `All ${rows.length} events answered the same`}
             </p>
             <label className="flex items-center gap-1.5 text-xs text-fg-muted">
-              <input type="checkbox" className="size-3.5 accent-accent" checked={isOnlyDifferences} onChange={(e) => setOnlyDifferences(e.target.checked)} />
+              <input
+                type="checkbox"
+                className="size-3.5 accent-accent"
+                checked={isOnlyDifferences}
+                onChange={(e) => setOnlyDifferences(e.target.checked)}
+              />
               Only differences
             </label>
           </div>
@@ -146,7 +172,13 @@ function Actions({ label, actions }: { label: string; actions: readonly unknown[
 
 function ReplayItem({ row }: { row: ReplayRow }) {
   return (
-    <li data-testid="replay-row" className={cn("space-y-1.5 rounded-md border px-3 py-2", row.same ? "border-border" : "border-warning/40 bg-warning-soft/40")}>
+    <li
+      data-testid="replay-row"
+      className={cn(
+        "space-y-1.5 rounded-md border px-3 py-2",
+        row.same ? "border-border" : "border-warning/40 bg-warning-soft/40",
+      )}
+    >
       <div className="flex items-start justify-between gap-2">
         <p className="min-w-0 font-mono text-xs break-words text-fg">
           <span className="text-fg-muted">{row.seq}</span> {describeEvent(row.event)}

@@ -1,14 +1,16 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type JSX } from "react";
 import { Phone, RotateCcw } from "lucide-react";
+import { useEffect, useMemo, useRef, useState, type JSX } from "react";
+
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClasses } from "@/components/ui/field";
 import { E164 } from "@/lib/aiflow/protocol";
 import type { FlowDocument } from "@/lib/flows/schema";
 import { DEFAULT_CALLER_NUMBER } from "@/lib/flows/simulate";
-import { CompileErrors, compileDraft } from "./simulator/compile-draft";
+
+import { compileDraft, CompileErrors } from "./simulator/compile-draft";
 import { CallControls } from "./simulator/controls";
 import { EventLog } from "./simulator/event-log";
 import { Transcript } from "./simulator/transcript";
@@ -33,7 +35,10 @@ export function Simulator({ document, orgSlug, flowId, canUseEffects, onActiveNo
   const { startedFrom, reset } = sim;
 
   // Compared as JSON only when the object changed: an editor may hand over equal copies.
-  const hasChanged = useMemo(() => startedFrom !== null && startedFrom !== document && JSON.stringify(startedFrom) !== JSON.stringify(document), [startedFrom, document]);
+  const hasChanged = useMemo(
+    () => startedFrom !== null && startedFrom !== document && JSON.stringify(startedFrom) !== JSON.stringify(document),
+    [startedFrom, document],
+  );
 
   // Leaving the panel clears the highlight; the latest callback, since the editor may pass a new one each render.
   const latestOnActiveNode = useRef(onActiveNode);
@@ -48,7 +53,13 @@ export function Simulator({ document, orgSlug, flowId, canUseEffects, onActiveNo
   };
 
   const statusBadge =
-    sim.status === "live" ? <Badge tone="success">Live</Badge> : sim.status === "ended" ? <Badge tone="neutral">Ended</Badge> : <Badge tone="neutral">No call</Badge>;
+    sim.status === "live" ? (
+      <Badge tone="success">Live</Badge>
+    ) : sim.status === "ended" ? (
+      <Badge tone="neutral">Ended</Badge>
+    ) : (
+      <Badge tone="neutral">No call</Badge>
+    );
 
   return (
     <div className="space-y-4 p-4 text-sm">
@@ -65,7 +76,12 @@ export function Simulator({ document, orgSlug, flowId, canUseEffects, onActiveNo
         </div>
       </div>
 
-      {!canUseEffects && <p className="text-xs text-fg-muted">AI replies and HTTP requests are not run in your simulations: the flow takes their fallback path. Admins run them for real.</p>}
+      {!canUseEffects && (
+        <p className="text-xs text-fg-muted">
+          AI replies and HTTP requests are not run in your simulations: the flow takes their fallback path. Admins run
+          them for real.
+        </p>
+      )}
 
       {!compiled.ok && sim.status === "idle" ? (
         <CompileErrors compiled={compiled} what="simulate" />
@@ -96,13 +112,18 @@ export function Simulator({ document, orgSlug, flowId, canUseEffects, onActiveNo
             </Button>
           </div>
           <p id="sim-caller-hint" className={isCallerValid ? "text-xs text-fg-muted" : "text-xs text-danger"}>
-            {isCallerValid ? "Sent as from_phone_number; the flow sees it as {{caller_number}}." : "Enter an E.164 number, like +4915112345678."}
+            {isCallerValid
+              ? "Sent as from_phone_number; the flow sees it as {{caller_number}}."
+              : "Enter an E.164 number, like +4915112345678."}
           </p>
         </form>
       ) : null}
 
       {hasChanged && (
-        <div role="status" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-warning/30 bg-warning-soft px-3 py-2 text-xs text-warning">
+        <div
+          role="status"
+          className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-warning/30 bg-warning-soft px-3 py-2 text-xs text-warning"
+        >
           <span>The flow changed since this call started</span>
           {compiled.ok ? (
             <Button variant="secondary" size="sm" onClick={start} disabled={!isCallerValid}>

@@ -2,8 +2,10 @@
 
 import { ArrowLeft, ClipboardPaste, Copy, LayoutGrid, Redo2, Undo2 } from "lucide-react";
 import Link from "next/link";
+
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
+
 import type { SaveStatus } from "./use-autosave";
 
 type Props = {
@@ -25,9 +27,28 @@ type Props = {
 
 const mod = "Ctrl/⌘+";
 
-function Tool({ label, shortcut, onClick, disabled, children }: { label: string; shortcut: string; onClick: () => void; disabled?: boolean; children: React.ReactNode }) {
+function Tool({
+  label,
+  shortcut,
+  onClick,
+  disabled,
+  children,
+}: {
+  label: string;
+  shortcut: string;
+  onClick: () => void;
+  disabled?: boolean;
+  children: React.ReactNode;
+}) {
   return (
-    <button type="button" aria-label={label} title={`${label} (${shortcut})`} disabled={disabled} onClick={onClick} className="rounded-md p-1.5 text-fg hover:bg-surface-muted disabled:opacity-40">
+    <button
+      type="button"
+      aria-label={label}
+      title={`${label} (${shortcut})`}
+      disabled={disabled}
+      onClick={onClick}
+      className="rounded-md p-1.5 text-fg hover:bg-surface-muted disabled:opacity-40"
+    >
       {children}
     </button>
   );
@@ -36,13 +57,29 @@ function Tool({ label, shortcut, onClick, disabled, children }: { label: string;
 export function SaveIndicator({ status, onRetry }: { status: SaveStatus; onRetry: () => void }) {
   switch (status.kind) {
     case "saved":
-      return <span className="text-xs text-fg-muted" role="status">Draft saved {formatDateTime(new Date(status.at))}</span>;
+      return (
+        <span className="text-xs text-fg-muted" role="status">
+          Draft saved {formatDateTime(new Date(status.at))}
+        </span>
+      );
     case "unsaved":
-      return <span className="text-xs text-fg-muted" role="status">Unsaved changes…</span>;
+      return (
+        <span className="text-xs text-fg-muted" role="status">
+          Unsaved changes…
+        </span>
+      );
     case "saving":
-      return <span className="text-xs text-fg-muted" role="status">Saving…</span>;
+      return (
+        <span className="text-xs text-fg-muted" role="status">
+          Saving…
+        </span>
+      );
     case "conflict":
-      return <span className="text-xs text-danger" role="status">Not saved: changed by {status.theirs.updatedBy}</span>;
+      return (
+        <span className="text-xs text-danger" role="status">
+          Not saved: changed by {status.theirs.updatedBy}
+        </span>
+      );
     case "error":
       return (
         <span className="text-xs text-danger" role="status">
@@ -62,7 +99,11 @@ export function Toolbar(p: Props) {
         <ArrowLeft className="size-4" aria-hidden /> Flows
       </Link>
       <h1 className="truncate text-base font-semibold">{p.name}</h1>
-      {p.liveVersion ? <Badge tone="success">Version {p.liveVersion} live</Badge> : <Badge tone="warning">Not published</Badge>}
+      {p.liveVersion ? (
+        <Badge tone="success">Version {p.liveVersion} live</Badge>
+      ) : (
+        <Badge tone="warning">Not published</Badge>
+      )}
       {p.readOnly ? <Badge>Read-only</Badge> : <SaveIndicator status={p.status} onRetry={p.onRetry} />}
       <div className="ml-auto flex items-center gap-0.5" role="toolbar" aria-label="Editing">
         {!p.readOnly && (

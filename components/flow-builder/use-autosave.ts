@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+
 import type { FlowDocument } from "@/lib/flows/schema";
+
 import type { DraftSaveResult } from "./types";
 
 export type SaveStatus =
@@ -20,7 +22,12 @@ type Save = (document: FlowDocument, baseRevision: number, force: boolean) => Pr
  * last save returned. A save refused because someone else saved meanwhile stops autosaving and
  * reports the conflict; nothing is overwritten until the admin chooses to.
  */
-export function useAutosave(document: FlowDocument, initial: { revision: number; updatedAt: string; updatedBy: string }, save: Save, enabled: boolean) {
+export function useAutosave(
+  document: FlowDocument,
+  initial: { revision: number; updatedAt: string; updatedBy: string },
+  save: Save,
+  enabled: boolean,
+) {
   const [status, setStatus] = useState<SaveStatus>({ kind: "saved", at: initial.updatedAt, by: initial.updatedBy });
   const revision = useRef(initial.revision);
   const saved = useRef(document);
@@ -47,7 +54,11 @@ export function useAutosave(document: FlowDocument, initial: { revision: number;
           revision.current = result.revision;
           saved.current = doc;
           blocked.current = false;
-          setStatus(latest.current === doc ? { kind: "saved", at: result.updatedAt, by: result.updatedBy } : { kind: "unsaved" });
+          setStatus(
+            latest.current === doc
+              ? { kind: "saved", at: result.updatedAt, by: result.updatedBy }
+              : { kind: "unsaved" },
+          );
         } else if ("conflict" in result) {
           blocked.current = true;
           revision.current = result.conflict.revision;
@@ -73,13 +84,16 @@ export function useAutosave(document: FlowDocument, initial: { revision: number;
   }, [document, enabled, flush, status.kind]);
 
   /** Takes the other admin's draft: it becomes the saved state. */
-  const adopt = useCallback((theirs: { revision: number; updatedAt: string; updatedBy: string; document: FlowDocument }) => {
-    revision.current = theirs.revision;
-    saved.current = theirs.document;
-    latest.current = theirs.document;
-    blocked.current = false;
-    setStatus({ kind: "saved", at: theirs.updatedAt, by: theirs.updatedBy });
-  }, []);
+  const adopt = useCallback(
+    (theirs: { revision: number; updatedAt: string; updatedBy: string; document: FlowDocument }) => {
+      revision.current = theirs.revision;
+      saved.current = theirs.document;
+      latest.current = theirs.document;
+      blocked.current = false;
+      setStatus({ kind: "saved", at: theirs.updatedAt, by: theirs.updatedBy });
+    },
+    [],
+  );
 
   /** Overwrites theirs with ours, based on the revision the admin has seen. */
   const overwrite = useCallback(() => flush(true), [flush]);

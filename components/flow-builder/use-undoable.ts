@@ -49,5 +49,13 @@ export function useUndoable<T>(initial: T) {
     setHistory({ past: [], present: value, future: [] });
   }, []);
 
-  return { value: history.present, apply, undo, redo, replace, canUndo: history.past.length > 0, canRedo: history.future.length > 0 };
+  return {
+    value: history.present,
+    apply,
+    undo,
+    redo,
+    replace,
+    canUndo: history.past.length > 0,
+    canRedo: history.future.length > 0,
+  };
 }

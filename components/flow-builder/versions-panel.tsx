@@ -2,9 +2,11 @@
 
 import { Download, FileCode2 } from "lucide-react";
 import { useState, useTransition } from "react";
+
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
+
 import { Field } from "./inspector/fields";
 import type { PublishResult, RouteRow, VersionRow } from "./types";
 
@@ -42,16 +44,30 @@ export function VersionsPanel({ orgSlug, flowId, versions, canEdit, errors, publ
           }}
         >
           <Field label="What changed (note for the history)" id="publish-note">
-            <textarea id="publish-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} className="block w-full rounded-md border border-border bg-surface px-3 py-1.5 text-sm" />
+            <textarea
+              id="publish-note"
+              rows={2}
+              maxLength={500}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              className="block w-full rounded-md border border-border bg-surface px-3 py-1.5 text-sm"
+            />
           </Field>
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={pending}>
               {pending ? "Publishing…" : "Publish"}
             </Button>
-            {errors > 0 && <span className="text-xs text-danger">{errors} error{errors === 1 ? "" : "s"} to fix first</span>}
+            {errors > 0 && (
+              <span className="text-xs text-danger">
+                {errors} error{errors === 1 ? "" : "s"} to fix first
+              </span>
+            )}
           </div>
           {result && (
-            <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-success" : "text-danger"}`}>
+            <p
+              role={result.ok ? "status" : "alert"}
+              className={`text-sm ${result.ok ? "text-success" : "text-danger"}`}
+            >
               {result.ok ? result.message : result.error}
             </p>
           )}
@@ -64,7 +80,11 @@ export function VersionsPanel({ orgSlug, flowId, versions, canEdit, errors, publ
         ) : (
           <ol className="space-y-2" aria-label="Versions">
             {versions.map((v) => (
-              <li key={v.version} className="space-y-1 rounded-md border border-border p-3 text-sm" data-testid="version-row">
+              <li
+                key={v.version}
+                className="space-y-1 rounded-md border border-border p-3 text-sm"
+                data-testid="version-row"
+              >
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium">Version {v.version}</span>
                   {v.live && <Badge tone="success">Live</Badge>}
@@ -75,14 +95,27 @@ export function VersionsPanel({ orgSlug, flowId, versions, canEdit, errors, publ
                 {v.note && <p className="whitespace-pre-wrap">{v.note}</p>}
                 <p className="text-xs text-fg-muted">{v.changes}</p>
                 <div className="flex flex-wrap items-center gap-3 pt-1 text-xs">
-                  <a className="inline-flex items-center gap-1 text-accent hover:underline" href={`/${orgSlug}/flows/${flowId}/export?version=${v.version}`} download>
+                  <a
+                    className="inline-flex items-center gap-1 text-accent hover:underline"
+                    href={`/${orgSlug}/flows/${flowId}/export?version=${v.version}`}
+                    download
+                  >
                     <Download className="size-3.5" aria-hidden /> JSON
                   </a>
-                  <a className="inline-flex items-center gap-1 text-accent hover:underline" href={`/${orgSlug}/flows/${flowId}/code?version=${v.version}`} download>
+                  <a
+                    className="inline-flex items-center gap-1 text-accent hover:underline"
+                    href={`/${orgSlug}/flows/${flowId}/code?version=${v.version}`}
+                    download
+                  >
                     <FileCode2 className="size-3.5" aria-hidden /> TypeScript server
                   </a>
                   {canEdit && !v.live && (
-                    <Button size="sm" variant="secondary" disabled={pending} onClick={() => run(() => rollback(v.version))}>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      disabled={pending}
+                      onClick={() => run(() => rollback(v.version))}
+                    >
                       Roll back to version {v.version}
                     </Button>
                   )}
@@ -100,7 +133,10 @@ type NumbersProps = {
   routes: readonly RouteRow[];
   integrations: ReadonlyArray<{ id: string; name: string }>;
   canEdit: boolean;
-  assign: (integrationId: string, number: string) => Promise<{ ok: true; message: string } | { ok: false; error: string }>;
+  assign: (
+    integrationId: string,
+    number: string,
+  ) => Promise<{ ok: true; message: string } | { ok: false; error: string }>;
 };
 
 /** Which numbers start calls on this flow, and routing another one here. */
@@ -123,7 +159,11 @@ export function NumbersPanel({ routes, integrations, canEdit, assign }: NumbersP
           ))}
         </ul>
       )}
-      {canEdit && integrations.length === 0 && <p className="text-xs text-fg-muted">Create an AI Flow endpoint under Settings → Integrations to route numbers.</p>}
+      {canEdit && integrations.length === 0 && (
+        <p className="text-xs text-fg-muted">
+          Create an AI Flow endpoint under Settings → Integrations to route numbers.
+        </p>
+      )}
       {canEdit && integrations.length > 0 && (
         <form
           className="space-y-2"
@@ -139,7 +179,12 @@ export function NumbersPanel({ routes, integrations, canEdit, assign }: NumbersP
         >
           {integrations.length > 1 && (
             <Field label="AI Flow endpoint" id="assign-integration">
-              <select id="assign-integration" value={integrationId} onChange={(e) => setIntegrationId(e.target.value)} className="block h-8 w-full rounded-md border border-border bg-surface px-2 text-sm">
+              <select
+                id="assign-integration"
+                value={integrationId}
+                onChange={(e) => setIntegrationId(e.target.value)}
+                className="block h-8 w-full rounded-md border border-border bg-surface px-2 text-sm"
+              >
                 {integrations.map((i) => (
                   <option key={i.id} value={i.id}>
                     {i.name}
@@ -149,7 +194,13 @@ export function NumbersPanel({ routes, integrations, canEdit, assign }: NumbersP
             </Field>
           )}
           <Field label="Phone number (E.164)" id="assign-number" error={result && !result.ok ? result.text : undefined}>
-            <input id="assign-number" value={number} onChange={(e) => setNumber(e.target.value)} placeholder="+493012345678" className="block h-8 w-full rounded-md border border-border bg-surface px-2 text-sm" />
+            <input
+              id="assign-number"
+              value={number}
+              onChange={(e) => setNumber(e.target.value)}
+              placeholder="+493012345678"
+              className="block h-8 w-full rounded-md border border-border bg-surface px-2 text-sm"
+            />
           </Field>
           <Button type="submit" size="sm" variant="secondary" disabled={pending}>
             Route to this flow

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
+
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -9,7 +10,15 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
 
 type Action = (state: ActionState<unknown>, form: FormData) => Promise<ActionState<unknown>>;
-type Props = { orgSlug: string; flowId: string; name: string; inUse: boolean; rename: Action; duplicate: Action; remove: Action };
+type Props = {
+  orgSlug: string;
+  flowId: string;
+  name: string;
+  inUse: boolean;
+  rename: Action;
+  duplicate: Action;
+  remove: Action;
+};
 
 /** Rename (inline), duplicate and delete one flow; each shows its outcome beside it. */
 export function FlowRowActions({ orgSlug, flowId, name, inUse, rename, duplicate, remove }: Props) {
@@ -37,7 +46,15 @@ export function FlowRowActions({ orgSlug, flowId, name, inUse, rename, duplicate
             <label htmlFor={nameId} className="sr-only">
               New name
             </label>
-            <input id={nameId} name="name" defaultValue={name} maxLength={80} className={`${inputClasses} h-8 w-48`} autoFocus aria-invalid={renameState && !renameState.ok ? true : undefined} />
+            <input
+              id={nameId}
+              name="name"
+              defaultValue={name}
+              maxLength={80}
+              className={`${inputClasses} h-8 w-48`}
+              autoFocus
+              aria-invalid={renameState && !renameState.ok ? true : undefined}
+            />
             <SubmitButton size="sm" pendingText="Saving…">
               Save
             </SubmitButton>
@@ -62,7 +79,11 @@ export function FlowRowActions({ orgSlug, flowId, name, inUse, rename, duplicate
         <ConfirmDialog
           formId={deleteForm}
           title={`Delete "${name}"?`}
-          description={inUse ? "A phone number still uses this flow, so it cannot be deleted: route the number elsewhere first." : "The flow, its draft and all its versions are deleted. Past calls stay in the inbox."}
+          description={
+            inUse
+              ? "A phone number still uses this flow, so it cannot be deleted: route the number elsewhere first."
+              : "The flow, its draft and all its versions are deleted. Past calls stay in the inbox."
+          }
           confirmLabel="Delete flow"
           trigger={
             <Button size="sm" variant="ghost" className="text-danger">

@@ -1,16 +1,20 @@
 "use client";
 
 import { useActionState, useState } from "react";
+
 import { ActionForm } from "@/components/ui/action-form";
+import { cn } from "@/components/ui/cn";
+import { inputClasses, TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
-import { TextField, inputClasses } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
 import type { FlowIssue } from "@/lib/flows/validate";
-import { cn } from "@/components/ui/cn";
 
 type ImportView = { flowId: string; version?: number; issues: FlowIssue[] };
-type Props = { orgSlug: string; action: (state: ActionState<ImportView>, form: FormData) => Promise<ActionState<ImportView>> };
+type Props = {
+  orgSlug: string;
+  action: (state: ActionState<ImportView>, form: FormData) => Promise<ActionState<ImportView>>;
+};
 
 /** Import a flow from its JSON document (a file or pasted), published at once when it has no errors. */
 export function ImportFlowForm({ orgSlug, action }: Props) {
@@ -30,7 +34,15 @@ export function ImportFlowForm({ orgSlug, action }: Props) {
           ))}
         </ul>
       )}
-      <TextField label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} error={errors?.name} required />
+      <TextField
+        label="Name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={80}
+        error={errors?.name}
+        required
+      />
       <div className="space-y-1.5">
         <label htmlFor="flow-file" className="block text-sm font-medium">
           Flow file (.json)

@@ -1,12 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
+
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
 import type { FlowIssue } from "@/lib/flows/validate";
 
-type Props = { orgSlug: string; flowId: string; action: (state: ActionState<{ issues: FlowIssue[] }>, form: FormData) => Promise<ActionState<{ issues: FlowIssue[] }>> };
+type Props = {
+  orgSlug: string;
+  flowId: string;
+  action: (
+    state: ActionState<{ issues: FlowIssue[] }>,
+    form: FormData,
+  ) => Promise<ActionState<{ issues: FlowIssue[] }>>;
+};
 
 export function PublishFlowButton({ orgSlug, flowId, action }: Props) {
   const [state, formAction] = useActionState(action, null);

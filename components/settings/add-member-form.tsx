@@ -1,14 +1,15 @@
 "use client";
 
-import { ActionForm } from "@/components/ui/action-form";
-import { FormStatus } from "@/components/ui/form-status";
 import { useActionState, useState } from "react";
+
+import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { SelectField, TextField } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { FormStatus } from "@/components/ui/form-status";
 import { formatDateTime } from "@/components/ui/format";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
 import type { AddMemberView } from "@/lib/members/add-member";
 
@@ -31,10 +32,13 @@ function Outcome({ outcome }: { outcome: AddMemberView }) {
         <Alert tone="success" title={`Invitation for ${outcome.email}`}>
           <div className="space-y-1.5">
             <p>
-              Give {outcome.email} this link and this one-time password, through a safe channel. Someone who already has a Switchboard account
-              signs in with their own password instead.
+              Give {outcome.email} this link and this one-time password, through a safe channel. Someone who already has
+              a Switchboard account signs in with their own password instead.
             </p>
-            <p>Both are shown only now. The link works once, until {until}; the one-time password must be changed at the first sign-in.</p>
+            <p>
+              Both are shown only now. The link works once, until {until}; the one-time password must be changed at the
+              first sign-in.
+            </p>
           </div>
         </Alert>
         <CopyField id="invitation-link" label="Invitation link" value={outcome.url} />
@@ -47,8 +51,10 @@ function Outcome({ outcome }: { outcome: AddMemberView }) {
       <Alert tone="success" title={`Invitation for ${outcome.email}`}>
         <div className="space-y-1.5">
           <p>
-            {outcome.isEmailed ? `We emailed this link to ${outcome.email}. You can also send it yourself.` : `Send ${outcome.email} this link.`} It
-            is shown only now and works once, until {until}.
+            {outcome.isEmailed
+              ? `We emailed this link to ${outcome.email}. You can also send it yourself.`
+              : `Send ${outcome.email} this link.`}{" "}
+            It is shown only now and works once, until {until}.
           </p>
           <p>They join when they open it and sign in, or create their account there.</p>
         </div>
@@ -64,7 +70,13 @@ export function AddMemberForm(props: Props) {
   return <AddMemberRound key={round} {...props} onAnother={() => setRound((r) => r + 1)} />;
 }
 
-function AddMemberRound({ orgSlug, canGrantOwner, isEmailConfigured, action, onAnother }: Props & { onAnother: () => void }) {
+function AddMemberRound({
+  orgSlug,
+  canGrantOwner,
+  isEmailConfigured,
+  action,
+  onAnother,
+}: Props & { onAnother: () => void }) {
   const [state, formAction] = useActionState(action, null);
   const fields = state && !state.ok ? state.fields : undefined;
 
@@ -90,7 +102,15 @@ function AddMemberRound({ orgSlug, canGrantOwner, isEmailConfigured, action, onA
       <input type="hidden" name="org" value={orgSlug} />
       <FormStatus state={state} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Email" name="email" type="email" required maxLength={300} placeholder="colleague@example.com" error={fields?.email} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          required
+          maxLength={300}
+          placeholder="colleague@example.com"
+          error={fields?.email}
+        />
         <SelectField label="Role" name="role" options={roleOptions} defaultValue="member" error={fields?.role} />
       </div>
       <fieldset>

@@ -1,14 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { Plus, Trash2 } from "lucide-react";
+import { useActionState, useState } from "react";
+
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
-import { FormStatus } from "@/components/ui/form-status";
 import { inputClasses } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionState } from "@/lib/auth/org-action";
 import type { AiFlowConfig } from "@/lib/aiflow/config";
+import type { ActionState } from "@/lib/auth/org-action";
 
 type Props = {
   orgSlug: string;
@@ -35,7 +36,8 @@ export function AiFlowRoutingForm({ orgSlug, integrationId, config, flows, canEd
   const [fallback, setFallback] = useState(config.fallback);
   const errors = state && !state.ok ? (state.fields ?? {}) : {};
   const payload = JSON.stringify({ routes: routes.map(({ number, flowId }) => ({ number, flowId })), fallback });
-  const update = (key: number, patch: Partial<Route>) => setRoutes((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const update = (key: number, patch: Partial<Route>) =>
+    setRoutes((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   return (
     <ActionForm action={formAction} className="space-y-5" aria-label="Phone numbers and flows">
@@ -45,7 +47,9 @@ export function AiFlowRoutingForm({ orgSlug, integrationId, config, flows, canEd
       <FormStatus state={state} />
       <fieldset className="space-y-3" disabled={!canEdit}>
         <legend className="text-sm font-medium">Numbers</legend>
-        {routes.length === 0 && <p className="text-sm text-fg-muted">No number is routed yet: every call gets the fallback below.</p>}
+        {routes.length === 0 && (
+          <p className="text-sm text-fg-muted">No number is routed yet: every call gets the fallback below.</p>
+        )}
         {routes.map((route, i) => (
           <div key={route.key} className="flex flex-wrap items-start gap-2" data-testid="route-row">
             <div className="w-52 space-y-1">
@@ -66,7 +70,12 @@ export function AiFlowRoutingForm({ orgSlug, integrationId, config, flows, canEd
               <label className="sr-only" htmlFor={`route-${route.key}-flow`}>
                 Flow for number {i + 1}
               </label>
-              <select id={`route-${route.key}-flow`} className={inputClasses} value={route.flowId} onChange={(e) => update(route.key, { flowId: e.target.value })}>
+              <select
+                id={`route-${route.key}-flow`}
+                className={inputClasses}
+                value={route.flowId}
+                onChange={(e) => update(route.key, { flowId: e.target.value })}
+              >
                 <option value="">Choose a flow…</option>
                 {flows.map((f) => (
                   <option key={f.id} value={f.id}>
@@ -78,7 +87,12 @@ export function AiFlowRoutingForm({ orgSlug, integrationId, config, flows, canEd
               <FieldError id={`route-${route.key}-flow-error`} error={errors[`routes.${i}.flowId`]} />
             </div>
             {canEdit && (
-              <Button type="button" variant="ghost" aria-label={`Remove number ${i + 1}`} onClick={() => setRoutes((rs) => rs.filter((r) => r.key !== route.key))}>
+              <Button
+                type="button"
+                variant="ghost"
+                aria-label={`Remove number ${i + 1}`}
+                onClick={() => setRoutes((rs) => rs.filter((r) => r.key !== route.key))}
+              >
                 <Trash2 className="size-4" aria-hidden />
               </Button>
             )}
@@ -86,7 +100,11 @@ export function AiFlowRoutingForm({ orgSlug, integrationId, config, flows, canEd
         ))}
         <FieldError id="routes-error" error={errors.routes} />
         {canEdit && (
-          <Button type="button" variant="secondary" onClick={() => setRoutes((rs) => [...rs, { key: Date.now(), number: "", flowId: flows[0]?.id ?? "" }])}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => setRoutes((rs) => [...rs, { key: Date.now(), number: "", flowId: flows[0]?.id ?? "" }])}
+          >
             <Plus className="size-4" aria-hidden /> Add a number
           </Button>
         )}
@@ -96,11 +114,23 @@ export function AiFlowRoutingForm({ orgSlug, integrationId, config, flows, canEd
         <legend className="text-sm font-medium">Numbers without a flow</legend>
         <div className="flex gap-4 text-sm">
           <label className="flex items-center gap-2">
-            <input type="radio" name="fallback-kind" checked={fallback.kind === "message"} onChange={() => setFallback({ kind: "message", text: "Sorry, this number is not in service right now. Goodbye." })} />
+            <input
+              type="radio"
+              name="fallback-kind"
+              checked={fallback.kind === "message"}
+              onChange={() =>
+                setFallback({ kind: "message", text: "Sorry, this number is not in service right now. Goodbye." })
+              }
+            />
             Say a message and hang up
           </label>
           <label className="flex items-center gap-2">
-            <input type="radio" name="fallback-kind" checked={fallback.kind === "transfer"} onChange={() => setFallback({ kind: "transfer", target: "", callerIdName: "", callerIdNumber: "" })} />
+            <input
+              type="radio"
+              name="fallback-kind"
+              checked={fallback.kind === "transfer"}
+              onChange={() => setFallback({ kind: "transfer", target: "", callerIdName: "", callerIdNumber: "" })}
+            />
             Transfer
           </label>
         </div>
@@ -109,7 +139,12 @@ export function AiFlowRoutingForm({ orgSlug, integrationId, config, flows, canEd
             <label htmlFor="fallback-text" className="block text-sm">
               Message
             </label>
-            <input id="fallback-text" className={inputClasses} value={fallback.text} onChange={(e) => setFallback({ ...fallback, text: e.target.value })} />
+            <input
+              id="fallback-text"
+              className={inputClasses}
+              value={fallback.text}
+              onChange={(e) => setFallback({ ...fallback, text: e.target.value })}
+            />
             <FieldError id="fallback-text-error" error={errors["fallback.text"]} />
           </div>
         ) : (
@@ -125,7 +160,13 @@ export function AiFlowRoutingForm({ orgSlug, integrationId, config, flows, canEd
                 <label htmlFor={`fallback-${field}`} className="block text-sm">
                   {label}
                 </label>
-                <input id={`fallback-${field}`} className={inputClasses} placeholder={placeholder} value={fallback[field]} onChange={(e) => setFallback({ ...fallback, [field]: e.target.value })} />
+                <input
+                  id={`fallback-${field}`}
+                  className={inputClasses}
+                  placeholder={placeholder}
+                  value={fallback[field]}
+                  onChange={(e) => setFallback({ ...fallback, [field]: e.target.value })}
+                />
                 <FieldError id={`fallback-${field}-error`} error={errors[`fallback.${field}`]} />
               </div>
             ))}

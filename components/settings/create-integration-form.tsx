@@ -1,16 +1,18 @@
 "use client";
 
-import { ActionForm } from "@/components/ui/action-form";
-import { FormStatus } from "@/components/ui/form-status";
 import { useActionState, useState } from "react";
+
+import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { SelectField, TextField } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/auth/org-action";
-import { IntegrationInstructions } from "./integration-instructions";
 import type { CreatedIntegrationView } from "@/lib/integrations/create-integration";
+
+import { IntegrationInstructions } from "./integration-instructions";
 
 type Props = {
   orgSlug: string;
@@ -36,7 +38,11 @@ function CreateIntegrationRound({ orgSlug, providerOptions, action, onAnother }:
             ? "Enter the endpoint URL and the token in your sipgate AI Flow assistant. The token is shown only now."
             : "Paste this URL as the webhook address at the vendor. It contains the secret key and is shown only now; Switchboard keeps only a hash of it."}
         </Alert>
-        <CopyField id="endpoint-url" label={created.kind === "aiflow" ? "Endpoint URL" : "Hook URL"} value={created.url} />
+        <CopyField
+          id="endpoint-url"
+          label={created.kind === "aiflow" ? "Endpoint URL" : "Hook URL"}
+          value={created.url}
+        />
         {created.token && <CopyField id="api-token" label="X-API-TOKEN" value={created.token} />}
         <div>
           <h3 className="mb-2 text-sm font-medium text-fg">Set it up at the vendor</h3>
@@ -55,7 +61,14 @@ function CreateIntegrationRound({ orgSlug, providerOptions, action, onAnother }:
       <FormStatus state={state} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label="Vendor" name="provider" options={providerOptions} error={fields?.provider} />
-        <TextField label="Name" name="name" required maxLength={200} placeholder="e.g. Support line" error={fields?.name} />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          maxLength={200}
+          placeholder="e.g. Support line"
+          error={fields?.name}
+        />
       </div>
       <SubmitButton pendingText="Creating…">Create integration</SubmitButton>
     </ActionForm>

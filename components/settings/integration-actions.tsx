@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -25,7 +26,12 @@ function Hidden({ orgSlug, integrationId }: { orgSlug: string; integrationId: st
   );
 }
 
-export function RotateSecret({ orgSlug, integrationId, isAiFlow, action }: Omit<Props, "name" | "isEnabled"> & { action: Action<Rotated> }) {
+export function RotateSecret({
+  orgSlug,
+  integrationId,
+  isAiFlow,
+  action,
+}: Omit<Props, "name" | "isEnabled"> & { action: Action<Rotated> }) {
   const [state, formAction] = useActionState(action, null);
   const formId = useId();
   const what = isAiFlow ? "token" : "hook URL";
@@ -37,7 +43,8 @@ export function RotateSecret({ orgSlug, integrationId, isAiFlow, action }: Omit<
       {state?.ok && state.data ? (
         <div className="space-y-3">
           <Alert tone="success" title={`New ${what} issued`}>
-            Shown only now. The old one keeps working until {formatDateTime(state.data.previousValidUntil)}, so switch the vendor over before then.
+            Shown only now. The old one keeps working until {formatDateTime(state.data.previousValidUntil)}, so switch
+            the vendor over before then.
           </Alert>
           <CopyField id="rotated-url" label={isAiFlow ? "Endpoint URL" : "Hook URL"} value={state.data.url} />
           {state.data.token && <CopyField id="rotated-token" label="X-API-TOKEN" value={state.data.token} />}
@@ -59,7 +66,12 @@ export function RotateSecret({ orgSlug, integrationId, isAiFlow, action }: Omit<
   );
 }
 
-export function EnableToggle({ orgSlug, integrationId, isEnabled, action }: Omit<Props, "name" | "isAiFlow"> & { action: Action }) {
+export function EnableToggle({
+  orgSlug,
+  integrationId,
+  isEnabled,
+  action,
+}: Omit<Props, "name" | "isAiFlow"> & { action: Action }) {
   const [state, formAction] = useActionState(action, null);
   return (
     <ActionForm action={formAction} className="space-y-3">
@@ -73,7 +85,12 @@ export function EnableToggle({ orgSlug, integrationId, isEnabled, action }: Omit
   );
 }
 
-export function DeleteIntegration({ orgSlug, integrationId, name, action }: Omit<Props, "isEnabled" | "isAiFlow"> & { action: Action }) {
+export function DeleteIntegration({
+  orgSlug,
+  integrationId,
+  name,
+  action,
+}: Omit<Props, "isEnabled" | "isAiFlow"> & { action: Action }) {
   const [state, formAction] = useActionState(action, null);
   const formId = useId();
   return (

@@ -1,11 +1,12 @@
 "use client";
 
-import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useId, useState } from "react";
+
+import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { inputClasses } from "@/components/ui/field";
-import { cn } from "@/components/ui/cn";
 import type { ActionState } from "@/lib/auth/org-action";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
@@ -30,7 +31,8 @@ export function MemberRowActions({ orgSlug, member, isSelf, canManageOwners, cha
   const selected = pick && pick.answered === roleState ? pick.role : member.role;
   const isLocked = member.role === "owner" && !canManageOwners;
   const options = canManageOwners || member.role === "owner" ? ["owner", "admin", "member"] : ["admin", "member"];
-  const error = (roleState && !roleState.ok && roleState.error) || (removeState && !removeState.ok && removeState.error);
+  const error =
+    (roleState && !roleState.ok && roleState.error) || (removeState && !removeState.ok && removeState.error);
 
   return (
     <div className="flex flex-col items-end gap-1">
@@ -73,7 +75,12 @@ export function MemberRowActions({ orgSlug, member, isSelf, canManageOwners, cha
           }
           confirmLabel={isSelf ? "Leave" : "Remove"}
           trigger={
-            <Button variant="ghost" size="sm" disabled={isLocked} aria-label={isSelf ? "Leave organisation" : `Remove ${member.email}`}>
+            <Button
+              variant="ghost"
+              size="sm"
+              disabled={isLocked}
+              aria-label={isSelf ? "Leave organisation" : `Remove ${member.email}`}
+            >
               {isSelf ? "Leave" : "Remove"}
             </Button>
           }
@@ -88,7 +95,17 @@ export function MemberRowActions({ orgSlug, member, isSelf, canManageOwners, cha
   );
 }
 
-export function RevokeInvitationButton({ orgSlug, invitationId, email, revoke }: { orgSlug: string; invitationId: string; email: string; revoke: Action }) {
+export function RevokeInvitationButton({
+  orgSlug,
+  invitationId,
+  email,
+  revoke,
+}: {
+  orgSlug: string;
+  invitationId: string;
+  email: string;
+  revoke: Action;
+}) {
   const [state, action] = useActionState(revoke, null);
   return (
     <ActionForm action={action} className="flex items-center gap-2">

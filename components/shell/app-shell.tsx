@@ -3,8 +3,10 @@
 import { Menu, X } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
-import { Logo } from "@/components/ui/logo";
+
 import { cn } from "@/components/ui/cn";
+import { Logo } from "@/components/ui/logo";
+
 import { OrgSwitcher, type SwitcherOrg } from "./org-switcher";
 import { SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
@@ -45,10 +47,16 @@ export function AppShell({ org, role, orgs, user, children }: Props) {
 
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[15rem_1fr]">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
-      <aside className="hidden border-r border-border bg-surface lg:sticky lg:top-0 lg:block lg:h-screen" aria-label="Sidebar">
+      <aside
+        className="hidden border-r border-border bg-surface lg:sticky lg:top-0 lg:block lg:h-screen"
+        aria-label="Sidebar"
+      >
         {sidebar}
       </aside>
       <header className="sticky top-0 z-30 flex items-center gap-3 border-b border-border bg-surface px-4 py-2.5 lg:hidden">
@@ -64,7 +72,12 @@ export function AppShell({ org, role, orgs, user, children }: Props) {
         <Logo />
         <span className="truncate text-sm text-fg-muted">· {org.name}</span>
       </header>
-      <div className={cn("fixed inset-0 z-40 lg:hidden", isOpen ? "block" : "hidden")} role="dialog" aria-modal="true" aria-label="Navigation">
+      <div
+        className={cn("fixed inset-0 z-40 lg:hidden", isOpen ? "block" : "hidden")}
+        role="dialog"
+        aria-modal="true"
+        aria-label="Navigation"
+      >
         <div className="absolute inset-0 bg-black/40" onClick={() => setOpen(false)} />
         <aside className="absolute inset-y-0 left-0 w-64 border-r border-border bg-surface">
           <button

@@ -9,7 +9,15 @@ export type SwitcherOrg = { slug: string; name: string; role: string };
 const itemClasses =
   "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm text-fg outline-none data-[highlighted]:bg-surface-muted";
 
-export function OrgSwitcher({ current, role, orgs }: { current: { slug: string; name: string }; role: string; orgs: SwitcherOrg[] }) {
+export function OrgSwitcher({
+  current,
+  role,
+  orgs,
+}: {
+  current: { slug: string; name: string };
+  role: string;
+  orgs: SwitcherOrg[];
+}) {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
@@ -26,8 +34,14 @@ export function OrgSwitcher({ current, role, orgs }: { current: { slug: string; 
         <ChevronsUpDown className="size-4 text-fg-muted" aria-hidden />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={6} className="z-50 min-w-56 rounded-md border border-border bg-surface p-1 shadow-lg">
-          <DropdownMenu.Label className="px-2 py-1.5 text-xs font-medium text-fg-muted">Organisations</DropdownMenu.Label>
+        <DropdownMenu.Content
+          align="start"
+          sideOffset={6}
+          className="z-50 min-w-56 rounded-md border border-border bg-surface p-1 shadow-lg"
+        >
+          <DropdownMenu.Label className="px-2 py-1.5 text-xs font-medium text-fg-muted">
+            Organisations
+          </DropdownMenu.Label>
           {orgs.map((o) => (
             <DropdownMenu.Item key={o.slug} asChild className={itemClasses}>
               <Link href={`/${o.slug}/dashboard`}>

@@ -3,6 +3,7 @@
 import { LayoutDashboard, PhoneIncoming, Settings, Workflow, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+
 import { cn } from "@/components/ui/cn";
 
 const items: Array<{ href: string; label: string; icon: LucideIcon }> = [

@@ -1,8 +1,8 @@
 "use client";
 
 import { KeyRound, LogOut, UserRound } from "lucide-react";
-import Link from "next/link";
 import { signOut } from "next-auth/react";
+import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
 
 const itemClasses =
@@ -11,7 +11,10 @@ const itemClasses =
 export function UserMenu({ user }: { user: { email: string; name: string | null } }) {
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger className="flex w-full items-center gap-2 rounded-md px-2 py-2 text-left hover:bg-surface-muted" aria-label="User menu">
+      <DropdownMenu.Trigger
+        className="flex w-full items-center gap-2 rounded-md px-2 py-2 text-left hover:bg-surface-muted"
+        aria-label="User menu"
+      >
         <span className="flex size-7 items-center justify-center rounded-full bg-surface-muted text-fg-muted">
           <UserRound className="size-4" aria-hidden />
         </span>
@@ -21,7 +24,12 @@ export function UserMenu({ user }: { user: { email: string; name: string | null 
         </span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content side="top" align="start" sideOffset={6} className="z-50 min-w-56 rounded-md border border-border bg-surface p-1 shadow-lg">
+        <DropdownMenu.Content
+          side="top"
+          align="start"
+          sideOffset={6}
+          className="z-50 min-w-56 rounded-md border border-border bg-surface p-1 shadow-lg"
+        >
           <DropdownMenu.Item asChild className={itemClasses}>
             <Link href="/account/password">
               <KeyRound className="size-4" aria-hidden /> Change password

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import { cn } from "./cn";
 
 const tones = {
@@ -9,6 +10,20 @@ const tones = {
   danger: "bg-danger-soft text-danger",
 } as const;
 
-export function Badge({ tone = "neutral", children, className }: { tone?: keyof typeof tones; children: ReactNode; className?: string }) {
-  return <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone], className)}>{children}</span>;
+export function Badge({
+  tone = "neutral",
+  children,
+  className,
+}: {
+  tone?: keyof typeof tones;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <span
+      className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", tones[tone], className)}
+    >
+      {children}
+    </span>
+  );
 }

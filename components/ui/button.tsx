@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from "react";
+
 import { cn } from "./cn";
 
 const variants = {

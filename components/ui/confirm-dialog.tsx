@@ -2,6 +2,7 @@
 
 import { Dialog } from "radix-ui";
 import type { ReactNode } from "react";
+
 import { Button, type ButtonVariant } from "./button";
 
 /**

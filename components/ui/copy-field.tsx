@@ -2,9 +2,10 @@
 
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
+
 import { Button } from "./button";
-import { inputClasses } from "./field";
 import { cn } from "./cn";
+import { inputClasses } from "./field";
 
 /** A read-only value (a URL, a token, a password) with a button that copies it. */
 export function CopyField({ label, value, id }: { label: string; value: string; id: string }) {
@@ -27,7 +28,13 @@ export function CopyField({ label, value, id }: { label: string; value: string; 
         {label}
       </label>
       <div className="flex gap-2">
-        <input id={id} readOnly value={value} className={cn(inputClasses, "font-mono text-xs")} onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id={id}
+          readOnly
+          value={value}
+          className={cn(inputClasses, "font-mono text-xs")}
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <Button variant="secondary" onClick={copy} aria-label={`Copy ${label}`}>
           {isCopied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
           {isCopied ? "Copied" : "Copy"}

@@ -2,7 +2,17 @@ import type { LucideIcon } from "lucide-react";
 import type { ReactNode } from "react";
 
 /** What a page shows before there is anything to show: what this is for, and what to do next. */
-export function EmptyState({ icon: Icon, title, children, action }: { icon: LucideIcon; title: string; children: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+  action,
+}: {
+  icon: LucideIcon;
+  title: string;
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center rounded-lg border border-dashed border-border bg-surface px-6 py-14 text-center">
       <div className="mb-4 flex size-11 items-center justify-center rounded-full bg-accent-soft text-accent">

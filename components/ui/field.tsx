@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+
 import { cn } from "./cn";
 
 export const inputClasses =
@@ -27,7 +28,14 @@ function FieldFrame({ label, name, error, hint, className, children }: FieldShel
 }
 
 /** A labelled input with its error (or hint) right below it. */
-export function TextField({ label, name, error, hint, className, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  name,
+  error,
+  hint,
+  className,
+  ...input
+}: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldFrame label={label} name={name} error={error} hint={hint} className={className}>
       <input
@@ -50,7 +58,8 @@ export function SelectField({
   className,
   options,
   ...select
-}: FieldShell & SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+}: FieldShell &
+  SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
   return (
     <FieldFrame label={label} name={name} error={error} hint={hint} className={className}>
       <select id={name} name={name} aria-invalid={error ? true : undefined} className={inputClasses} {...select}>

@@ -1,4 +1,5 @@
 import type { ActionState } from "@/lib/auth/org-action";
+
 import { Alert } from "./alert";
 
 /** The outcome of a form's last submit: its error, or its success message. */

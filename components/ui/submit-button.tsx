@@ -1,12 +1,17 @@
 "use client";
 
-import type { ComponentProps } from "react";
 import { Loader2 } from "lucide-react";
+import type { ComponentProps } from "react";
+
 import { useActionPending } from "./action-form";
 import { Button } from "./button";
 
 /** A form's submit button that shows progress and blocks double submits. */
-export function SubmitButton({ children, pendingText, ...props }: ComponentProps<typeof Button> & { pendingText?: string }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  ...props
+}: ComponentProps<typeof Button> & { pendingText?: string }) {
   const pending = useActionPending();
   return (
     <Button type="submit" disabled={pending || props.disabled} aria-disabled={pending} {...props}>

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import { getDb } from "@/lib/db/client";
 import { discardBody, hasUnreadBody } from "@/lib/server/discard-body";
+
 import { handleAiFlowHttp, type AiFlowHttpResponse } from "./handle-event";
 
 const contentLength = (value: string | null | undefined) => {
@@ -58,12 +60,20 @@ async function send(req: IncomingMessage, res: ServerResponse, result: AiFlowHtt
     return;
   }
   const payload = JSON.stringify(result.body);
-  res.writeHead(result.status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload) });
+  res.writeHead(result.status, {
+    ...headers,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 
 /** For the custom server's fast path. */
-export async function aiFlowFromNodeRequest(req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> {
+export async function aiFlowFromNodeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string>,
+): Promise<void> {
   const arrivedAt = performance.now();
   const token = req.headers["x-api-token"];
   const result = await handleAiFlowHttp(await getDb(), {
@@ -90,6 +100,7 @@ export async function aiFlowFromWebRequest(request: Request, params: { integrati
     readBody: (limit) => readWebBody(request, limit),
     arrivedAt,
   });
-  if (result.body === undefined) return new Response(null, { status: result.status, headers: { "cache-control": "no-store" } });
+  if (result.body === undefined)
+    return new Response(null, { status: result.status, headers: { "cache-control": "no-store" } });
   return Response.json(result.body, { status: result.status, headers: { "cache-control": "no-store" } });
 }

@@ -1,6 +1,8 @@
-import { request } from "node:http";
 import { randomUUID } from "node:crypto";
+import { request } from "node:http";
+
 import { afterAll, beforeAll, expect, it } from "vitest";
+
 import { DEMO_FLOW_NUMBER } from "@/lib/db/seed-first-start";
 import { startServerProcess, type ServerProcess } from "@/lib/test/server-process";
 
@@ -28,7 +30,9 @@ function postChunked(bytes: number): Promise<{ status: number; headers: Record<s
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+      );
     });
     req.on("error", reject);
     // A JSON string as long as asked for, in 16 KiB chunks.
@@ -55,7 +59,11 @@ it("still takes a chunked event under the limit, and the next event on a fresh c
   const response = await fetch(`${server.base}${aiFlow.path}`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-api-token": aiFlow.token },
-    body: JSON.stringify({ type: "session_start", session: { id, phone_number: DEMO_FLOW_NUMBER }, padding: "y".repeat(200 * 1024) }),
+    body: JSON.stringify({
+      type: "session_start",
+      session: { id, phone_number: DEMO_FLOW_NUMBER },
+      padding: "y".repeat(200 * 1024),
+    }),
   });
   expect(response.status).toBe(200);
   expect(await response.json()).toMatchObject({ type: "speak", session_id: id });

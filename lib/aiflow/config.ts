@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { E164 } from "./protocol";
 
 // What an AI Flow integration keeps in `integrations.config`: which flow answers which of its
@@ -19,14 +20,20 @@ export const aiFlowFallbackSchema = z.discriminatedUnion("kind", [
 ]);
 export type AiFlowFallback = z.output<typeof aiFlowFallbackSchema>;
 
-export const defaultFallback: AiFlowFallback = { kind: "message", text: "Sorry, this number is not in service right now. Goodbye." };
+export const defaultFallback: AiFlowFallback = {
+  kind: "message",
+  text: "Sorry, this number is not in service right now. Goodbye.",
+};
 
 export const aiFlowConfigSchema = z.object({
   routes: z
     .array(aiFlowRouteSchema)
     .max(1000)
     .default([])
-    .refine((routes) => new Set(routes.map((r) => r.number)).size === routes.length, "Each number can lead to one flow only."),
+    .refine(
+      (routes) => new Set(routes.map((r) => r.number)).size === routes.length,
+      "Each number can lead to one flow only.",
+    ),
   fallback: aiFlowFallbackSchema.default(defaultFallback),
 });
 export type AiFlowConfig = z.output<typeof aiFlowConfigSchema>;

@@ -1,15 +1,16 @@
-import { newId } from "@/lib/ids";
-import { noteLiveWork } from "@/lib/jobs/spare-capacity";
 import type { Db } from "@/lib/db/types";
-import { processSingleton } from "@/lib/process-singleton";
 import { runEvent } from "@/lib/flows/run-event";
 import { initialState, type FlowRuntime } from "@/lib/flows/session-state";
+import { newId } from "@/lib/ids";
+import { noteLiveWork } from "@/lib/jobs/spare-capacity";
+import { processSingleton } from "@/lib/process-singleton";
+
 import { performEffect } from "./effects";
+import { enqueueSessionToCall } from "./enqueue";
 import { programForNumber, programOfSession } from "./programs";
 import type { AiFlowAction, AiFlowEvent } from "./protocol";
 import { GroupCommit, loadSession, type LiveSession, type SessionWrite } from "./session-store";
 import type { AiFlowIntegration } from "./verify-token";
-import { enqueueSessionToCall } from "./enqueue";
 
 // From an event to its actions, durably: the events of one session are handled one after the
 // other (in this process by a queue per session, across processes by the seq check of the
@@ -17,7 +18,8 @@ import { enqueueSessionToCall } from "./enqueue";
 // keeps the flow version it started on; its state is cached here and re-read when another
 // process has moved it on, so any process can take the next event.
 
-export type DispatchOutcome = { ok: true; actions: AiFlowAction[] } | { ok: false; status: 400; error: string; field: string };
+export type DispatchOutcome =
+  { ok: true; actions: AiFlowAction[] } | { ok: false; status: 400; error: string; field: string };
 
 type Dispatcher = {
   commit: GroupCommit;
@@ -105,7 +107,8 @@ async function handle(
   text: string | undefined,
 ): Promise<DispatchOutcome> {
   const receivedAt = new Date();
-  const perform = (effect: Parameters<typeof performEffect>[1]) => performEffect({ db, orgId: integration.orgId }, effect);
+  const perform = (effect: Parameters<typeof performEffect>[1]) =>
+    performEffect({ db, orgId: integration.orgId }, effect);
   if (d.ended.has(key)) return afterEnd;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // A session_start is almost always new: it is inserted without a read first, and only if the
@@ -123,7 +126,12 @@ async function handle(
     if (!live) {
       if (event.type === "session_end") return { ok: true, actions: [] };
       if (event.type !== "session_start") {
-        return { ok: false, status: 400, error: `session.id "${event.session.id.slice(0, 80)}" has no session: send session_start first.`, field: "session.id" };
+        return {
+          ok: false,
+          status: 400,
+          error: `session.id "${event.session.id.slice(0, 80)}" has no session: send session_start first.`,
+          field: "session.id",
+        };
       }
       const s = event.session;
       const program = await programForNumber(db, integration, s.phone_number ?? s.to_phone_number);
@@ -144,7 +152,11 @@ async function handle(
       write = {
         session,
         isNew: true,
-        details: { phoneNumber: s.phone_number ?? s.to_phone_number, callerNumber: s.from_phone_number, direction: s.direction },
+        details: {
+          phoneNumber: s.phone_number ?? s.to_phone_number,
+          callerNumber: s.from_phone_number,
+          direction: s.direction,
+        },
         isEnded: false,
         event: { type: event.type, body: event, text, actions, receivedAt, durationMs: performance.now() - arrivedAt },
       };
@@ -185,5 +197,8 @@ async function handle(
 }
 
 function report(violations: readonly string[], event: AiFlowEvent) {
-  if (violations.length > 0) console.error(`[aiflow] dropped actions that break the protocol (session ${event.session.id}, ${event.type}): ${violations.join("; ")}`);
+  if (violations.length > 0)
+    console.error(
+      `[aiflow] dropped actions that break the protocol (session ${event.session.id}, ${event.type}): ${violations.join("; ")}`,
+    );
 }

@@ -1,28 +1,31 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
+
 import { and, asc, count, eq } from "drizzle-orm";
-import { listFlows } from "@/lib/flows/queries";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+
 import { cliActor } from "@/lib/audit/record";
 import { setDatabase, wrapClient, type DbHandle } from "@/lib/db/client";
-import type { Db } from "@/lib/db/types";
 import { calls, flows, transcriptSegments, voiceEvents, voiceSessions } from "@/lib/db/schema";
-import { createIntegration } from "@/lib/integrations/create-integration";
+import type { Db } from "@/lib/db/types";
 import { createFlow } from "@/lib/flows/create-flow";
-import { publishFlow } from "@/lib/flows/publish-flow";
-import { flowDocumentSchema } from "@/lib/flows/schema";
 import { echoFlow } from "@/lib/flows/examples/echo";
 import { receptionFlow } from "@/lib/flows/examples/reception";
+import { publishFlow } from "@/lib/flows/publish-flow";
+import { listFlows } from "@/lib/flows/queries";
+import { flowDocumentSchema } from "@/lib/flows/schema";
+import { createIntegration } from "@/lib/integrations/create-integration";
 import { fastRoutes, findRoute, upgradeRoutes } from "@/lib/server/fast-path";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { commitStats, dispatchEvent, setSessionEndedHandler } from "./dispatch";
+import { parseEvent } from "./protocol";
 import { saveAiFlowConfig } from "./save-config";
 import { sessionToCall } from "./session-to-call";
 import { verifyAiFlowToken } from "./verify-token";
-import { parseEvent } from "./protocol";
 
 // The AI Flow endpoints over real HTTP and WebSocket, served by the same fast-path routes as
 // server.ts, on a real database: the seed's events, wrong tokens, bad events, concurrent events
@@ -42,11 +45,16 @@ beforeAll(async () => {
   setDatabase(database);
   setSessionEndedHandler((_orgId, sessionId) => ended.push(sessionId));
   org = await makeOrg(database.db);
-  const flow = await createFlow(database.db, org.id, cliActor, { name: "Echo", document: flowDocumentSchema.parse(echoFlow) });
+  const flow = await createFlow(database.db, org.id, cliActor, {
+    name: "Echo",
+    document: flowDocumentSchema.parse(echoFlow),
+  });
   echoFlowId = flow.id;
   expect(await publishFlow(database.db, org.id, cliActor, { flowId: flow.id })).toEqual({ published: { version: 1 } });
   integration = await createIntegration(database.db, org.id, cliActor, { provider: "aiflow", name: "Assistant" });
-  await saveAiFlowConfig(database.db, org.id, cliActor, integration.id, { routes: [{ number: NUMBER, flowId: flow.id }] });
+  await saveAiFlowConfig(database.db, org.id, cliActor, integration.id, {
+    routes: [{ number: NUMBER, flowId: flow.id }],
+  });
 
   server = createServer((req, res) => {
     const found = findRoute(fastRoutes, (req.url ?? "/").split("?")[0] ?? "/");
@@ -86,10 +94,16 @@ const session = (id: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-async function post(body: unknown, options: { token?: string; integrationId?: string; raw?: string; contentType?: string } = {}) {
+async function post(
+  body: unknown,
+  options: { token?: string; integrationId?: string; raw?: string; contentType?: string } = {},
+) {
   const response = await fetch(`${base}/api/aiflow/${options.integrationId ?? integration.id}`, {
     method: "POST",
-    headers: { "content-type": options.contentType ?? "application/json", ...(options.token === "" ? {} : { "x-api-token": options.token ?? integration.secret }) },
+    headers: {
+      "content-type": options.contentType ?? "application/json",
+      ...(options.token === "" ? {} : { "x-api-token": options.token ?? integration.secret }),
+    },
     body: options.raw ?? JSON.stringify(body),
   });
   const text = await response.text();
@@ -124,26 +138,64 @@ describe("POST /api/aiflow/[id]", () => {
     // Acknowledged means committed: the event is there the moment the reply arrives.
     expect((await eventsOf(id)).events).toHaveLength(1);
 
-    const speak = await post({ type: "user_speak", text: "Hello, I need help", session: { id, account_id: "account-123", phone_number: NUMBER } });
+    const speak = await post({
+      type: "user_speak",
+      text: "Hello, I need help",
+      session: { id, account_id: "account-123", phone_number: NUMBER },
+    });
     expect(speak.status).toBe(200);
-    expect(speak.body).toMatchObject({ type: "speak", session_id: id, text: "You said: Hello, I need help. How else can I help?", user_input_timeout_seconds: 5 });
+    expect(speak.body).toMatchObject({
+      type: "speak",
+      session_id: id,
+      text: "You said: Hello, I need help. How else can I help?",
+      user_input_timeout_seconds: 5,
+    });
 
-    expect(await post({ type: "assistant_speak", text: "You said...", duration_ms: 2000, speech_started_at: 1234567890, session: { id } })).toEqual({ status: 204, body: undefined });
+    expect(
+      await post({
+        type: "assistant_speak",
+        text: "You said...",
+        duration_ms: 2000,
+        speech_started_at: 1234567890,
+        session: { id },
+      }),
+    ).toEqual({ status: 204, body: undefined });
     expect(await post({ type: "assistant_speech_ended", session: { id } })).toEqual({ status: 204, body: undefined });
     const timeout = await post({ type: "user_input_timeout", session: session(id) });
-    expect(timeout.body).toMatchObject({ type: "speak", text: "I didn't hear anything. Please respond.", user_input_timeout_seconds: 5 });
+    expect(timeout.body).toMatchObject({
+      type: "speak",
+      text: "I didn't hear anything. Please respond.",
+      user_input_timeout_seconds: 5,
+    });
     const barged = await post({ type: "user_speak", text: "Wait", barged_in: true, session: { id } });
     expect(barged.body).toMatchObject({ type: "speak", text: "You said: Wait. How else can I help?" });
     const bye = await post({ type: "user_speak", transcript: "goodbye", session: { id } });
     expect(bye.body).toMatchObject({ type: "speak", text: "Goodbye! Have a great day!" });
     // The hangup waits until the goodbye has been heard.
-    expect((await post({ type: "assistant_speech_ended", session: { id } })).body).toEqual({ type: "hangup", session_id: id });
-    expect(await post({ type: "session_end", reason: "hangup", session: { id } })).toEqual({ status: 204, body: undefined });
+    expect((await post({ type: "assistant_speech_ended", session: { id } })).body).toEqual({
+      type: "hangup",
+      session_id: id,
+    });
+    expect(await post({ type: "session_end", reason: "hangup", session: { id } })).toEqual({
+      status: 204,
+      body: undefined,
+    });
     // After the end: no answer, and nothing stored.
-    expect(await post({ type: "user_speak", text: "hello?", session: { id } })).toEqual({ status: 204, body: undefined });
+    expect(await post({ type: "user_speak", text: "hello?", session: { id } })).toEqual({
+      status: 204,
+      body: undefined,
+    });
 
     const { session: stored, events } = await eventsOf(id);
-    expect(stored).toMatchObject({ status: "ended", endReason: "hangup", seq: 9, flowId: echoFlowId, flowVersion: 1, callerNumber: "+9876543210", phoneNumber: NUMBER });
+    expect(stored).toMatchObject({
+      status: "ended",
+      endReason: "hangup",
+      seq: 9,
+      flowId: echoFlowId,
+      flowVersion: 1,
+      callerNumber: "+9876543210",
+      phoneNumber: NUMBER,
+    });
     expect(events.map((e) => [e.seq, e.type, e.actions.length])).toEqual([
       [1, "session_start", 1],
       [2, "user_speak", 1],
@@ -198,7 +250,10 @@ describe("POST /api/aiflow/[id]", () => {
     expect(await post(undefined, { raw: "{not json" })).toMatchObject({ status: 400, body: { field: "_" } });
     expect((await post(undefined, { raw: "x=1", contentType: "application/x-www-form-urlencoded" })).status).toBe(415);
     // An event of a session that never started.
-    expect(await post({ type: "user_speak", text: "hi", session: { id } })).toMatchObject({ status: 400, body: { field: "session.id" } });
+    expect(await post({ type: "user_speak", text: "hi", session: { id } })).toMatchObject({
+      status: 400,
+      body: { field: "session.id" },
+    });
     expect((await eventsOf(id)).session).toBeUndefined();
   });
 
@@ -207,7 +262,9 @@ describe("POST /api/aiflow/[id]", () => {
     await post({ type: "session_start", session: session(id) });
     const texts = Array.from({ length: 12 }, (_, i) => `message number ${i}`);
     const replies = await Promise.all(texts.map((text) => post({ type: "user_speak", text, session: { id } })));
-    replies.forEach((reply, i) => expect(reply.body).toMatchObject({ text: `You said: ${texts[i]}. How else can I help?` }));
+    replies.forEach((reply, i) =>
+      expect(reply.body).toMatchObject({ text: `You said: ${texts[i]}. How else can I help?` }),
+    );
     const { session: stored, events } = await eventsOf(id);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
     // The session row is written at the start; each event carries the state after it.
@@ -216,7 +273,11 @@ describe("POST /api/aiflow/[id]", () => {
     // Each stored event carries the reply to its own words.
     for (const e of events.slice(1)) {
       const said = parseEvent(e.event);
-      expect(said.ok && said.event.type === "user_speak" ? e.actions : []).toMatchObject([{ text: `You said: ${said.ok && said.event.type === "user_speak" ? said.event.text : "?"}. How else can I help?` }]);
+      expect(said.ok && said.event.type === "user_speak" ? e.actions : []).toMatchObject([
+        {
+          text: `You said: ${said.ok && said.event.type === "user_speak" ? said.event.text : "?"}. How else can I help?`,
+        },
+      ]);
     }
   });
 
@@ -247,7 +308,10 @@ describe("POST /api/aiflow/[id]", () => {
     const heard = parseEvent({ type: "user_speak", text: "hello", session: { id } });
     if (!heard.ok) throw new Error(heard.error);
     expect(await dispatchEvent(other, verified, heard.event)).toMatchObject({ ok: true, actions: [{ type: "speak" }] });
-    expect(await post({ type: "session_end", reason: "hangup", session: { id } })).toEqual({ status: 204, body: undefined });
+    expect(await post({ type: "session_end", reason: "hangup", session: { id } })).toEqual({
+      status: 204,
+      body: undefined,
+    });
     const endedBefore = ended.length;
 
     for (const late of [
@@ -273,10 +337,16 @@ describe("POST /api/aiflow/[id]", () => {
     await post({ type: "session_start", session: session(id) });
     const { session: stored } = await eventsOf(id);
     if (!stored) throw new Error("no session");
-    await database.db.update(voiceSessions).set({ status: "ended", endReason: "no session_end" }).where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.id, stored.id)));
+    await database.db
+      .update(voiceSessions)
+      .set({ status: "ended", endReason: "no session_end" })
+      .where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.id, stored.id)));
     const parsed = parseEvent({ type: "user_speak", text: "hello?", session: { id } });
     if (!parsed.ok) throw new Error(parsed.error);
-    expect(await dispatchEvent(await wrapClient(database.raw), verified, parsed.event)).toEqual({ ok: true, actions: [] });
+    expect(await dispatchEvent(await wrapClient(database.raw), verified, parsed.event)).toEqual({
+      ok: true,
+      actions: [],
+    });
     expect((await eventsOf(id)).events).toHaveLength(1);
   });
 
@@ -287,8 +357,13 @@ describe("POST /api/aiflow/[id]", () => {
     // Were the session read again, it would be missing now, and the event refused with 400.
     const { session: stored } = await eventsOf(id);
     if (!stored) throw new Error("no session");
-    await database.db.delete(voiceSessions).where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.id, stored.id)));
-    expect(await post({ type: "user_speak", text: "still there?", session: { id } })).toEqual({ status: 204, body: undefined });
+    await database.db
+      .delete(voiceSessions)
+      .where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.id, stored.id)));
+    expect(await post({ type: "user_speak", text: "still there?", session: { id } })).toEqual({
+      status: 204,
+      body: undefined,
+    });
   });
 
   it("answers a repeated session_start with the same greeting and stores it once", async () => {
@@ -309,12 +384,18 @@ describe("POST /api/aiflow/[id]", () => {
     if (welcome?.kind !== "ask") throw new Error("echo flow changed");
     welcome.text = "What else?";
     await database.db.update(flows).set({ draft }).where(eq(flows.id, echoFlowId));
-    expect(await publishFlow(database.db, org.id, cliActor, { flowId: echoFlowId, note: "shorter" })).toEqual({ published: { version: 2 } });
+    expect(await publishFlow(database.db, org.id, cliActor, { flowId: echoFlowId, note: "shorter" })).toEqual({
+      published: { version: 2 },
+    });
 
-    expect((await post({ type: "user_speak", text: "old", session: { id } })).body).toMatchObject({ text: "You said: old. How else can I help?" });
+    expect((await post({ type: "user_speak", text: "old", session: { id } })).body).toMatchObject({
+      text: "You said: old. How else can I help?",
+    });
     const fresh = randomUUID();
     await post({ type: "session_start", session: session(fresh) });
-    expect((await post({ type: "user_speak", text: "new", session: { id: fresh } })).body).toMatchObject({ text: "You said: new. What else?" });
+    expect((await post({ type: "user_speak", text: "new", session: { id: fresh } })).body).toMatchObject({
+      text: "You said: new. What else?",
+    });
     expect((await eventsOf(fresh)).session?.flowVersion).toBe(2);
     expect((await eventsOf(id)).session?.flowVersion).toBe(1);
   });
@@ -322,12 +403,23 @@ describe("POST /api/aiflow/[id]", () => {
   it("answers a number without a flow with the integration's fallback: a message then hangup, or a transfer", async () => {
     const id = randomUUID();
     const other = { phone_number: "+4940111111", to_phone_number: "+4940111111" };
-    expect((await post({ type: "session_start", session: session(id, other) })).body).toMatchObject({ type: "speak", text: "Sorry, this number is not in service right now. Goodbye." });
-    expect((await post({ type: "assistant_speech_ended", session: { id } })).body).toEqual({ type: "hangup", session_id: id });
+    expect((await post({ type: "session_start", session: session(id, other) })).body).toMatchObject({
+      type: "speak",
+      text: "Sorry, this number is not in service right now. Goodbye.",
+    });
+    expect((await post({ type: "assistant_speech_ended", session: { id } })).body).toEqual({
+      type: "hangup",
+      session_id: id,
+    });
 
     await saveAiFlowConfig(database.db, org.id, cliActor, integration.id, {
       routes: [{ number: NUMBER, flowId: echoFlowId }],
-      fallback: { kind: "transfer", target: "+493012345678", callerIdName: "Front desk", callerIdNumber: "+493012345600" },
+      fallback: {
+        kind: "transfer",
+        target: "+493012345678",
+        callerIdName: "Front desk",
+        callerIdNumber: "+493012345600",
+      },
     });
     const next = randomUUID();
     expect((await post({ type: "session_start", session: session(next, other) })).body).toEqual({
@@ -337,14 +429,18 @@ describe("POST /api/aiflow/[id]", () => {
       caller_id_name: "Front desk",
       caller_id_number: "+493012345600",
     });
-    await saveAiFlowConfig(database.db, org.id, cliActor, integration.id, { routes: [{ number: NUMBER, flowId: echoFlowId }] });
+    await saveAiFlowConfig(database.db, org.id, cliActor, integration.id, {
+      routes: [{ number: NUMBER, flowId: echoFlowId }],
+    });
   });
 });
 
 describe("WebSocket /api/aiflow/[id]/ws", () => {
   const open = (token: string | undefined) =>
     new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`${base.replace("http", "ws")}/api/aiflow/${integration.id}/ws`, { headers: token ? { "x-api-token": token } : {} });
+      const ws = new WebSocket(`${base.replace("http", "ws")}/api/aiflow/${integration.id}/ws`, {
+        headers: token ? { "x-api-token": token } : {},
+      });
       ws.once("open", () => resolve(ws));
       ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       ws.once("error", reject);
@@ -371,9 +467,19 @@ describe("WebSocket /api/aiflow/[id]/ws", () => {
     send({ type: "assistant_speak", text: "You said: Hello", duration_ms: 900, session: { id } });
     send({ type: "user_speak", text: "please transfer me to an agent", session: { id } });
     await waitFor(3);
-    expect(frames[0]).toMatchObject({ type: "speak", session_id: id, text: "Welcome to AI Flow! How can I help you today?" });
+    expect(frames[0]).toMatchObject({
+      type: "speak",
+      session_id: id,
+      text: "Welcome to AI Flow! How can I help you today?",
+    });
     expect(frames[1]).toMatchObject({ type: "speak", text: expect.stringMatching(/^You said: Hello\. /) });
-    expect(frames[2]).toEqual({ type: "transfer", session_id: id, target_phone_number: "+1234567890", caller_id_name: "Support Team", caller_id_number: "+1234567890" });
+    expect(frames[2]).toEqual({
+      type: "transfer",
+      session_id: id,
+      target_phone_number: "+1234567890",
+      caller_id_name: "Support Team",
+      caller_id_number: "+1234567890",
+    });
     send({ type: "user_speak", session: { id } });
     await waitFor(4);
     expect(frames[3]).toMatchObject({ field: "text" });
@@ -384,7 +490,13 @@ describe("WebSocket /api/aiflow/[id]/ws", () => {
     expect(frames).toHaveLength(4);
     ws.close();
     const { events } = await eventsOf(id);
-    expect(events.map((e) => e.type)).toEqual(["session_start", "user_speak", "assistant_speak", "user_speak", "session_end"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "session_start",
+      "user_speak",
+      "assistant_speak",
+      "user_speak",
+      "session_end",
+    ]);
   });
 });
 
@@ -425,7 +537,10 @@ describe("durable sessions", () => {
     const made = await sessionToCall(database.db, org.id, stored.id);
     if (!made) throw new Error("no call");
     expect(made.summaryId).toBeDefined();
-    const [call] = await database.db.select().from(calls).where(and(eq(calls.orgId, org.id), eq(calls.id, made.callId)));
+    const [call] = await database.db
+      .select()
+      .from(calls)
+      .where(and(eq(calls.orgId, org.id), eq(calls.id, made.callId)));
     expect(call).toMatchObject({ provider: "aiflow", vendorCallId: id, direction: "inbound", channel: "Assistant" });
     expect(call?.note).toContain("Echo (version");
     const segments = await database.db
@@ -448,15 +563,32 @@ describe("durable sessions", () => {
   });
 
   it("serves the demo Reception flow's global phrase from the middle of a conversation", async () => {
-    const flow = await createFlow(database.db, org.id, cliActor, { name: "Reception", document: flowDocumentSchema.parse(receptionFlow) });
+    const flow = await createFlow(database.db, org.id, cliActor, {
+      name: "Reception",
+      document: flowDocumentSchema.parse(receptionFlow),
+    });
     await publishFlow(database.db, org.id, cliActor, { flowId: flow.id });
-    await saveAiFlowConfig(database.db, org.id, cliActor, integration.id, { routes: [{ number: NUMBER, flowId: echoFlowId }, { number: "+4989000000", flowId: flow.id }] });
+    await saveAiFlowConfig(database.db, org.id, cliActor, integration.id, {
+      routes: [
+        { number: NUMBER, flowId: echoFlowId },
+        { number: "+4989000000", flowId: flow.id },
+      ],
+    });
     const id = randomUUID();
     const s = session(id, { phone_number: "+49 89 000000" });
-    expect((await post({ type: "session_start", session: s })).body).toMatchObject({ text: expect.stringContaining("Welcome to Demo Company.") });
-    expect((await post({ type: "user_speak", text: "I want to leave a message", session: { id } })).body).toMatchObject({ text: expect.stringContaining("say your message") });
-    expect((await post({ type: "user_speak", text: "Actually, get me an operator", session: { id } })).body).toMatchObject({ text: "One moment, I am connecting you." });
-    expect((await post({ type: "assistant_speech_ended", session: { id } })).body).toMatchObject({ type: "transfer", target_phone_number: "+493012345678" });
+    expect((await post({ type: "session_start", session: s })).body).toMatchObject({
+      text: expect.stringContaining("Welcome to Demo Company."),
+    });
+    expect((await post({ type: "user_speak", text: "I want to leave a message", session: { id } })).body).toMatchObject(
+      { text: expect.stringContaining("say your message") },
+    );
+    expect(
+      (await post({ type: "user_speak", text: "Actually, get me an operator", session: { id } })).body,
+    ).toMatchObject({ text: "One moment, I am connecting you." });
+    expect((await post({ type: "assistant_speech_ended", session: { id } })).body).toMatchObject({
+      type: "transfer",
+      target_phone_number: "+493012345678",
+    });
   });
 });
 
@@ -464,8 +596,15 @@ describe("the flows list", () => {
   it("counts each flow's sessions and names the numbers that use it", async () => {
     const rows = await listFlows(database.db, org.id);
     const echo = rows.find((r) => r.id === echoFlowId);
-    const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(voiceSessions).where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.flowId, echoFlowId)));
+    const [{ n } = { n: 0 }] = await database.db
+      .select({ n: count() })
+      .from(voiceSessions)
+      .where(and(eq(voiceSessions.orgId, org.id), eq(voiceSessions.flowId, echoFlowId)));
     expect(n).toBeGreaterThan(5);
-    expect(echo).toMatchObject({ sessions: n, liveVersion: 2, numbers: [{ number: NUMBER, integrationName: "Assistant" }] });
+    expect(echo).toMatchObject({
+      sessions: n,
+      liveVersion: 2,
+      numbers: [{ number: NUMBER, integrationName: "Assistant" }],
+    });
   });
 });

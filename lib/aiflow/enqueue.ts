@@ -1,5 +1,7 @@
 import type PgBoss from "pg-boss";
+
 import { getJobs } from "@/lib/jobs/boss";
+
 import { SESSION_TO_CALL_JOB } from "./job-names";
 
 // After a session_end is committed, its call is made by a job. Sessions ending together are
@@ -18,7 +20,12 @@ export async function flushSessionEndJobs(): Promise<void> {
   if (jobs.length === 0) return;
   await getJobs()
     .then(({ boss }) => boss.insert(jobs))
-    .catch((error: unknown) => console.error(`[aiflow] could not queue the calls of ${jobs.length} ended sessions (the sweep will make them)`, error));
+    .catch((error: unknown) =>
+      console.error(
+        `[aiflow] could not queue the calls of ${jobs.length} ended sessions (the sweep will make them)`,
+        error,
+      ),
+    );
 }
 
 export function enqueueSessionToCall(orgId: string, sessionId: string): void {

@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { parseInboundJson } from "@/lib/http/inbound-json";
 import { arbitraryBody, mutatedBody, type Example, type Json } from "@/lib/test/fuzz-json";
 import { unstorable } from "@/lib/test/storable-check";
+
 import { parseEvent } from "./protocol";
 
 // The database-free half of the AI Flow fuzz (issue 12, item 6): what handleEventText does before
@@ -13,11 +15,24 @@ import { parseEvent } from "./protocol";
 const RUNS = Number(process.env.FUZZ_PARSE_RUNS ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
-const session = { id: "s-1", account_id: "account-123", phone_number: "+4930123456", direction: "inbound", from_phone_number: "+4915112345678", to_phone_number: "+4930123456" };
+const session = {
+  id: "s-1",
+  account_id: "account-123",
+  phone_number: "+4930123456",
+  direction: "inbound",
+  from_phone_number: "+4915112345678",
+  to_phone_number: "+4930123456",
+};
 const docs: Array<{ [key: string]: Json }> = [
   { type: "session_start", session },
   { type: "user_speak", text: "Hello, I need help with my invoice", session },
-  { type: "assistant_speak", text: "You said hello", duration_ms: 2000, speech_started_at: 1718202000000, session: { id: "s-1" } },
+  {
+    type: "assistant_speak",
+    text: "You said hello",
+    duration_ms: 2000,
+    speech_started_at: 1718202000000,
+    session: { id: "s-1" },
+  },
   { type: "dtmf_received", digit: "5", session: { id: "s-1" } },
   { type: "session_end", reason: "hangup", session: { id: "s-1" } },
 ];
@@ -25,7 +40,10 @@ const events: Example[] = docs.map((doc) => ({ name: String(doc.type), doc, idPa
 
 describe("AI Flow events: generated bad input is refused with a field or accepted clean", () => {
   it(`${RUNS} generated events (seed ${SEED})`, { timeout: 120_000 }, () => {
-    const bodies = fc.sample(fc.oneof({ weight: 4, arbitrary: mutatedBody(events) }, { weight: 1, arbitrary: arbitraryBody }), { numRuns: RUNS, seed: SEED });
+    const bodies = fc.sample(
+      fc.oneof({ weight: 4, arbitrary: mutatedBody(events) }, { weight: 1, arbitrary: arbitraryBody }),
+      { numRuns: RUNS, seed: SEED },
+    );
     const failures: string[] = [];
     let accepted = 0;
     for (const body of bodies) {

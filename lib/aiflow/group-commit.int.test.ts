@@ -1,20 +1,23 @@
 import { randomUUID } from "node:crypto";
+
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+
 import { cliActor } from "@/lib/audit/record";
 import type { DbHandle } from "@/lib/db/client";
 import { voiceEvents, voiceSessions } from "@/lib/db/schema";
-import { createIntegration } from "@/lib/integrations/create-integration";
 import { createFlow } from "@/lib/flows/create-flow";
+import { echoFlow } from "@/lib/flows/examples/echo";
 import { publishFlow } from "@/lib/flows/publish-flow";
 import { flowDocumentSchema } from "@/lib/flows/schema";
-import { echoFlow } from "@/lib/flows/examples/echo";
-import { createTestDatabase } from "@/lib/test/test-db";
+import { createIntegration } from "@/lib/integrations/create-integration";
 import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { dispatchEvent, forgetLiveSessions, setSessionEndedHandler } from "./dispatch";
-import { sessionEventCount } from "./session-latest";
 import { parseEvent } from "./protocol";
 import { saveAiFlowConfig } from "./save-config";
+import { sessionEventCount } from "./session-latest";
 import { verifyAiFlowToken, type AiFlowIntegration } from "./verify-token";
 
 // The group commit writes the events of many sessions in one statement. A session deleted while
@@ -30,7 +33,10 @@ beforeAll(async () => {
   setSessionEndedHandler(() => undefined);
   const org = await makeOrg(database.db);
   orgId = org.id;
-  const flow = await createFlow(database.db, org.id, cliActor, { name: "Echo", document: flowDocumentSchema.parse(echoFlow) });
+  const flow = await createFlow(database.db, org.id, cliActor, {
+    name: "Echo",
+    document: flowDocumentSchema.parse(echoFlow),
+  });
   await publishFlow(database.db, org.id, cliActor, { flowId: flow.id });
   const created = await createIntegration(database.db, org.id, cliActor, { provider: "aiflow", name: "Assistant" });
   await saveAiFlowConfig(database.db, org.id, cliActor, created.id, { routes: [{ number: NUMBER, flowId: flow.id }] });
@@ -52,17 +58,28 @@ const event = (body: unknown) => {
 it("writes the other sessions' events when one session was deleted during its call", async () => {
   const ids = Array.from({ length: 6 }, () => randomUUID());
   for (const id of ids) {
-    const started = await dispatchEvent(database.db, integration, event({ type: "session_start", session: { id, phone_number: NUMBER } }));
+    const started = await dispatchEvent(
+      database.db,
+      integration,
+      event({ type: "session_start", session: { id, phone_number: NUMBER } }),
+    );
     expect(started.ok).toBe(true);
   }
   const [gone, ...kept] = ids;
   await database.db.delete(voiceSessions).where(eq(voiceSessions.externalId, gone ?? ""));
 
   // All at once, so that they share statements with the event of the deleted session.
-  const replies = await Promise.all(ids.map((id) => dispatchEvent(database.db, integration, event({ type: "user_speak", text: `hello from ${id}`, session: { id } }))));
+  const replies = await Promise.all(
+    ids.map((id) =>
+      dispatchEvent(database.db, integration, event({ type: "user_speak", text: `hello from ${id}`, session: { id } })),
+    ),
+  );
   expect(replies[0]).toMatchObject({ ok: false, status: 400, field: "session.id" });
   for (const [i, reply] of replies.slice(1).entries()) {
-    expect(reply).toMatchObject({ ok: true, actions: [{ type: "speak", text: `You said: hello from ${kept[i]}. How else can I help?` }] });
+    expect(reply).toMatchObject({
+      ok: true,
+      actions: [{ type: "speak", text: `You said: hello from ${kept[i]}. How else can I help?` }],
+    });
   }
   for (const id of kept) {
     const [session] = await database.db.select().from(voiceSessions).where(eq(voiceSessions.externalId, id));
@@ -80,25 +97,48 @@ it("writes the other sessions' events when one session was deleted during its ca
 
 it("continues a session that was running when the database was upgraded (its events carry no state)", async () => {
   const id = randomUUID();
-  await dispatchEvent(database.db, integration, event({ type: "session_start", session: { id, phone_number: NUMBER } }));
+  await dispatchEvent(
+    database.db,
+    integration,
+    event({ type: "session_start", session: { id, phone_number: NUMBER } }),
+  );
   const [session] = await database.db.select().from(voiceSessions).where(eq(voiceSessions.externalId, id));
   // Before migration 0005 the session row held the state and events had none.
-  await database.db.update(voiceEvents).set({ state: null }).where(eq(voiceEvents.sessionId, session?.id ?? ""));
+  await database.db
+    .update(voiceEvents)
+    .set({ state: null })
+    .where(eq(voiceEvents.sessionId, session?.id ?? ""));
   forgetLiveSessions(database.db); // another process, or this one restarted
-  const reply = await dispatchEvent(database.db, integration, event({ type: "user_speak", text: "still there?", session: { id } }));
+  const reply = await dispatchEvent(
+    database.db,
+    integration,
+    event({ type: "user_speak", text: "still there?", session: { id } }),
+  );
   expect(reply).toMatchObject({ ok: true, actions: [{ text: "You said: still there?. How else can I help?" }] });
-  const events = await database.db.select({ seq: voiceEvents.seq }).from(voiceEvents).where(eq(voiceEvents.sessionId, session?.id ?? "")).orderBy(asc(voiceEvents.seq));
+  const events = await database.db
+    .select({ seq: voiceEvents.seq })
+    .from(voiceEvents)
+    .where(eq(voiceEvents.sessionId, session?.id ?? ""))
+    .orderBy(asc(voiceEvents.seq));
   expect(events.map((e) => e.seq)).toEqual([1, 2]);
 });
 
 it("counts a session's events from its own rows, also in a select from the sessions table alone", async () => {
   // Drizzle leaves the table name off in a one-table select; the subquery must still refer to the session.
-  expect(database.db.select({ n: sessionEventCount }).from(voiceSessions).toSQL().sql).toContain('e.session_id = "voice_sessions"."id"');
-  const rows = await database.db.select({ id: voiceSessions.externalId, n: sessionEventCount }).from(voiceSessions).where(eq(voiceSessions.orgId, orgId));
+  expect(database.db.select({ n: sessionEventCount }).from(voiceSessions).toSQL().sql).toContain(
+    'e.session_id = "voice_sessions"."id"',
+  );
+  const rows = await database.db
+    .select({ id: voiceSessions.externalId, n: sessionEventCount })
+    .from(voiceSessions)
+    .where(eq(voiceSessions.orgId, orgId));
   expect(rows.length).toBeGreaterThan(0);
   for (const row of rows) {
     const [session] = await database.db.select().from(voiceSessions).where(eq(voiceSessions.externalId, row.id));
-    const events = await database.db.select({ seq: voiceEvents.seq }).from(voiceEvents).where(eq(voiceEvents.sessionId, session?.id ?? ""));
+    const events = await database.db
+      .select({ seq: voiceEvents.seq })
+      .from(voiceEvents)
+      .where(eq(voiceEvents.sessionId, session?.id ?? ""));
     expect(row.n).toBe(Math.max(...events.map((e) => e.seq), session?.seq ?? 0));
   }
 });

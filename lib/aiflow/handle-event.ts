@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/types";
 import { parseInboundJson } from "@/lib/http/inbound-json";
+
 import { dispatchEvent } from "./dispatch";
 import { parseEvent, replyBody } from "./protocol";
 import { verifyAiFlowToken, type AiFlowIntegration } from "./verify-token";
@@ -15,7 +16,12 @@ export type AiFlowHttpResponse = { status: number; body?: unknown };
 export const unauthorized: AiFlowHttpResponse = { status: 401, body: { error: "Unauthorized" } };
 
 /** Parses and dispatches one event's text for an integration whose token was checked. */
-export async function handleEventText(db: Db, integration: AiFlowIntegration, received: string, arrivedAt: number): Promise<AiFlowHttpResponse> {
+export async function handleEventText(
+  db: Db,
+  integration: AiFlowIntegration,
+  received: string,
+  arrivedAt: number,
+): Promise<AiFlowHttpResponse> {
   // The shared gate for inbound JSON: too deep or a number out of range is a 400 naming the field;
   // NUL and lone surrogates are cleaned out of the event and of the text the event log stores.
   const json = parseInboundJson(received);
@@ -45,7 +51,8 @@ export async function handleAiFlowHttp(db: Db, request: AiFlowHttpRequest): Prom
   if (request.contentType && !/^application\/(.+\+)?json\b/i.test(request.contentType)) {
     return { status: 415, body: { error: `Send JSON (Content-Type: application/json), not ${request.contentType}.` } };
   }
-  if (request.contentLength !== undefined && request.contentLength > EVENT_BODY_LIMIT) return { status: 413, body: { error: "The event is larger than 256 KiB." } };
+  if (request.contentLength !== undefined && request.contentLength > EVENT_BODY_LIMIT)
+    return { status: 413, body: { error: "The event is larger than 256 KiB." } };
   const text = await request.readBody(EVENT_BODY_LIMIT);
   if (text === undefined) return { status: 413, body: { error: "The event is larger than 256 KiB." } };
   return handleEventText(db, integration, text, request.arrivedAt);

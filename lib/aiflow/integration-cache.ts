@@ -1,4 +1,5 @@
 import { processSingleton } from "@/lib/process-singleton";
+
 import type { AiFlowConfig } from "./config";
 
 // What verify-token.ts remembers per integration id for a few seconds: known ids and, in their
@@ -22,8 +23,10 @@ export type CachedIntegration = {
 };
 
 type Caches = { known: Map<string, CachedIntegration>; unknown: Map<string, CachedIntegration> };
-const isCaches = (value: unknown): value is Caches => typeof value === "object" && value !== null && "known" in value && "unknown" in value;
-export const integrationCaches = () => processSingleton("aiflow-integration-cache", isCaches, (): Caches => ({ known: new Map(), unknown: new Map() }));
+const isCaches = (value: unknown): value is Caches =>
+  typeof value === "object" && value !== null && "known" in value && "unknown" in value;
+export const integrationCaches = () =>
+  processSingleton("aiflow-integration-cache", isCaches, (): Caches => ({ known: new Map(), unknown: new Map() }));
 
 /** Forgets one integration: its next request reads it again. */
 export function forgetCachedIntegration(id: string): void {

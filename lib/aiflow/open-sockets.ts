@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { WebSocket } from "ws";
-import type { Db } from "@/lib/db/types";
+
 import { integrations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { processSingleton } from "@/lib/process-singleton";
+
 import { forgetCachedIntegration } from "./integration-cache";
 import type { AiFlowCredential } from "./verify-token";
 
@@ -23,9 +25,21 @@ export const REVOKED_CLOSE_CODE = 4401;
 
 export type OpenSocket = { ws: WebSocket; integrationId: string; credential: AiFlowCredential; isRevoked: boolean };
 
-type Registry = { byDb: Map<Db, Set<OpenSocket>>; timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; isFailing: boolean };
-const isRegistry = (value: unknown): value is Registry => typeof value === "object" && value !== null && "byDb" in value;
-const registry = () => processSingleton("aiflow-open-sockets", isRegistry, (): Registry => ({ byDb: new Map(), again: false, isFailing: false }));
+type Registry = {
+  byDb: Map<Db, Set<OpenSocket>>;
+  timer?: NodeJS.Timeout;
+  running?: Promise<void>;
+  again: boolean;
+  isFailing: boolean;
+};
+const isRegistry = (value: unknown): value is Registry =>
+  typeof value === "object" && value !== null && "byDb" in value;
+const registry = () =>
+  processSingleton("aiflow-open-sockets", isRegistry, (): Registry => ({
+    byDb: new Map(),
+    again: false,
+    isFailing: false,
+  }));
 
 /** Registers a socket opened with this credential until it closes. */
 export function trackSocket(db: Db, ws: WebSocket, credential: AiFlowCredential): OpenSocket {
@@ -46,7 +60,12 @@ export function trackSocket(db: Db, ws: WebSocket, credential: AiFlowCredential)
   return socket;
 }
 
-type Standing = { isEnabled: boolean; secretHash: string; previousSecretHash: string | null; previousSecretExpiresAt: Date | null };
+type Standing = {
+  isEnabled: boolean;
+  secretHash: string;
+  previousSecretHash: string | null;
+  previousSecretExpiresAt: Date | null;
+};
 
 /** Why the socket's credential no longer holds, or undefined while it does. */
 function revocationReason(socket: OpenSocket, row: Standing | undefined, now: number): string | undefined {

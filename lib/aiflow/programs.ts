@@ -1,11 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { flows, flowVersions } from "@/lib/db/schema";
-import { processSingleton } from "@/lib/process-singleton";
+import type { Db } from "@/lib/db/types";
 import { compileFlow, type Program } from "@/lib/flows/compile";
-import { FLOW_DOCUMENT_VERSION, type FlowDocument } from "@/lib/flows/schema";
 import { createRuntime } from "@/lib/flows/runtime";
+import { FLOW_DOCUMENT_VERSION, type FlowDocument } from "@/lib/flows/schema";
 import type { FlowRuntime } from "@/lib/flows/session-state";
+import { processSingleton } from "@/lib/process-singleton";
+
 import { compactNumber, type AiFlowFallback } from "./config";
 import type { AiFlowIntegration } from "./verify-token";
 
@@ -14,7 +16,8 @@ import type { AiFlowIntegration } from "./verify-token";
 
 type Caches = { runtimes: Map<string, FlowRuntime>; live: Map<string, { version: number | null; expires: number }> };
 const isCaches = (v: unknown): v is Caches => typeof v === "object" && v !== null && "runtimes" in v && "live" in v;
-const caches = () => processSingleton("aiflow-programs", isCaches, (): Caches => ({ runtimes: new Map(), live: new Map() }));
+const caches = () =>
+  processSingleton("aiflow-programs", isCaches, (): Caches => ({ runtimes: new Map(), live: new Map() }));
 
 const LIVE_TTL_MS = 2000;
 
@@ -26,13 +29,21 @@ export function forgetLiveVersion(flowId: string): void {
 export async function liveVersionOf(db: Db, orgId: string, flowId: string): Promise<number | null> {
   const cached = caches().live.get(flowId);
   if (cached && cached.expires > Date.now()) return cached.version;
-  const [row] = await db.select({ live: flows.liveVersion }).from(flows).where(and(eq(flows.orgId, orgId), eq(flows.id, flowId)));
+  const [row] = await db
+    .select({ live: flows.liveVersion })
+    .from(flows)
+    .where(and(eq(flows.orgId, orgId), eq(flows.id, flowId)));
   const version = row?.live ?? null;
   caches().live.set(flowId, { version, expires: Date.now() + LIVE_TTL_MS });
   return version;
 }
 
-export async function runtimeForVersion(db: Db, orgId: string, flowId: string, version: number): Promise<FlowRuntime | undefined> {
+export async function runtimeForVersion(
+  db: Db,
+  orgId: string,
+  flowId: string,
+  version: number,
+): Promise<FlowRuntime | undefined> {
   const key = `${flowId}:${version}`;
   const cached = caches().runtimes.get(key);
   if (cached) return cached;
@@ -55,7 +66,17 @@ export function fallbackDocument(fallback: AiFlowFallback): FlowDocument {
       version: FLOW_DOCUMENT_VERSION,
       settings: { globalPhrases: [] },
       variables: [],
-      nodes: [start, { id: "transfer", kind: "transfer", position: { x: 0, y: 100 }, target: fallback.target, callerIdName: fallback.callerIdName, callerIdNumber: fallback.callerIdNumber }],
+      nodes: [
+        start,
+        {
+          id: "transfer",
+          kind: "transfer",
+          position: { x: 0, y: 100 },
+          target: fallback.target,
+          callerIdName: fallback.callerIdName,
+          callerIdNumber: fallback.callerIdNumber,
+        },
+      ],
       edges: [{ id: "e1", source: "start", sourceHandle: "next", target: "transfer" }],
     };
   }
@@ -63,7 +84,10 @@ export function fallbackDocument(fallback: AiFlowFallback): FlowDocument {
     version: FLOW_DOCUMENT_VERSION,
     settings: { globalPhrases: [] },
     variables: [],
-    nodes: [{ ...start, text: fallback.text }, { id: "hangup", kind: "hangup", position: { x: 0, y: 100 } }],
+    nodes: [
+      { ...start, text: fallback.text },
+      { id: "hangup", kind: "hangup", position: { x: 0, y: 100 } },
+    ],
     edges: [{ id: "e1", source: "start", sourceHandle: "next", target: "hangup" }],
   };
 }
@@ -82,19 +106,28 @@ export function fallbackRuntime(integration: AiFlowIntegration): FlowRuntime {
 export type SessionProgram = { flowId: string | null; flowVersion: number | null; runtime: FlowRuntime };
 
 /** The flow routed to the number a new session called, on its live version, or the fallback. */
-export async function programForNumber(db: Db, integration: AiFlowIntegration, number: string | undefined): Promise<SessionProgram> {
+export async function programForNumber(
+  db: Db,
+  integration: AiFlowIntegration,
+  number: string | undefined,
+): Promise<SessionProgram> {
   const compact = compactNumber(number);
   const route = compact ? integration.config.routes.find((r) => r.number === compact) : undefined;
   if (route) {
     const version = await liveVersionOf(db, integration.orgId, route.flowId);
-    const runtime = version === null ? undefined : await runtimeForVersion(db, integration.orgId, route.flowId, version);
+    const runtime =
+      version === null ? undefined : await runtimeForVersion(db, integration.orgId, route.flowId, version);
     if (runtime && version !== null) return { flowId: route.flowId, flowVersion: version, runtime };
   }
   return { flowId: null, flowVersion: null, runtime: fallbackRuntime(integration) };
 }
 
 /** The program a running session started on: it keeps that version to its end. */
-export async function programOfSession(db: Db, integration: AiFlowIntegration, session: { flowId: string | null; flowVersion: number | null }): Promise<FlowRuntime> {
+export async function programOfSession(
+  db: Db,
+  integration: AiFlowIntegration,
+  session: { flowId: string | null; flowVersion: number | null },
+): Promise<FlowRuntime> {
   if (session.flowId && session.flowVersion !== null) {
     const runtime = await runtimeForVersion(db, integration.orgId, session.flowId, session.flowVersion);
     if (runtime) return runtime;

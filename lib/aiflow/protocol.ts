@@ -20,7 +20,13 @@ const base = { session: sessionInfo };
 const speech = z.string().max(20_000, "has more than 20,000 characters");
 
 const userSpeak = z
-  .looseObject({ ...base, type: z.literal("user_speak"), text: speech.optional(), transcript: speech.optional(), barged_in: z.boolean().optional() })
+  .looseObject({
+    ...base,
+    type: z.literal("user_speak"),
+    text: speech.optional(),
+    transcript: speech.optional(),
+    barged_in: z.boolean().optional(),
+  })
   .refine((e) => e.text !== undefined || e.transcript !== undefined, { message: "is required", path: ["text"] });
 
 export const aiFlowEventSchema = z.discriminatedUnion("type", [
@@ -37,14 +43,25 @@ export const aiFlowEventSchema = z.discriminatedUnion("type", [
   }),
   z.looseObject({ ...base, type: z.literal("assistant_speech_ended") }),
   z.looseObject({ ...base, type: z.literal("user_input_timeout") }),
-  z.looseObject({ ...base, type: z.literal("dtmf_received"), digit: z.string().regex(/^[0-9*#A-D]$/, "must be one of 0-9, *, #, A-D") }),
+  z.looseObject({
+    ...base,
+    type: z.literal("dtmf_received"),
+    digit: z.string().regex(/^[0-9*#A-D]$/, "must be one of 0-9, *, #, A-D"),
+  }),
   z.looseObject({ ...base, type: z.literal("session_end"), reason: z.string().max(200).optional() }),
 ]);
 
 export type AiFlowEvent = z.output<typeof aiFlowEventSchema>;
 export type AiFlowEventType = AiFlowEvent["type"];
 export const aiFlowEventTypes = [
-  "session_start", "user_speak", "user_barge_in", "assistant_speak", "assistant_speech_ended", "user_input_timeout", "dtmf_received", "session_end",
+  "session_start",
+  "user_speak",
+  "user_barge_in",
+  "assistant_speak",
+  "assistant_speech_ended",
+  "user_input_timeout",
+  "dtmf_received",
+  "session_end",
 ] as const satisfies readonly AiFlowEventType[];
 
 /** What the caller said in a user_speak or user_barge_in event (older events say `transcript`). */
@@ -58,21 +75,32 @@ export type EventParse = { ok: true; event: AiFlowEvent } | { ok: false; error: 
 
 /** Parses one event and names the first wrong field ("session.id is required"). */
 export function parseEvent(body: unknown): EventParse {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { ok: false, error: "The event must be a JSON object.", field: "_" };
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return { ok: false, error: "The event must be a JSON object.", field: "_" };
   const type: unknown = Reflect.get(body, "type");
-  if (typeof type !== "string") return { ok: false, error: "type is required: the event type, e.g. \"session_start\".", field: "type" };
-  if (!aiFlowEventTypes.some((t) => t === type)) return { ok: false, error: `type "${type.slice(0, 60)}" is not an AI Flow event; expected one of ${aiFlowEventTypes.join(", ")}.`, field: "type" };
+  if (typeof type !== "string")
+    return { ok: false, error: 'type is required: the event type, e.g. "session_start".', field: "type" };
+  if (!aiFlowEventTypes.some((t) => t === type))
+    return {
+      ok: false,
+      error: `type "${type.slice(0, 60)}" is not an AI Flow event; expected one of ${aiFlowEventTypes.join(", ")}.`,
+      field: "type",
+    };
   const parsed = aiFlowEventSchema.safeParse(body);
   if (parsed.success) return { ok: true, event: parsed.data };
   const issue = parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join(".") : "_";
-  const message = issue?.code === "invalid_type" && issue.input === undefined ? "is required" : (issue?.message ?? "is invalid");
+  const message =
+    issue?.code === "invalid_type" && issue.input === undefined ? "is required" : (issue?.message ?? "is invalid");
   return { ok: false, error: `${field} ${message}.`, field };
 }
 
 // ---- actions ----
 
-export const bargeInRanges = { minimumCharacters: { min: 1, max: 100 }, allowAfterMs: { min: 0, max: 10_000 } } as const;
+export const bargeInRanges = {
+  minimumCharacters: { min: 1, max: 100 },
+  allowAfterMs: { min: 0, max: 10_000 },
+} as const;
 
 export const bargeInSchema = z.discriminatedUnion("strategy", [
   z.strictObject({ strategy: z.literal("none") }),
@@ -80,14 +108,23 @@ export const bargeInSchema = z.discriminatedUnion("strategy", [
   z.strictObject({ strategy: z.literal("immediate"), allow_after_ms: z.number().int().min(0).max(10_000).optional() }),
   z.strictObject({
     strategy: z.literal("minimum_characters"),
-    minimum_characters: z.number().int().min(bargeInRanges.minimumCharacters.min).max(bargeInRanges.minimumCharacters.max).optional(),
+    minimum_characters: z
+      .number()
+      .int()
+      .min(bargeInRanges.minimumCharacters.min)
+      .max(bargeInRanges.minimumCharacters.max)
+      .optional(),
     allow_after_ms: z.number().int().min(bargeInRanges.allowAfterMs.min).max(bargeInRanges.allowAfterMs.max).optional(),
   }),
 ]);
 export type BargeIn = z.output<typeof bargeInSchema>;
 
 export const ttsSchema = z.discriminatedUnion("provider", [
-  z.strictObject({ provider: z.literal("azure"), language: z.string().min(2).max(20).optional(), voice: z.string().min(1).max(100).optional() }),
+  z.strictObject({
+    provider: z.literal("azure"),
+    language: z.string().min(2).max(20).optional(),
+    voice: z.string().min(1).max(100).optional(),
+  }),
   z.strictObject({ provider: z.literal("eleven_labs"), voice: z.string().min(1).max(100).optional() }),
 ]);
 export type Tts = z.output<typeof ttsSchema>;
@@ -104,11 +141,19 @@ const speakAction = z
     barge_in: bargeInSchema.optional(),
     user_input_timeout_seconds: z.number().positive().max(3600).optional(),
   })
-  .refine((a) => (a.text === undefined) !== (a.ssml === undefined), { message: "needs either text or ssml, not both", path: ["text"] });
+  .refine((a) => (a.text === undefined) !== (a.ssml === undefined), {
+    message: "needs either text or ssml, not both",
+    path: ["text"],
+  });
 
 const actionSchemas = {
   speak: speakAction,
-  audio: z.strictObject({ type: z.literal("audio"), session_id: sessionId, audio: z.base64().min(4), barge_in: bargeInSchema.optional() }),
+  audio: z.strictObject({
+    type: z.literal("audio"),
+    session_id: sessionId,
+    audio: z.base64().min(4),
+    barge_in: bargeInSchema.optional(),
+  }),
   hangup: z.strictObject({ type: z.literal("hangup"), session_id: sessionId }),
   transfer: z.strictObject({
     type: z.literal("transfer"),
@@ -120,7 +165,13 @@ const actionSchemas = {
   barge_in: z.strictObject({ type: z.literal("barge_in"), session_id: sessionId }),
 };
 
-export const aiFlowActionSchema = z.union([actionSchemas.speak, actionSchemas.audio, actionSchemas.hangup, actionSchemas.transfer, actionSchemas.barge_in]);
+export const aiFlowActionSchema = z.union([
+  actionSchemas.speak,
+  actionSchemas.audio,
+  actionSchemas.hangup,
+  actionSchemas.transfer,
+  actionSchemas.barge_in,
+]);
 export type AiFlowAction = z.output<typeof aiFlowActionSchema>;
 export type SpeakAction = Extract<AiFlowAction, { type: "speak" }>;
 
@@ -128,7 +179,11 @@ export type SpeakAction = Extract<AiFlowAction, { type: "speak" }>;
  * The seed's rules for what may leave: every action well-formed, for this session, and none at
  * all after session_end. Returns the first broken rule, or undefined when the reply may be sent.
  */
-export function checkReply(eventType: AiFlowEventType, sessionIdOfEvent: string, actions: readonly unknown[]): string | undefined {
+export function checkReply(
+  eventType: AiFlowEventType,
+  sessionIdOfEvent: string,
+  actions: readonly unknown[],
+): string | undefined {
   if (eventType === "session_end" && actions.length > 0) return "session_end never gets an action";
   for (const [i, action] of actions.entries()) {
     const type: unknown = typeof action === "object" && action !== null ? Reflect.get(action, "type") : undefined;
@@ -152,4 +207,8 @@ export function replyBody(actions: readonly AiFlowAction[]): AiFlowAction | read
 }
 
 /** What an SSML utterance says, without its markup (for transcripts and conversation history). */
-export const plainTextOfSsml = (ssml: string): string => ssml.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+export const plainTextOfSsml = (ssml: string): string =>
+  ssml
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, max, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { integrations, voiceSessions } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 /** Sessions an AI Flow integration answered: all, still running, and the last start. */
 export async function aiFlowSessionStats(db: Db, orgId: string, integrationId: string) {

@@ -4,9 +4,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+
 import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { z } from "zod";
+
 import { DEMO_FLOW_NUMBER } from "@/lib/db/seed-first-start";
 
 // A server killed in the middle of a call (SIGKILL, no goodbye) and started again: the next
@@ -42,8 +44,17 @@ afterAll(async () => {
 });
 
 async function start(): Promise<z.output<typeof ready>> {
-  const env = { ...process.env, DATA_DIR: dataDir, APP_SECRET: "restart-test-secret-restart-test-secret-0123", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "" }) };
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/test/aiflow-process.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    APP_SECRET: "restart-test-secret-restart-test-secret-0123",
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: "" }),
+  };
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/test/aiflow-process.ts")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   child = proc;
   const lines = createInterface({ input: proc.stdout });
   for await (const line of lines) {
@@ -63,17 +74,26 @@ it("continues a session after the server was killed mid-call", { timeout: 90_000
     return { status: response.status, body: response.status === 200 ? await response.json() : undefined };
   };
   const session = { id, phone_number: DEMO_FLOW_NUMBER, from_phone_number: "+491701112223" };
-  expect((await post(first.port, { type: "session_start", session })).body).toMatchObject({ text: expect.stringContaining("Welcome to Demo Company.") });
-  expect((await post(first.port, { type: "user_speak", text: "I would like to leave a message", session: { id } })).body).toMatchObject({ text: expect.stringContaining("Please say your message") });
+  expect((await post(first.port, { type: "session_start", session })).body).toMatchObject({
+    text: expect.stringContaining("Welcome to Demo Company."),
+  });
+  expect(
+    (await post(first.port, { type: "user_speak", text: "I would like to leave a message", session: { id } })).body,
+  ).toMatchObject({ text: expect.stringContaining("Please say your message") });
 
   child?.kill("SIGKILL");
   await new Promise((resolve) => child?.once("exit", resolve));
 
   const second = await start();
   expect(second.aiFlow).toBeNull(); // the same database: nothing seeded again
-  expect((await post(second.port, { type: "user_speak", text: "Please call me about my order", session: { id } })).body).toMatchObject({
+  expect(
+    (await post(second.port, { type: "user_speak", text: "Please call me about my order", session: { id } })).body,
+  ).toMatchObject({
     text: "Thank you. We will call you back at +491701112223. Goodbye, and have a nice day.",
   });
-  expect((await post(second.port, { type: "assistant_speech_ended", session: { id } })).body).toEqual({ type: "hangup", session_id: id });
+  expect((await post(second.port, { type: "assistant_speech_ended", session: { id } })).body).toEqual({
+    type: "hangup",
+    session_id: id,
+  });
   expect((await post(second.port, { type: "session_end", session: { id } })).status).toBe(204);
 });

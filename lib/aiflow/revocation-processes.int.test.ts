@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+
 import { cliActor } from "@/lib/audit/record";
 import type { DbHandle } from "@/lib/db/client";
 import { integrations, voiceSessions } from "@/lib/db/schema";
@@ -9,6 +11,7 @@ import { DEMO_FLOW_NUMBER } from "@/lib/db/seed-first-start";
 import { rotateIntegrationSecret, setIntegrationEnabled } from "@/lib/integrations/manage";
 import { startServerProcess, type ServerProcess } from "@/lib/test/server-process";
 import { createTestDatabase } from "@/lib/test/test-db";
+
 import { REVOKED_CLOSE_CODE } from "./open-sockets";
 
 // Two processes on one PostgreSQL database: a server process holds an AI Flow socket open, and
@@ -31,7 +34,10 @@ beforeAll(async () => {
   const seeded = server.aiFlow;
   if (!seeded) throw new Error("the server did not seed the demo endpoint");
   const id = seeded.path.split("/").pop() ?? "";
-  const [row] = await database.db.select({ orgId: integrations.orgId }).from(integrations).where(eq(integrations.id, id));
+  const [row] = await database.db
+    .select({ orgId: integrations.orgId })
+    .from(integrations)
+    .where(eq(integrations.id, id));
   if (!row) throw new Error("no demo integration");
   endpoint = { id, orgId: row.orgId, token: seeded.token };
 }, 120_000);
@@ -45,10 +51,14 @@ type Opened = { ws: WebSocket; frames: unknown[]; closed: Promise<{ code: number
 
 function open(token: string): Promise<Opened> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.base.replace("http", "ws")}/api/aiflow/${endpoint.id}/ws`, { headers: { "x-api-token": token } });
+    const ws = new WebSocket(`${server.base.replace("http", "ws")}/api/aiflow/${endpoint.id}/ws`, {
+      headers: { "x-api-token": token },
+    });
     const frames: unknown[] = [];
     ws.on("message", (data) => frames.push(JSON.parse(String(data))));
-    const closed = new Promise<{ code: number; reason: string; at: number }>((done) => ws.once("close", (code, reason) => done({ code, reason: reason.toString(), at: performance.now() })));
+    const closed = new Promise<{ code: number; reason: string; at: number }>((done) =>
+      ws.once("close", (code, reason) => done({ code, reason: reason.toString(), at: performance.now() })),
+    );
     ws.once("open", () => resolve({ ws, frames, closed }));
     ws.once("unexpected-response", (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once("error", reject);
@@ -63,36 +73,54 @@ async function answered(socket: Opened, event: object): Promise<unknown> {
 }
 
 describe.skipIf(!serverUrl)("AI Flow sockets in another process", () => {
-  it("close within seconds when this process disables the integration, and store nothing more", { timeout: 30_000 }, async () => {
-    const socket = await open(endpoint.token);
-    const id = randomUUID();
-    expect(await answered(socket, { type: "session_start", session: { id, phone_number: DEMO_FLOW_NUMBER } })).toMatchObject({ type: "speak", session_id: id });
+  it(
+    "close within seconds when this process disables the integration, and store nothing more",
+    { timeout: 30_000 },
+    async () => {
+      const socket = await open(endpoint.token);
+      const id = randomUUID();
+      expect(
+        await answered(socket, { type: "session_start", session: { id, phone_number: DEMO_FLOW_NUMBER } }),
+      ).toMatchObject({ type: "speak", session_id: id });
 
-    const changed = performance.now();
-    await setIntegrationEnabled(database.db, endpoint.orgId, endpoint.id, false, cliActor);
-    const closed = await socket.closed;
-    expect(closed).toMatchObject({ code: REVOKED_CLOSE_CODE, reason: expect.stringMatching(/disabled/i) });
-    expect(closed.at - changed).toBeLessThan(5000);
-    // New sockets are refused (the other process has forgotten the integration with the socket).
-    await expect(open(endpoint.token)).rejects.toThrow("HTTP 401");
-    const [session] = await database.db.select({ seq: voiceSessions.seq }).from(voiceSessions).where(and(eq(voiceSessions.orgId, endpoint.orgId), eq(voiceSessions.externalId, id)));
-    expect(session?.seq).toBe(1);
-    await setIntegrationEnabled(database.db, endpoint.orgId, endpoint.id, true, cliActor);
-  });
+      const changed = performance.now();
+      await setIntegrationEnabled(database.db, endpoint.orgId, endpoint.id, false, cliActor);
+      const closed = await socket.closed;
+      expect(closed).toMatchObject({ code: REVOKED_CLOSE_CODE, reason: expect.stringMatching(/disabled/i) });
+      expect(closed.at - changed).toBeLessThan(5000);
+      // New sockets are refused (the other process has forgotten the integration with the socket).
+      await expect(open(endpoint.token)).rejects.toThrow("HTTP 401");
+      const [session] = await database.db
+        .select({ seq: voiceSessions.seq })
+        .from(voiceSessions)
+        .where(and(eq(voiceSessions.orgId, endpoint.orgId), eq(voiceSessions.externalId, id)));
+      expect(session?.seq).toBe(1);
+      await setIntegrationEnabled(database.db, endpoint.orgId, endpoint.id, true, cliActor);
+    },
+  );
 
-  it("close within seconds when this process rotates the token; the new token opens a socket there at once", { timeout: 30_000 }, async () => {
-    // The other process may remember the integration as disabled for a few seconds more.
-    let socket: Opened | undefined;
-    for (let i = 0; i < 40 && !socket; i++) socket = await open(endpoint.token).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)));
-    if (!socket) throw new Error("the re-enabled integration did not open a socket");
-    const changed = performance.now();
-    const rotated = await rotateIntegrationSecret(database.db, endpoint.orgId, endpoint.id, cliActor);
-    const closed = await socket.closed;
-    expect(closed).toMatchObject({ code: REVOKED_CLOSE_CODE, reason: expect.stringMatching(/rotated/i) });
-    expect(closed.at - changed).toBeLessThan(5000);
-    const fresh = await open(rotated.secret);
-    const id = randomUUID();
-    expect(await answered(fresh, { type: "session_start", session: { id, phone_number: DEMO_FLOW_NUMBER } })).toMatchObject({ type: "speak", session_id: id });
-    fresh.ws.close();
-  });
+  it(
+    "close within seconds when this process rotates the token; the new token opens a socket there at once",
+    { timeout: 30_000 },
+    async () => {
+      // The other process may remember the integration as disabled for a few seconds more.
+      let socket: Opened | undefined;
+      for (let i = 0; i < 40 && !socket; i++)
+        socket = await open(endpoint.token).catch(
+          () => new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)),
+        );
+      if (!socket) throw new Error("the re-enabled integration did not open a socket");
+      const changed = performance.now();
+      const rotated = await rotateIntegrationSecret(database.db, endpoint.orgId, endpoint.id, cliActor);
+      const closed = await socket.closed;
+      expect(closed).toMatchObject({ code: REVOKED_CLOSE_CODE, reason: expect.stringMatching(/rotated/i) });
+      expect(closed.at - changed).toBeLessThan(5000);
+      const fresh = await open(rotated.secret);
+      const id = randomUUID();
+      expect(
+        await answered(fresh, { type: "session_start", session: { id, phone_number: DEMO_FLOW_NUMBER } }),
+      ).toMatchObject({ type: "speak", session_id: id });
+      fresh.ws.close();
+    },
+  );
 });

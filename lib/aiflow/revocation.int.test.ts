@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
+
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
+
 import { cliActor } from "@/lib/audit/record";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { setDatabase, type DbHandle } from "@/lib/db/client";
@@ -11,9 +13,10 @@ import { integrations, voiceSessions } from "@/lib/db/schema";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { setIntegrationEnabled } from "@/lib/integrations/manage";
 import { fastRoutes, findRoute, upgradeRoutes } from "@/lib/server/fast-path";
-import { createTestDatabase } from "@/lib/test/test-db";
-import { makeOrg } from "@/lib/test/fixtures";
 import { countingDb } from "@/lib/test/counting-db";
+import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { setSessionEndedHandler } from "./dispatch";
 import { recheckOpenSockets, REVOKED_CLOSE_CODE } from "./open-sockets";
 
@@ -53,7 +56,12 @@ afterAll(async () => {
   await database.close();
 });
 
-type Opened = { ws: WebSocket; frames: unknown[]; closed: Promise<{ code: number; reason: string; afterMs: number }>; markTime: () => void };
+type Opened = {
+  ws: WebSocket;
+  frames: unknown[];
+  closed: Promise<{ code: number; reason: string; afterMs: number }>;
+  markTime: () => void;
+};
 
 function open(integrationId: string, token: string): Promise<Opened> {
   return new Promise((resolve, reject) => {
@@ -71,12 +79,18 @@ function open(integrationId: string, token: string): Promise<Opened> {
 }
 
 const stillOpenAfter = async (socket: Opened, ms: number) => {
-  const outcome = await Promise.race([socket.closed, new Promise<"open">((resolve) => setTimeout(() => resolve("open"), ms))]);
+  const outcome = await Promise.race([
+    socket.closed,
+    new Promise<"open">((resolve) => setTimeout(() => resolve("open"), ms)),
+  ]);
   return outcome === "open" && socket.ws.readyState === WebSocket.OPEN;
 };
 
 async function newEndpoint() {
-  const created = await createIntegration(database.db, orgId, cliActor, { provider: "aiflow", name: `Assistant ${randomUUID().slice(0, 6)}` });
+  const created = await createIntegration(database.db, orgId, cliActor, {
+    provider: "aiflow",
+    name: `Assistant ${randomUUID().slice(0, 6)}`,
+  });
   return { id: created.id, secret: created.secret };
 }
 
@@ -85,7 +99,11 @@ async function rotateElsewhere(id: string, previousSecret: string, graceUntil: D
   const secret = newSecret("sbt");
   await database.db
     .update(integrations)
-    .set({ secretHash: hashSecret(secret), previousSecretHash: hashSecret(previousSecret), previousSecretExpiresAt: graceUntil })
+    .set({
+      secretHash: hashSecret(secret),
+      previousSecretHash: hashSecret(previousSecret),
+      previousSecretExpiresAt: graceUntil,
+    })
     .where(and(eq(integrations.orgId, orgId), eq(integrations.id, id)));
   return secret;
 }
@@ -94,12 +112,17 @@ describe("open AI Flow sockets and revocation", () => {
   it("closes a socket within seconds when another process disables the integration", { timeout: 20_000 }, async () => {
     const endpoint = await newEndpoint();
     const socket = await open(endpoint.id, endpoint.secret);
-    socket.ws.send(JSON.stringify({ type: "session_start", session: { id: randomUUID(), phone_number: "+4930999999" } }));
+    socket.ws.send(
+      JSON.stringify({ type: "session_start", session: { id: randomUUID(), phone_number: "+4930999999" } }),
+    );
     for (let i = 0; i < 100 && socket.frames.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(socket.frames).toHaveLength(1);
 
     socket.markTime();
-    await database.db.update(integrations).set({ isEnabled: false }).where(and(eq(integrations.orgId, orgId), eq(integrations.id, endpoint.id)));
+    await database.db
+      .update(integrations)
+      .set({ isEnabled: false })
+      .where(and(eq(integrations.orgId, orgId), eq(integrations.id, endpoint.id)));
     const closed = await socket.closed;
     expect(closed).toMatchObject({ code: REVOKED_CLOSE_CODE, reason: expect.stringMatching(/disabled/i) });
     expect(closed.afterMs).toBeLessThan(5000);
@@ -115,27 +138,34 @@ describe("open AI Flow sockets and revocation", () => {
     expect(closed.afterMs).toBeLessThan(1000);
   });
 
-  it("closes sockets opened with a token that was rotated; the old token opens new ones until its grace ends", { timeout: 30_000 }, async () => {
-    const endpoint = await newEndpoint();
-    const before = await open(endpoint.id, endpoint.secret);
-    before.markTime();
-    const graceUntil = new Date(Date.now() + 24 * 60 * 60 * 1000);
-    const secret = await rotateElsewhere(endpoint.id, endpoint.secret, graceUntil);
-    const closed = await before.closed;
-    expect(closed).toMatchObject({ code: REVOKED_CLOSE_CODE, reason: expect.stringMatching(/rotated/i) });
-    expect(closed.afterMs).toBeLessThan(5000);
+  it(
+    "closes sockets opened with a token that was rotated; the old token opens new ones until its grace ends",
+    { timeout: 30_000 },
+    async () => {
+      const endpoint = await newEndpoint();
+      const before = await open(endpoint.id, endpoint.secret);
+      before.markTime();
+      const graceUntil = new Date(Date.now() + 24 * 60 * 60 * 1000);
+      const secret = await rotateElsewhere(endpoint.id, endpoint.secret, graceUntil);
+      const closed = await before.closed;
+      expect(closed).toMatchObject({ code: REVOKED_CLOSE_CODE, reason: expect.stringMatching(/rotated/i) });
+      expect(closed.afterMs).toBeLessThan(5000);
 
-    // The vendor switching over: the new token, and for 24 hours the old one, open new sockets.
-    const withNew = await open(endpoint.id, secret);
-    const withOld = await open(endpoint.id, endpoint.secret);
-    expect(await stillOpenAfter(withOld, 3000)).toBe(true);
-    // The grace ends (another rotation, or its time): the old token's socket closes, the new one's stays.
-    withOld.markTime();
-    await database.db.update(integrations).set({ previousSecretExpiresAt: new Date(Date.now() - 1000) }).where(and(eq(integrations.orgId, orgId), eq(integrations.id, endpoint.id)));
-    expect((await withOld.closed).code).toBe(REVOKED_CLOSE_CODE);
-    expect(await stillOpenAfter(withNew, 500)).toBe(true);
-    withNew.ws.close();
-  });
+      // The vendor switching over: the new token, and for 24 hours the old one, open new sockets.
+      const withNew = await open(endpoint.id, secret);
+      const withOld = await open(endpoint.id, endpoint.secret);
+      expect(await stillOpenAfter(withOld, 3000)).toBe(true);
+      // The grace ends (another rotation, or its time): the old token's socket closes, the new one's stays.
+      withOld.markTime();
+      await database.db
+        .update(integrations)
+        .set({ previousSecretExpiresAt: new Date(Date.now() - 1000) })
+        .where(and(eq(integrations.orgId, orgId), eq(integrations.id, endpoint.id)));
+      expect((await withOld.closed).code).toBe(REVOKED_CLOSE_CODE);
+      expect(await stillOpenAfter(withNew, 500)).toBe(true);
+      withNew.ws.close();
+    },
+  );
 
   it("closes a socket whose integration was deleted", { timeout: 20_000 }, async () => {
     const endpoint = await newEndpoint();
@@ -147,7 +177,10 @@ describe("open AI Flow sockets and revocation", () => {
   it("refuses and stores nothing for events that arrive on a socket once it is revoked", async () => {
     const endpoint = await newEndpoint();
     const socket = await open(endpoint.id, endpoint.secret);
-    await database.db.update(integrations).set({ isEnabled: false }).where(and(eq(integrations.orgId, orgId), eq(integrations.id, endpoint.id)));
+    await database.db
+      .update(integrations)
+      .set({ isEnabled: false })
+      .where(and(eq(integrations.orgId, orgId), eq(integrations.id, endpoint.id)));
     await recheckOpenSockets();
     // Sent before this client has read the close frame: the server must not take it.
     const id = randomUUID();
@@ -164,7 +197,12 @@ describe("open AI Flow sockets and revocation", () => {
     setDatabase({ ...database, db: counted.db });
     try {
       const [a, b] = [await newEndpoint(), await newEndpoint()];
-      const sockets = [await open(a.id, a.secret), await open(a.id, a.secret), await open(b.id, b.secret), await open(b.id, b.secret)];
+      const sockets = [
+        await open(a.id, a.secret),
+        await open(a.id, a.secret),
+        await open(b.id, b.secret),
+        await open(b.id, b.secret),
+      ];
       const before = counted.statements();
       await recheckOpenSockets();
       expect(counted.statements() - before).toBe(1);

@@ -1,6 +1,8 @@
 import { z } from "zod";
+
 import type { JobDefinition } from "@/lib/jobs/definitions";
 import { summaryJobInserts } from "@/lib/summaries/job-inserts";
+
 import { SESSION_TO_CALL_JOB } from "./job-names";
 import { sessionsWithoutCall, sessionToCall } from "./session-to-call";
 

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+
 import { voiceSessions } from "@/lib/db/schema";
 
 // A session row is written at its start and end; while it runs, its newest event says how far it

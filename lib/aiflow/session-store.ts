@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
+
 import { queryRows, rawStatement } from "@/lib/db/raw";
+import type { Db } from "@/lib/db/types";
 import type { SessionState } from "@/lib/flows/session-state";
+
 import type { AiFlowAction } from "./protocol";
 
 // Voice sessions live in the database: a reply is sent only after the event (with its actions,
@@ -31,13 +33,22 @@ export type SessionWrite = {
   isEnded: boolean;
   endReason?: string;
   /** `text`: the event's JSON as it arrived (stored as is); `body`: the parsed event, stored when there is no text. */
-  event: { type: string; body: unknown; text?: string; actions: readonly AiFlowAction[]; receivedAt: Date; durationMs: number };
+  event: {
+    type: string;
+    body: unknown;
+    text?: string;
+    actions: readonly AiFlowAction[];
+    receivedAt: Date;
+    durationMs: number;
+  };
 };
 
 /** Audio is logged by size and not kept a thousand times over in the event log. */
 function loggedActions(actions: readonly AiFlowAction[]): readonly unknown[] {
   if (!actions.some((a) => a.type === "audio")) return actions;
-  return actions.map((a) => (a.type === "audio" ? { ...a, audio: `[${Math.round((a.audio.length * 3) / 4)} bytes of WAV]` } : a));
+  return actions.map((a) =>
+    a.type === "audio" ? { ...a, audio: `[${Math.round((a.audio.length * 3) / 4)} bytes of WAV]` } : a,
+  );
 }
 
 /**
@@ -137,7 +148,10 @@ export class GroupCommit {
 
   private async flush(batch: Pending[]): Promise<void> {
     try {
-      const applied = await writeBatch(this.db, batch.map((p) => p.write));
+      const applied = await writeBatch(
+        this.db,
+        batch.map((p) => p.write),
+      );
       this.stats.batches += 1;
       this.stats.writes += batch.length;
       for (const p of batch) p.resolve(applied.has(p.write.session.id));
@@ -150,7 +164,8 @@ export class GroupCommit {
       }
       const [only] = batch;
       // A running session deleted meanwhile: the event is handled again and finds no session.
-      if (only && batch.length === 1 && !only.write.isNew && sqlState(error) === FOREIGN_KEY_VIOLATION) only.resolve(false);
+      if (only && batch.length === 1 && !only.write.isNew && sqlState(error) === FOREIGN_KEY_VIOLATION)
+        only.resolve(false);
       else for (const p of batch) p.reject(error);
     }
   }
@@ -168,7 +183,12 @@ const loadedRow = z.object({
   state: z
     .unknown()
     .transform((v): unknown => (typeof v === "string" ? JSON.parse(v) : v))
-    .pipe(z.custom<SessionState>((v) => typeof v === "object" && v !== null && Reflect.get(v, "v") === 1, "is not a session state")),
+    .pipe(
+      z.custom<SessionState>(
+        (v) => typeof v === "object" && v !== null && Reflect.get(v, "v") === 1,
+        "is not a session state",
+      ),
+    ),
   startedAt: z.union([z.date(), z.string()]).transform((v) => new Date(v)),
   isEnded: z.boolean(),
 });

@@ -1,10 +1,12 @@
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { flows, integrations, voiceEvents, voiceSessions } from "@/lib/db/schema";
-import { canonicalJson, sha256Hex } from "@/lib/canonical-json";
-import { upsertCall } from "@/lib/calls/upsert-call";
+
 import type { NormalisedCall, Segment } from "@/lib/calls/model";
+import { upsertCall } from "@/lib/calls/upsert-call";
+import { canonicalJson, sha256Hex } from "@/lib/canonical-json";
+import { flows, integrations, voiceEvents, voiceSessions } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { requestAutoSummary } from "@/lib/summaries/auto-summary";
+
 import { plainTextOfSsml } from "./protocol";
 import { sessionLastEventAt } from "./session-latest";
 
@@ -72,13 +74,21 @@ export async function sessionToCall(db: Db, orgId: string, sessionId: string): P
   if (!session) return undefined;
   if (session.callId) return { callId: session.callId };
   const events = await db
-    .select({ seq: voiceEvents.seq, type: voiceEvents.type, event: voiceEvents.event, actions: voiceEvents.actions, receivedAt: voiceEvents.receivedAt })
+    .select({
+      seq: voiceEvents.seq,
+      type: voiceEvents.type,
+      event: voiceEvents.event,
+      actions: voiceEvents.actions,
+      receivedAt: voiceEvents.receivedAt,
+    })
     .from(voiceEvents)
     .where(and(eq(voiceEvents.orgId, orgId), eq(voiceEvents.sessionId, sessionId)))
     .orderBy(asc(voiceEvents.seq));
 
   const endedAt = session.endedAt ?? session.lastEventAt;
-  const answeredBy = session.flowName ? `${session.flowName} (version ${session.flowVersion ?? "?"})` : `${session.integrationName} (no flow for this number)`;
+  const answeredBy = session.flowName
+    ? `${session.flowName} (version ${session.flowVersion ?? "?"})`
+    : `${session.integrationName} (no flow for this number)`;
   const call: NormalisedCall = {
     vendorCallId: session.externalId,
     direction: session.direction === "outbound" ? "outbound" : "inbound",
@@ -98,7 +108,15 @@ export async function sessionToCall(db: Db, orgId: string, sessionId: string): P
     smartAnswers: [],
     tags: ["ai-flow"],
   };
-  const body = { session: { id: session.externalId, flowId: session.flowId, flowVersion: session.flowVersion, endReason: session.endReason }, events: events.length };
+  const body = {
+    session: {
+      id: session.externalId,
+      flowId: session.flowId,
+      flowVersion: session.flowVersion,
+      endReason: session.endReason,
+    },
+    events: events.length,
+  };
   const result = await upsertCall(db, {
     orgId,
     integrationId: session.integrationId,
@@ -108,7 +126,10 @@ export async function sessionToCall(db: Db, orgId: string, sessionId: string): P
   });
   await db
     .update(voiceSessions)
-    .set({ callId: result.id, ...(session.endedAt ? {} : { status: "ended" as const, endedAt, endReason: "no session_end" }) })
+    .set({
+      callId: result.id,
+      ...(session.endedAt ? {} : { status: "ended" as const, endedAt, endReason: "no session_end" }),
+    })
     .where(and(eq(voiceSessions.orgId, orgId), eq(voiceSessions.id, sessionId)));
   const summaryId = result.needsSummary ? await requestAutoSummary(db, orgId, result.id) : undefined;
   return { callId: result.id, ...(summaryId ? { summaryId } : {}) };
@@ -121,7 +142,15 @@ export async function sessionsWithoutCall(db: Db, now = new Date()): Promise<Arr
   return db
     .select({ orgId: voiceSessions.orgId, id: voiceSessions.id })
     .from(voiceSessions)
-    .where(and(isNull(voiceSessions.callId), or(and(eq(voiceSessions.status, "ended"), lt(voiceSessions.lastEventAt, ended)), lt(sessionLastEventAt, abandoned))))
+    .where(
+      and(
+        isNull(voiceSessions.callId),
+        or(
+          and(eq(voiceSessions.status, "ended"), lt(voiceSessions.lastEventAt, ended)),
+          lt(sessionLastEventAt, abandoned),
+        ),
+      ),
+    )
     .orderBy(asc(voiceSessions.startedAt))
     .limit(1000);
 }

@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
+
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
 import { cliActor } from "@/lib/audit/record";
 import type { DbHandle } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { rotateIntegrationSecret, setIntegrationEnabled } from "@/lib/integrations/manage";
-import { createTestDatabase } from "@/lib/test/test-db";
-import { makeOrg } from "@/lib/test/fixtures";
 import { countingDb } from "@/lib/test/counting-db";
+import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { forgetAiFlowIntegrations, verifyAiFlowCredential, verifyAiFlowToken } from "./verify-token";
 
 // Whether an AI Flow integration id exists must not show in how long a wrong token takes to be
@@ -72,7 +75,10 @@ describe("refusing a wrong token", () => {
       ]);
     }
     // After the lifetime, each is looked up again, once.
-    expect([(await cost(unknown, wrong, now + 6000)).queries, (await cost(integration.id, wrong, now + 6000)).queries]).toEqual([1, 1]);
+    expect([
+      (await cost(unknown, wrong, now + 6000)).queries,
+      (await cost(integration.id, wrong, now + 6000)).queries,
+    ]).toEqual([1, 1]);
     // And the right token still opens the known one.
     expect((await cost(integration.id, integration.secret, now + 6000)).result?.id).toBe(integration.id);
   });
@@ -101,7 +107,9 @@ describe("refusing a wrong token", () => {
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
     const [unknownMs, knownMs] = [median(a), median(b)];
     // A database lookup costs tens of microseconds or more; a hash a few. The margin is wide.
-    expect(Math.abs(unknownMs - knownMs), `unknown ${unknownMs} ms, known ${knownMs} ms`).toBeLessThan(Math.max(0.025, Math.max(unknownMs, knownMs) / 2));
+    expect(Math.abs(unknownMs - knownMs), `unknown ${unknownMs} ms, known ${knownMs} ms`).toBeLessThan(
+      Math.max(0.025, Math.max(unknownMs, knownMs) / 2),
+    );
   });
 });
 
@@ -111,10 +119,17 @@ describe("what a token opens", () => {
     const first = await verifyAiFlowCredential(database.db, created.id, created.secret);
     expect(first).toMatchObject({ integration: { id: created.id }, standing: "current" });
     const rotated = await rotateIntegrationSecret(database.db, orgId, created.id, cliActor);
-    expect(await verifyAiFlowCredential(database.db, created.id, created.secret)).toMatchObject({ standing: "previous", secretHash: first?.secretHash });
-    expect(await verifyAiFlowCredential(database.db, created.id, rotated.secret)).toMatchObject({ standing: "current" });
+    expect(await verifyAiFlowCredential(database.db, created.id, created.secret)).toMatchObject({
+      standing: "previous",
+      secretHash: first?.secretHash,
+    });
+    expect(await verifyAiFlowCredential(database.db, created.id, rotated.secret)).toMatchObject({
+      standing: "current",
+    });
     // The previous secret's grace ends: refused.
-    expect(await verifyAiFlowCredential(database.db, created.id, created.secret, rotated.previousValidUntil.getTime() + 1)).toBeUndefined();
+    expect(
+      await verifyAiFlowCredential(database.db, created.id, created.secret, rotated.previousValidUntil.getTime() + 1),
+    ).toBeUndefined();
     await setIntegrationEnabled(database.db, orgId, created.id, false, cliActor);
     expect(await verifyAiFlowCredential(database.db, created.id, rotated.secret)).toBeUndefined();
   });

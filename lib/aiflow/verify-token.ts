@@ -1,11 +1,19 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
+
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { integrations } from "@/lib/db/schema";
+
 import { hashSecret } from "@/lib/auth/tokens";
+import { integrations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { isUuid } from "@/lib/ids";
+
 import { readAiFlowConfig } from "./config";
-import { forgetCachedIntegrations, integrationCaches, type AiFlowIntegration, type CachedIntegration } from "./integration-cache";
+import {
+  forgetCachedIntegrations,
+  integrationCaches,
+  type AiFlowIntegration,
+  type CachedIntegration,
+} from "./integration-cache";
 import { recheckOpenSockets } from "./open-sockets";
 
 // The one chokepoint for AI Flow requests: the integration comes from the URL, the tenant from
@@ -69,7 +77,15 @@ async function load(db: Db, integrationId: string, now: number): Promise<CachedI
         previous: digest(row.previousSecretHash),
         expires: now + TTL_MS,
       }
-    : { isEnabled: false, secretHash: "", previousSecretHash: null, previousSecretExpiresAt: 0, current: digest(null), previous: digest(null), expires: now + TTL_MS };
+    : {
+        isEnabled: false,
+        secretHash: "",
+        previousSecretHash: null,
+        previousSecretExpiresAt: 0,
+        current: digest(null),
+        previous: digest(null),
+        expires: now + TTL_MS,
+      };
   const into = row ? known : unknown;
   if (into.size >= MAX_ENTRIES) into.clear();
   (row ? unknown : known).delete(integrationId);
@@ -78,12 +94,21 @@ async function load(db: Db, integrationId: string, now: number): Promise<CachedI
 }
 
 /** The enabled AI Flow integration this token opens and how, or undefined (answer 401 either way). */
-export async function verifyAiFlowCredential(db: Db, integrationId: string, token: string | undefined, now = Date.now()): Promise<AiFlowCredential | undefined> {
+export async function verifyAiFlowCredential(
+  db: Db,
+  integrationId: string,
+  token: string | undefined,
+  now = Date.now(),
+): Promise<AiFlowCredential | undefined> {
   if (!token || token.length > 200 || !isUuid(integrationId)) return undefined;
   const entry = await load(db, integrationId, now);
   const presented = Buffer.from(token);
-  const isAccepted = entry.accepted !== undefined && entry.accepted.length === presented.length && timingSafeEqual(entry.accepted, presented);
-  if (isAccepted && entry.integration && entry.isEnabled) return { integration: entry.integration, standing: "current", secretHash: entry.secretHash };
+  const isAccepted =
+    entry.accepted !== undefined &&
+    entry.accepted.length === presented.length &&
+    timingSafeEqual(entry.accepted, presented);
+  if (isAccepted && entry.integration && entry.isEnabled)
+    return { integration: entry.integration, standing: "current", secretHash: entry.secretHash };
   // From here on the same work whatever the entry is: one hash, two comparisons.
   const hashed = Buffer.from(hashSecret(token), "hex");
   const isCurrent = timingSafeEqual(hashed, entry.current);
@@ -93,10 +118,17 @@ export async function verifyAiFlowCredential(db: Db, integrationId: string, toke
     entry.accepted = presented;
     return { integration: entry.integration, standing: "current", secretHash: entry.secretHash };
   }
-  return isPrevious && entry.previousSecretHash ? { integration: entry.integration, standing: "previous", secretHash: entry.previousSecretHash } : undefined;
+  return isPrevious && entry.previousSecretHash
+    ? { integration: entry.integration, standing: "previous", secretHash: entry.previousSecretHash }
+    : undefined;
 }
 
 /** The enabled AI Flow integration this token opens, or undefined (answer 401 either way). */
-export async function verifyAiFlowToken(db: Db, integrationId: string, token: string | undefined, now = Date.now()): Promise<AiFlowIntegration | undefined> {
+export async function verifyAiFlowToken(
+  db: Db,
+  integrationId: string,
+  token: string | undefined,
+  now = Date.now(),
+): Promise<AiFlowIntegration | undefined> {
   return (await verifyAiFlowCredential(db, integrationId, token, now))?.integration;
 }

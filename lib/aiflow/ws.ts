@@ -1,9 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+
 import { WebSocket, WebSocketServer } from "ws";
+
 import { getDb } from "@/lib/db/client";
 import { isDatabaseDown, noteDatabaseError } from "@/lib/server/availability";
 import { refuseUpgradeUnavailable } from "@/lib/server/unavailable";
+
 import { EVENT_BODY_LIMIT, handleEventText } from "./handle-event";
 import { trackSocket } from "./open-sockets";
 import { verifyAiFlowCredential, type AiFlowCredential } from "./verify-token";
@@ -19,15 +22,26 @@ const server = new WebSocketServer({ noServer: true, maxPayload: EVENT_BODY_LIMI
 const unavailableMessage = "The database is not reachable right now. Try again in a few seconds.";
 
 function refuse(socket: Duplex, status: string, body: string) {
-  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
-export async function aiFlowUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, params: Record<string, string>): Promise<void> {
+export async function aiFlowUpgrade(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  params: Record<string, string>,
+): Promise<void> {
   const db = await getDb();
   const token = req.headers["x-api-token"];
   let credential: AiFlowCredential | undefined;
   try {
-    credential = await verifyAiFlowCredential(db, params.integrationId ?? "", typeof token === "string" ? token : undefined);
+    credential = await verifyAiFlowCredential(
+      db,
+      params.integrationId ?? "",
+      typeof token === "string" ? token : undefined,
+    );
   } catch (error) {
     if (!noteDatabaseError(error)) throw error;
     return refuseUpgradeUnavailable(socket);
@@ -46,7 +60,9 @@ export async function aiFlowUpgrade(req: IncomingMessage, socket: Duplex, head: 
       if (open.isRevoked) return;
       if (isDatabaseDown()) return reply({ error: unavailableMessage });
       if (isBinary) return reply({ error: "Send each event as a JSON text frame.", field: "_" });
-      const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString("utf8");
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString("utf8")
+        : Buffer.from(data instanceof ArrayBuffer ? new Uint8Array(data) : data).toString("utf8");
       handleEventText(db, integration, text, arrivedAt)
         .then((result) => {
           if (result.body !== undefined) reply(result.body);

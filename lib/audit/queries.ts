@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { auditEntries } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 export type AuditRow = {
   id: string;

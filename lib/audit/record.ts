@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/db/types";
 import { auditEntries } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 /** Who did something: a signed-in user, or an operator through the CLI, or the system itself. */
 export type Actor = { userId?: string; label: string };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+
 import { isAppError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/validation";
 
@@ -25,10 +26,12 @@ export async function runAction<S extends z.ZodType, T>(
   run: (input: z.output<S>) => ActionResult<T>,
 ): Promise<ActionState<T>> {
   const parsed = schema.safeParse(fields);
-  if (!parsed.success) return { ok: false, error: "Please correct the fields marked below.", fields: fieldErrors(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, error: "Please correct the fields marked below.", fields: fieldErrors(parsed.error) };
   try {
     const result = await run(parsed.data);
-    if (result && "refused" in result) return { ok: false, error: result.refused, ...(result.data !== undefined ? { data: result.data } : {}) };
+    if (result && "refused" in result)
+      return { ok: false, error: result.refused, ...(result.data !== undefined ? { data: result.data } : {}) };
     return { ok: true, ...(result ?? {}) };
   } catch (error) {
     if (isAppError(error)) return { ok: false, error: error.message, fields: error.fields };

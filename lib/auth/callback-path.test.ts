@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { safeCallbackPath, sameSitePath } from "@/lib/auth/callback-path";
 
 describe("safeCallbackPath", () => {
@@ -33,11 +34,14 @@ describe("safeCallbackPath", () => {
 
   // Browsers (and the Next.js router, through new URL) drop tabs and newlines anywhere in a URL
   // before resolving it, so "/\t/evil.com" becomes "//evil.com": another site.
-  it.each(["/\t/evil.com", "/\n/evil.com", "/\r/evil.com", "/\t\\evil.com"])("never leads to another site: %j", (value) => {
-    const accepted = safeCallbackPath(value);
-    const origin = accepted === undefined ? "refused" : new URL(accepted, "https://sb.test/sign-in").origin;
-    expect(["refused", "https://sb.test"]).toContain(origin);
-  });
+  it.each(["/\t/evil.com", "/\n/evil.com", "/\r/evil.com", "/\t\\evil.com"])(
+    "never leads to another site: %j",
+    (value) => {
+      const accepted = safeCallbackPath(value);
+      const origin = accepted === undefined ? "refused" : new URL(accepted, "https://sb.test/sign-in").origin;
+      expect(["refused", "https://sb.test"]).toContain(origin);
+    },
+  );
 
   // Dot segments and doubled slashes resolve to a protocol-relative "//evil.example", which the
   // sign-in form's router.replace and a Location header both send to another site.
@@ -71,9 +75,12 @@ describe("safeCallbackPath", () => {
 
   // A layer that decodes the path before redirecting (a proxy, a trailing-slash redirect) would turn
   // these into "//evil.example"; our routes never need them.
-  it.each(["/%2F%2Fevil.example", "/%2f/evil.example", "/%5C%5Cevil.example", "/demo/%5cevil", "/%0d%0aSet-Cookie:x"])("refuses encoded slashes, backslashes and control characters: %s", (value) => {
-    expect(safeCallbackPath(value)).toBeUndefined();
-  });
+  it.each(["/%2F%2Fevil.example", "/%2f/evil.example", "/%5C%5Cevil.example", "/demo/%5cevil", "/%0d%0aSet-Cookie:x"])(
+    "refuses encoded slashes, backslashes and control characters: %s",
+    (value) => {
+      expect(safeCallbackPath(value)).toBeUndefined();
+    },
+  );
 });
 
 describe("sameSitePath (next-auth's redirect callback)'s redirect callback)", () => {
@@ -84,12 +91,16 @@ describe("sameSitePath (next-auth's redirect callback)'s redirect callback)", ()
     expect(sameSitePath("/sign-in", origin)).toBe("/sign-in");
   });
 
-  it.each(["https://evil.example/", "https://sb.test.evil.example/x", "http://sb.test/x", "//evil.example", "https://sb.test//evil.example", "https://sb.test/.//evil.example"])(
-    "never returns another site, nor a protocol-relative path: %s",
-    (value) => {
-      const accepted = sameSitePath(value, origin);
-      if (accepted !== undefined) expect(accepted).toMatch(/^\/(?![/\\])/);
-      if (!value.startsWith(origin)) expect(accepted).toBeUndefined();
-    },
-  );
+  it.each([
+    "https://evil.example/",
+    "https://sb.test.evil.example/x",
+    "http://sb.test/x",
+    "//evil.example",
+    "https://sb.test//evil.example",
+    "https://sb.test/.//evil.example",
+  ])("never returns another site, nor a protocol-relative path: %s", (value) => {
+    const accepted = sameSitePath(value, origin);
+    if (accepted !== undefined) expect(accepted).toMatch(/^\/(?![/\\])/);
+    if (!value.startsWith(origin)) expect(accepted).toBeUndefined();
+  });
 });

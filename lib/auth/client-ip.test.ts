@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CLIENT_IP_HEADER, clientIp, forwardedClient, normaliseAddress, resolveClientAddress, sealClientAddress } from "@/lib/auth/client-ip";
+
+import {
+  CLIENT_IP_HEADER,
+  clientIp,
+  forwardedClient,
+  normaliseAddress,
+  resolveClientAddress,
+  sealClientAddress,
+} from "@/lib/auth/client-ip";
 
 describe("resolveClientAddress (custom server)", () => {
   it("takes the socket's address when no proxy is trusted, whatever X-Forwarded-For says", () => {

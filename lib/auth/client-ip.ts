@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
+
 import { deriveKey, getEnv } from "@/lib/env";
 
 /**
@@ -46,7 +47,11 @@ export function forwardedClient(forwardedFor: string | undefined, hops: number):
 }
 
 /** The client's address as the custom server sees it: its socket, or what the trusted proxies saw. */
-export function resolveClientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, hops: number): string {
+export function resolveClientAddress(
+  forwardedFor: string | string[] | undefined,
+  socketAddress: string | undefined,
+  hops: number,
+): string {
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(", ") : forwardedFor;
   return forwardedClient(header, hops) ?? normaliseAddress(socketAddress) ?? UNKNOWN;
 }

@@ -1,9 +1,11 @@
+import { decode } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { decode } from "next-auth/jwt";
 import { cache } from "react";
+
 import { getDb, type Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+
 import { safeCallbackPath } from "./callback-path";
 import { REQUEST_PATH_HEADER } from "./client-ip";
 import { findSessionUser, type CurrentUser } from "./sessions";
@@ -35,7 +37,9 @@ export async function requireUser(options: { allowPasswordChange?: boolean } = {
 }
 
 /** The signed-in user and the database, for pages outside an organisation (account, new organisation). */
-export async function requireUserContext(options: { allowPasswordChange?: boolean } = {}): Promise<{ user: CurrentUser; db: Db }> {
+export async function requireUserContext(
+  options: { allowPasswordChange?: boolean } = {},
+): Promise<{ user: CurrentUser; db: Db }> {
   const user = await requireUser(options);
   return { user, db: await getDb() };
 }

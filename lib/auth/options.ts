@@ -1,9 +1,11 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { findUserByEmail } from "@/lib/users/queries";
+
 import { sameSitePath } from "./callback-path";
 import { clientIp } from "./client-ip";
 import { createSession, revokeSession, SESSION_SECONDS } from "./sessions";
@@ -39,7 +41,11 @@ function oidcProvider(): OAuthConfig<OidcProfile>[] {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      profile: (profile) => ({ id: profile.sub, email: profile.email?.toLowerCase() ?? null, name: profile.name ?? null }),
+      profile: (profile) => ({
+        id: profile.sub,
+        email: profile.email?.toLowerCase() ?? null,
+        name: profile.name ?? null,
+      }),
     },
   ];
 }
@@ -71,7 +77,12 @@ export function getAuthOptions(): NextAuthOptions {
           });
           if (outcome.kind === "throttled") throw new Error(encodeThrottled(outcome.until, outcome.scope));
           if (outcome.kind === "invalid") throw new Error(encodeInvalid(outcome.attemptsLeft, outcome.limit));
-          return { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name, sessionId: outcome.sessionId };
+          return {
+            id: outcome.user.id,
+            email: outcome.user.email,
+            name: outcome.user.name,
+            sessionId: outcome.sessionId,
+          };
         },
       }),
       ...oidcProvider(),

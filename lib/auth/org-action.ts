@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { formFields, runAction, type ActionResult, type ActionState } from "./action-state";
 import { requireOrgMember, type OrgContext } from "./require-org-member";
 import type { Role } from "./roles";

@@ -2,8 +2,13 @@ import type { Mailer } from "@/lib/mail/mailer";
 import { absoluteUrl } from "@/lib/server/urls";
 
 /** Emails a reset link. True when the mail server took it; a failure is logged, never shown. */
-export async function sendPasswordResetEmail(mailer: Mailer, reset: { to: string; token: string; next?: string; minutes: number }): Promise<boolean> {
-  const url = absoluteUrl(`/reset-password/${reset.token}${reset.next ? `?next=${encodeURIComponent(reset.next)}` : ""}`);
+export async function sendPasswordResetEmail(
+  mailer: Mailer,
+  reset: { to: string; token: string; next?: string; minutes: number },
+): Promise<boolean> {
+  const url = absoluteUrl(
+    `/reset-password/${reset.token}${reset.next ? `?next=${encodeURIComponent(reset.next)}` : ""}`,
+  );
   const text = [
     "Someone asked to reset the password of your Switchboard account. If it was you, open this link and choose a new password:",
     "",

@@ -1,6 +1,8 @@
 import { after } from "next/server";
+
 import { getDb } from "@/lib/db/client";
 import { configuredMailer } from "@/lib/mail/mailer";
+
 import { findPasswordReset, requestPasswordReset, resetPassword } from "./password-reset";
 
 /**

@@ -1,6 +1,7 @@
 import { lt, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { passwordResetThrottle } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 /** Reset links per address and per client IP within an hour; more are silently not sent. */
 export const RESET_LIMITS = { perEmail: 3, perIp: 10 } as const;
@@ -29,7 +30,11 @@ export async function countResetRequest(db: Db, key: string, now = new Date()): 
 }
 
 /** True when this request is within both limits; it is counted either way. */
-export async function isResetAllowed(db: Db, client: { email: string; ip: string }, now = new Date()): Promise<boolean> {
+export async function isResetAllowed(
+  db: Db,
+  client: { email: string; ip: string },
+  now = new Date(),
+): Promise<boolean> {
   const byEmail = await countResetRequest(db, `email:${client.email}`, now);
   const byIp = await countResetRequest(db, `ip:${client.ip}`, now);
   return byEmail <= RESET_LIMITS.perEmail && byIp <= RESET_LIMITS.perIp;
@@ -37,5 +42,7 @@ export async function isResetAllowed(db: Db, client: { email: string; ip: string
 
 /** Drops counters whose window ended: they would start afresh anyway. */
 export async function pruneResetThrottle(db: Db, now = new Date()): Promise<void> {
-  await db.delete(passwordResetThrottle).where(lt(passwordResetThrottle.windowStartedAt, new Date(now.getTime() - WINDOW_MS)));
+  await db
+    .delete(passwordResetThrottle)
+    .where(lt(passwordResetThrottle.windowStartedAt, new Date(now.getTime() - WINDOW_MS)));
 }

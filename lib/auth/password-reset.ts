@@ -1,16 +1,18 @@
 import { and, eq, gt, lt } from "drizzle-orm";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/types";
-import { memberships, passwordResets, users } from "@/lib/db/schema";
+
 import { recordAudit } from "@/lib/audit/record";
+import { memberships, passwordResets, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
 import type { Mailer } from "@/lib/mail/mailer";
-import { storePassword } from "@/lib/users/set-password";
 import { findUserByEmail } from "@/lib/users/queries";
+import { storePassword } from "@/lib/users/set-password";
 import { emailSchema } from "@/lib/validation";
-import { hashPassword, passwordProblem } from "./passwords";
-import { isResetAllowed, pruneResetThrottle } from "./password-reset-throttle";
+
 import { sendPasswordResetEmail } from "./password-reset-email";
+import { isResetAllowed, pruneResetThrottle } from "./password-reset-throttle";
+import { hashPassword, passwordProblem } from "./passwords";
 import { hashSecret, newSecret } from "./tokens";
 
 export const RESET_LINK_MINUTES = 60;
@@ -48,18 +50,33 @@ export async function requestPasswordReset(
   await db.transaction(async (tx) => {
     await tx.delete(passwordResets).where(eq(passwordResets.userId, user.id));
     await tx.delete(passwordResets).where(lt(passwordResets.expiresAt, now));
-    await tx.insert(passwordResets).values({ userId: user.id, tokenHash: hashSecret(token), createdAt: now, expiresAt });
+    await tx
+      .insert(passwordResets)
+      .values({ userId: user.id, tokenHash: hashSecret(token), createdAt: now, expiresAt });
   });
-  const isSent = await sendPasswordResetEmail(options.mailer, { to: user.email, token, next, minutes: RESET_LINK_MINUTES });
+  const isSent = await sendPasswordResetEmail(options.mailer, {
+    to: user.email,
+    token,
+    next,
+    minutes: RESET_LINK_MINUTES,
+  });
   return isSent ? "sent" : "not-sent";
 }
 
 const isResetToken = (token: string) => /^sbr_[A-Za-z0-9_-]{43}$/.test(token);
 
-const gone = () => new AppError("not_found", "This link is not valid any more: it was used, replaced by a newer one, or is older than an hour. Ask for a new one.");
+const gone = () =>
+  new AppError(
+    "not_found",
+    "This link is not valid any more: it was used, replaced by a newer one, or is older than an hour. Ask for a new one.",
+  );
 
 /** The address a valid, unused reset link is for; undefined for anything else. */
-export async function findPasswordReset(db: Db, token: string, now = new Date()): Promise<{ email: string } | undefined> {
+export async function findPasswordReset(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ email: string } | undefined> {
   if (!isResetToken(token)) return undefined;
   const [row] = await db
     .select({ email: users.email })
@@ -74,7 +91,12 @@ export async function findPasswordReset(db: Db, token: string, now = new Date())
  * control the address, so: every session of the account is signed out (whoever else held it is
  * out), a pending forced change is dropped, and the "created by an admin" mark is cleared.
  */
-export async function resetPassword(db: Db, token: string, newPassword: string, now = new Date()): Promise<{ email: string }> {
+export async function resetPassword(
+  db: Db,
+  token: string,
+  newPassword: string,
+  now = new Date(),
+): Promise<{ email: string }> {
   const found = await findPasswordReset(db, token, now);
   if (!found) throw gone();
   const problem = passwordProblem(newPassword, found.email);
@@ -101,8 +123,16 @@ export async function resetPassword(db: Db, token: string, newPassword: string, 
 }
 
 /** Recorded in every organisation the user belongs to, and in the one whose admin created the account. */
-async function auditReset(tx: Db, userId: string, before: { email: string; createdByAdminAt: Date | null; createdByOrgId: string | null }) {
-  const orgIds = new Set((await tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId))).map((m) => m.orgId));
+async function auditReset(
+  tx: Db,
+  userId: string,
+  before: { email: string; createdByAdminAt: Date | null; createdByOrgId: string | null },
+) {
+  const orgIds = new Set(
+    (await tx.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId))).map(
+      (m) => m.orgId,
+    ),
+  );
   if (before.createdByOrgId) orgIds.add(before.createdByOrgId);
   const isTakenBack = before.createdByAdminAt !== null;
   for (const orgId of orgIds) {
@@ -112,7 +142,11 @@ async function auditReset(tx: Db, userId: string, before: { email: string; creat
       action: "user.password_reset",
       targetType: "user",
       targetId: userId,
-      after: { email: before.email, signedOutEverywhere: true, ...(isTakenBack ? { adminCreatedMarkCleared: true } : {}) },
+      after: {
+        email: before.email,
+        signedOutEverywhere: true,
+        ...(isTakenBack ? { adminCreatedMarkCleared: true } : {}),
+      },
     });
   }
 }

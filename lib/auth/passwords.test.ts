@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { generatePassword, hashPassword, newPasswordSchema, PASSWORD_MAX, PASSWORD_MIN, passwordProblem, verifyPassword } from "@/lib/auth/passwords";
+
+import {
+  generatePassword,
+  hashPassword,
+  newPasswordSchema,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  passwordProblem,
+  verifyPassword,
+} from "@/lib/auth/passwords";
 
 describe("passwordProblem", () => {
   it("accepts a reasonable password", () => {
@@ -31,7 +40,9 @@ describe("passwordProblem", () => {
   });
 
   it("refuses a password that contains the email's local part", () => {
-    expect(passwordProblem("my-Jonathan-2024!", "jonathan@example.com")).toBe("Do not use your email address in your password.");
+    expect(passwordProblem("my-Jonathan-2024!", "jonathan@example.com")).toBe(
+      "Do not use your email address in your password.",
+    );
     expect(passwordProblem("my-Jonathan-2024!", "someone.else@example.com")).toBeUndefined();
     // Local parts shorter than four characters are too likely to match by chance.
     expect(passwordProblem("bobcat-on-the-roof", "bob@example.com")).toBeUndefined();

@@ -1,8 +1,10 @@
 import { forbidden, notFound } from "next/navigation";
 import { cache } from "react";
+
 import { getDb, type Db } from "@/lib/db/client";
 import { findMembershipBySlug, type OrgSummary } from "@/lib/orgs/queries";
 import { isPlausibleSlug } from "@/lib/validation";
+
 import { requireUser } from "./current-user";
 import { hasRole, type Role } from "./roles";
 import type { CurrentUser } from "./sessions";

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { authSessions, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 /** Absolute lifetime of a sign-in; the JWT cookie never outlives it. */
 export const SESSION_HOURS = 24;
@@ -23,7 +24,13 @@ export async function createSession(
   const expiresAt = new Date(now.getTime() + SESSION_SECONDS * 1000);
   const [row] = await db
     .insert(authSessions)
-    .values({ userId, expiresAt, ip: client.ip?.slice(0, 64), userAgent: client.userAgent?.slice(0, 400), createdAt: now })
+    .values({
+      userId,
+      expiresAt,
+      ip: client.ip?.slice(0, 64),
+      userAgent: client.userAgent?.slice(0, 400),
+      createdAt: now,
+    })
     .returning({ id: authSessions.id, expiresAt: authSessions.expiresAt });
   if (!row) throw new Error("insert returned no row");
   await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId));
@@ -31,7 +38,10 @@ export async function createSession(
 }
 
 export async function revokeSession(db: Db, sessionId: string): Promise<void> {
-  await db.update(authSessions).set({ revokedAt: new Date() }).where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)));
+  await db
+    .update(authSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)));
 }
 
 /** The user behind a live session id, or undefined when it expired, was revoked or never existed. */

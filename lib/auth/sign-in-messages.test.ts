@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { encodeInvalid, encodeThrottled, signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
 const now = new Date("2026-11-21T10:00:00Z");
@@ -46,8 +47,12 @@ describe("signInErrorMessage", () => {
   });
 
   it("warns without a length when the account-wide backoff is closest, since it grows", () => {
-    expect(signInErrorMessage(encodeInvalid(2, "account"), now)).toBe("Wrong email or password. 2 attempts left before sign-in for this email is paused.");
-    expect(signInErrorMessage(encodeInvalid(2, "network"), now)).toBe("Wrong email or password. 2 attempts left before sign-in is paused for 15 minutes.");
+    expect(signInErrorMessage(encodeInvalid(2, "account"), now)).toBe(
+      "Wrong email or password. 2 attempts left before sign-in for this email is paused.",
+    );
+    expect(signInErrorMessage(encodeInvalid(2, "network"), now)).toBe(
+      "Wrong email or password. 2 attempts left before sign-in is paused for 15 minutes.",
+    );
   });
 
   it("explains the other outcomes next-auth reports", () => {

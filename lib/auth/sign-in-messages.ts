@@ -6,8 +6,10 @@
 type Scope = "pair" | "account" | "network";
 
 const suffix = (scope: Scope) => (scope === "pair" ? "" : `-${scope}`);
-export const encodeInvalid = (attemptsLeft: number, limit: Scope = "pair") => `invalid${limit === "account" ? "-account" : ""}:${attemptsLeft}`;
-export const encodeThrottled = (until: Date, scope: Scope = "pair") => `throttled${suffix(scope)}:${until.toISOString()}`;
+export const encodeInvalid = (attemptsLeft: number, limit: Scope = "pair") =>
+  `invalid${limit === "account" ? "-account" : ""}:${attemptsLeft}`;
+export const encodeThrottled = (until: Date, scope: Scope = "pair") =>
+  `throttled${suffix(scope)}:${until.toISOString()}`;
 
 // Each message names what is paused (this email, from this network, or both) and never whether
 // the account exists: every limit counts tries at unknown addresses just the same.
@@ -30,10 +32,14 @@ export function signInErrorMessage(code: string | null | undefined, now = new Da
     const left = Number(detail);
     // The account-wide pause grows with every failure, so it has no one length to announce.
     const pause = kind === "invalid-account" ? "sign-in for this email is paused" : "sign-in is paused for 15 minutes";
-    const warning = Number.isFinite(left) && left > 0 && left <= 3 ? ` ${left} attempt${left === 1 ? "" : "s"} left before ${pause}.` : "";
+    const warning =
+      Number.isFinite(left) && left > 0 && left <= 3
+        ? ` ${left} attempt${left === 1 ? "" : "s"} left before ${pause}.`
+        : "";
     return `Wrong email or password.${warning}`;
   }
-  if (kind === "NoAccount") return "There is no Switchboard account for this address. Ask an admin of your organisation to add you.";
+  if (kind === "NoAccount")
+    return "There is no Switchboard account for this address. Ask an admin of your organisation to add you.";
   if (kind === "SessionRequired") return "Please sign in to continue.";
   if (kind === "OAuthSignin" || kind === "OAuthCallback" || kind === "Callback" || kind === "OAuthAccountNotLinked") {
     return "Single sign-on did not complete. Try again, or sign in with your password.";

@@ -1,4 +1,5 @@
 import { getEnv } from "@/lib/env";
+
 import { safeCallbackPath } from "./callback-path";
 import { getCurrentUser } from "./current-user";
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { DbHandle } from "@/lib/db/client";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeUser, TEST_PASSWORD } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { signInWithPassword, type SignInOutcome } from "./sign-in";
 import { ACCOUNT_FREE_FAILURES, NETWORK_MAX_FAILURES } from "./throttle-rules";
 
@@ -19,7 +21,8 @@ const addresses = (count: number) => {
   subnet += 1;
   return Array.from({ length: count }, (_, i) => `10.${subnet}.${Math.floor(i / 250)}.${(i % 250) + 1}`);
 };
-const attempt = (email: string, password: string, ip: string, now = start) => signInWithPassword(database.db, { email, password, ip }, now);
+const attempt = (email: string, password: string, ip: string, now = start) =>
+  signInWithPassword(database.db, { email, password, ip }, now);
 const kinds = (outcomes: SignInOutcome[]) => outcomes.map((o) => o.kind);
 
 describe("account-wide backoff", () => {
@@ -39,7 +42,10 @@ describe("account-wide backoff", () => {
     expect(outcomes[ACCOUNT_FREE_FAILURES - 1]).toMatchObject({ kind: "throttled", scope: "account" });
     expect(outcomes.slice(ACCOUNT_FREE_FAILURES).every((o) => o.kind === "throttled")).toBe(true);
     // The right password from yet another address is refused during the pause, too.
-    expect(await attempt(user.email, TEST_PASSWORD, addresses(1)[0] ?? "", at(9_000))).toMatchObject({ kind: "throttled", scope: "account" });
+    expect(await attempt(user.email, TEST_PASSWORD, addresses(1)[0] ?? "", at(9_000))).toMatchObject({
+      kind: "throttled",
+      scope: "account",
+    });
   });
 
   it("doubles the pause with each further failure, up to 15 minutes", async () => {
@@ -66,7 +72,9 @@ describe("account-wide backoff", () => {
     const run = async (email: string) => {
       const outcomes: SignInOutcome[] = [];
       for (const [i, ip] of addresses(12).entries()) outcomes.push(await attempt(email, "wrong password!", ip, at(i)));
-      return outcomes.map((o) => (o.kind === "throttled" ? `${o.kind}:${o.scope}:${o.until.getTime() - start.getTime()}` : JSON.stringify(o)));
+      return outcomes.map((o) =>
+        o.kind === "throttled" ? `${o.kind}:${o.scope}:${o.until.getTime() - start.getTime()}` : JSON.stringify(o),
+      );
     };
     expect(await run("nobody-here@example.com")).toEqual(await run(user.email));
   });
@@ -109,10 +117,15 @@ describe("address-wide limit", () => {
     }
     expect(kinds(outcomes.slice(0, NETWORK_MAX_FAILURES - 1)).every((k) => k === "invalid")).toBe(true);
     expect(outcomes[NETWORK_MAX_FAILURES - 3]).toMatchObject({ kind: "invalid", attemptsLeft: 2, limit: "network" });
-    expect(outcomes.slice(NETWORK_MAX_FAILURES - 1).every((o) => o.kind === "throttled" && o.scope === "network")).toBe(true);
+    expect(outcomes.slice(NETWORK_MAX_FAILURES - 1).every((o) => o.kind === "throttled" && o.scope === "network")).toBe(
+      true,
+    );
 
     // Even a right password is refused from that address for 15 minutes; other addresses are not affected.
-    expect(await attempt(victim.email, TEST_PASSWORD, sprayer, at(60_000))).toMatchObject({ kind: "throttled", scope: "network" });
+    expect(await attempt(victim.email, TEST_PASSWORD, sprayer, at(60_000))).toMatchObject({
+      kind: "throttled",
+      scope: "network",
+    });
     expect((await attempt(victim.email, TEST_PASSWORD, other, at(60_000))).kind).toBe("signed-in");
     expect((await attempt(victim.email, TEST_PASSWORD, sprayer, at(65 * 60_000))).kind).toBe("signed-in");
   });
@@ -121,7 +134,14 @@ describe("address-wide limit", () => {
     subnet += 1;
     const outcomes: SignInOutcome[] = [];
     for (let i = 0; i < NETWORK_MAX_FAILURES + 1; i++) {
-      outcomes.push(await attempt(`v6-${subnet}-${i}@example.com`, "Summer2026!", `2001:db8:${subnet}:1::${(i + 1).toString(16)}`, at(i)));
+      outcomes.push(
+        await attempt(
+          `v6-${subnet}-${i}@example.com`,
+          "Summer2026!",
+          `2001:db8:${subnet}:1::${(i + 1).toString(16)}`,
+          at(i),
+        ),
+      );
     }
     expect(outcomes.at(-1)).toMatchObject({ kind: "throttled", scope: "network" });
   });
@@ -145,8 +165,12 @@ describe("concurrent tries", () => {
 
   it("count concurrent failures across emails from one address without losing any", async () => {
     const [ip = ""] = addresses(1);
-    const outcomes = await Promise.all(Array.from({ length: 60 }, (_, i) => attempt(`concurrent-${subnet}-${i}@example.com`, "Summer2026!", ip)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => attempt(`concurrent-${subnet}-${i}@example.com`, "Summer2026!", ip)),
+    );
     expect(kinds(outcomes).filter((k) => k === "invalid")).toHaveLength(NETWORK_MAX_FAILURES - 1);
-    expect(outcomes.filter((o) => o.kind === "throttled" && o.scope === "network")).toHaveLength(60 - (NETWORK_MAX_FAILURES - 1));
+    expect(outcomes.filter((o) => o.kind === "throttled" && o.scope === "network")).toHaveLength(
+      60 - (NETWORK_MAX_FAILURES - 1),
+    );
   });
 });

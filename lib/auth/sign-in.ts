@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
+
 import { users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { emailSchema } from "@/lib/validation";
+
 import { PASSWORD_MAX, verifyPassword } from "./passwords";
 import { createSession } from "./sessions";
 import { chargeAttempt, isKnownAddress, settleSuccess, type Charged } from "./throttle";

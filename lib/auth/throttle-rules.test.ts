@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import {
   accountPauseMs,
   addressKey,
@@ -23,7 +24,9 @@ function chargeTimes(scope: Scope, times: number, start?: Counter): Counter | un
 describe("account-wide backoff", () => {
   it("is free for nine failures, then pauses 30 s, doubling up to 15 minutes", () => {
     expect([1, 9].map(accountPauseMs)).toEqual([0, 0]);
-    expect([10, 11, 12, 13, 14, 15, 40].map((n) => accountPauseMs(n) / 1000)).toEqual([30, 60, 120, 240, 480, 900, 900]);
+    expect([10, 11, 12, 13, 14, 15, 40].map((n) => accountPauseMs(n) / 1000)).toEqual([
+      30, 60, 120, 240, 480, 900, 900,
+    ]);
   });
 
   it("keeps counting after a pause has run out, so waiting does not buy fresh free tries", () => {

@@ -49,7 +49,11 @@ export function charge(scope: Scope, counter: Counter | undefined, now: Date): C
     // A pause that has run out starts a fresh count of consecutive failures.
     const isFresh = !counter || (counter.lockedUntil !== null && counter.lockedUntil <= now);
     const failures = isFresh ? 1 : counter.failures + 1;
-    return { failures, lockedUntil: failures >= MAX_FAILURES ? later(now, minutes(LOCK_MINUTES)) : null, updatedAt: now };
+    return {
+      failures,
+      lockedUntil: failures >= MAX_FAILURES ? later(now, minutes(LOCK_MINUTES)) : null,
+      updatedAt: now,
+    };
   }
   if (scope === "account") {
     const isFresh = !counter || counter.updatedAt.getTime() <= now.getTime() - minutes(ACCOUNT_QUIET_MINUTES);
@@ -80,7 +84,8 @@ export function attemptsLeft(scope: Scope, counter: Counter): number {
 export function addressKey(ip: string): string {
   if (!ip.includes(":")) return ip;
   const [head = "", tail] = ip.toLowerCase().replace(/%.*$/, "").split("::");
-  const hextets = (part: string | undefined) => (part ? part.split(":").flatMap((h) => (h.includes(".") ? ["0", "0"] : [h])) : []);
+  const hextets = (part: string | undefined) =>
+    part ? part.split(":").flatMap((h) => (h.includes(".") ? ["0", "0"] : [h])) : [];
   const left = hextets(head);
   const right = hextets(tail);
   const zeros = Array.from({ length: Math.max(0, 8 - left.length - right.length) }, () => "0");

@@ -1,6 +1,8 @@
 import { and, eq, gt, inArray, or, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { authSessions, signInThrottle, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { ANY, charge, isLocked, NETWORK_MAX_FAILURES, type Counter, type Scope } from "./throttle-rules";
 
 export { LOCK_MINUTES, MAX_FAILURES } from "./throttle-rules";
@@ -75,7 +77,10 @@ export async function chargeAttempt(db: Db, keys: ThrottleKeys, now = new Date()
     for (const k of wanted) {
       const row = current(k);
       const counter = charge(k.scope, row && row.failures > 0 ? row : undefined, now);
-      await tx.update(t).set(counter).where(and(eq(t.email, k.email), eq(t.ip, k.ip)));
+      await tx
+        .update(t)
+        .set(counter)
+        .where(and(eq(t.email, k.email), eq(t.ip, k.ip)));
       counters.push({ scope: k.scope, counter });
     }
     return { allowed: true, counters };
@@ -93,7 +98,10 @@ export async function settleSuccess(db: Db, keys: ThrottleKeys): Promise<void> {
   const failures = sql`greatest(${t.failures} - 1, 0)`;
   await db
     .update(t)
-    .set({ failures: sql`${failures}`, lockedUntil: sql`case when ${failures} < ${NETWORK_MAX_FAILURES} then null else ${t.lockedUntil} end` })
+    .set({
+      failures: sql`${failures}`,
+      lockedUntil: sql`case when ${failures} < ${NETWORK_MAX_FAILURES} then null else ${t.lockedUntil} end`,
+    })
     .where(and(eq(t.email, ANY), eq(t.ip, keys.address)));
 }
 

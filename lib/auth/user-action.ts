@@ -1,5 +1,7 @@
 import type { z } from "zod";
+
 import type { Db } from "@/lib/db/types";
+
 import { formFields, runAction, type ActionResult, type ActionState } from "./action-state";
 import { requireUserContext } from "./current-user";
 import type { CurrentUser } from "./sessions";

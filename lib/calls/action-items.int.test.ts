@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Actor } from "@/lib/audit/record";
+import { sha256Hex } from "@/lib/canonical-json";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEntries, calls } from "@/lib/db/schema";
-import { sha256Hex } from "@/lib/canonical-json";
 import { parseSipgate } from "@/lib/providers/sipgate/parse";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg, makeUser } from "@/lib/test/fixtures";
-import type { Actor } from "@/lib/audit/record";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { setActionItemDone } from "./action-items";
 import { loadCallPage } from "./call-page";
 import { upsertCall } from "./upsert-call";
@@ -30,7 +33,12 @@ async function deliver(orgId: string, changes: Record<string, unknown> = {}, act
   const parsed = parseSipgate(body);
   if (!parsed.ok) throw new Error(parsed.error);
   const text = JSON.stringify(body);
-  return upsertCall(database.db, { orgId, provider: "sipgate", call: parsed.call, payload: { body, text, hash: sha256Hex(text) } });
+  return upsertCall(database.db, {
+    orgId,
+    provider: "sipgate",
+    call: parsed.call,
+    payload: { body, text, hash: sha256Hex(text) },
+  });
 }
 
 async function stored(orgId: string, callId: string) {
@@ -56,7 +64,10 @@ describe("setActionItemDone", () => {
     const before = await stored(org.id, callId);
     expect(before.openActionItems).toBe(3);
 
-    expect(await setActionItemDone(database.db, org.id, callId, 1, true, actor, "Call back on Friday")).toEqual({ openActionItems: 2, isChanged: true });
+    expect(await setActionItemDone(database.db, org.id, callId, 1, true, actor, "Call back on Friday")).toEqual({
+      openActionItems: 2,
+      isChanged: true,
+    });
     const ticked = await stored(org.id, callId);
     expect(ticked.actionItems).toEqual([
       { text: "Send the offer", isDone: false },
@@ -76,7 +87,10 @@ describe("setActionItemDone", () => {
   it("records who ticked what, before and after, and nothing for a tick that changes nothing", async () => {
     const { org, user, actor, callId } = await setup();
     await setActionItemDone(database.db, org.id, callId, 2, true, actor, "Update the CRM");
-    expect(await setActionItemDone(database.db, org.id, callId, 2, true, actor, "Update the CRM")).toEqual({ openActionItems: 2, isChanged: false });
+    expect(await setActionItemDone(database.db, org.id, callId, 2, true, actor, "Update the CRM")).toEqual({
+      openActionItems: 2,
+      isChanged: false,
+    });
     await setActionItemDone(database.db, org.id, callId, 2, false, actor, "Update the CRM");
 
     const entries = await database.db
@@ -97,16 +111,26 @@ describe("setActionItemDone", () => {
 
   it("refuses an index outside the list and a text that no longer matches, changing nothing", async () => {
     const { org, actor, callId } = await setup();
-    await expect(setActionItemDone(database.db, org.id, callId, 3, true, actor)).rejects.toMatchObject({ code: "conflict", message: "The action items changed; reload" });
-    await expect(setActionItemDone(database.db, org.id, callId, -1, true, actor)).rejects.toMatchObject({ code: "bad_request" });
-    await expect(setActionItemDone(database.db, org.id, callId, 0, true, actor, "Call back on Friday")).rejects.toMatchObject({
+    await expect(setActionItemDone(database.db, org.id, callId, 3, true, actor)).rejects.toMatchObject({
+      code: "conflict",
+      message: "The action items changed; reload",
+    });
+    await expect(setActionItemDone(database.db, org.id, callId, -1, true, actor)).rejects.toMatchObject({
+      code: "bad_request",
+    });
+    await expect(
+      setActionItemDone(database.db, org.id, callId, 0, true, actor, "Call back on Friday"),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: "The action items changed; reload",
     });
     const row = await stored(org.id, callId);
     expect(row.actionItems.every((a) => !a.isDone)).toBe(true);
     expect(row.openActionItems).toBe(3);
-    const audit = await database.db.select().from(auditEntries).where(and(eq(auditEntries.orgId, org.id), eq(auditEntries.targetType, "call")));
+    const audit = await database.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.orgId, org.id), eq(auditEntries.targetType, "call")));
     expect(audit).toHaveLength(0);
   });
 
@@ -114,7 +138,17 @@ describe("setActionItemDone", () => {
     const { org, callId } = await setup();
     const other = await makeOrg(database.db);
     const outsider = await makeUser(database.db, { org: other, role: "owner" });
-    await expect(setActionItemDone(database.db, other.id, callId, 0, true, { userId: outsider.id, label: outsider.email }, "Send the offer")).rejects.toMatchObject({
+    await expect(
+      setActionItemDone(
+        database.db,
+        other.id,
+        callId,
+        0,
+        true,
+        { userId: outsider.id, label: outsider.email },
+        "Send the offer",
+      ),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     expect((await stored(org.id, callId)).openActionItems).toBe(3);
@@ -125,7 +159,12 @@ describe("setActionItemDone", () => {
     const { org, actor, callId } = await setup();
     await setActionItemDone(database.db, org.id, callId, 0, true, actor, "Send the offer");
     // The vendor re-sends the call: new summary, the items reordered and one added.
-    const again = await deliver(org.id, { summary: "The customer wants the offer by mail." }, ["Update the CRM", "Send the offer", "Book a demo", "Call back on Friday"]);
+    const again = await deliver(org.id, { summary: "The customer wants the offer by mail." }, [
+      "Update the CRM",
+      "Send the offer",
+      "Book a demo",
+      "Call back on Friday",
+    ]);
     expect(again).toMatchObject({ id: callId, created: false, changed: true });
     const row = await stored(org.id, callId);
     expect(row.actionItems).toEqual([
@@ -136,7 +175,9 @@ describe("setActionItemDone", () => {
     ]);
     expect(row.openActionItems).toBe(3);
     // The page rendered before the re-delivery still points at index 0 with the old text: refused.
-    await expect(setActionItemDone(database.db, org.id, callId, 0, false, actor, "Send the offer")).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      setActionItemDone(database.db, org.id, callId, 0, false, actor, "Send the offer"),
+    ).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("concurrent ticks of different items both count", async () => {
@@ -160,7 +201,12 @@ describe("loadCallPage", () => {
     expect(page?.payloads[0]?.isTruncated).toBe(false);
 
     // About 300 KB of transcript in one body (under the 1 MiB hook limit).
-    const transcriptions = Array.from({ length: 2500 }, (_, i) => ({ speaker: i % 2 ? "callee" : "caller", startTime: i * 1000, endTime: i * 1000 + 900, text: `Zeile ${i}: Grüße aus München, alles in Ordnung.` }));
+    const transcriptions = Array.from({ length: 2500 }, (_, i) => ({
+      speaker: i % 2 ? "callee" : "caller",
+      startTime: i * 1000,
+      endTime: i * 1000 + 900,
+      text: `Zeile ${i}: Grüße aus München, alles in Ordnung.`,
+    }));
     const big = await deliver(org.id, { call: { ...seed.call, id: "big-call", duration: 2600 }, transcriptions });
     const bigPage = await loadCallPage(database.db, org.id, big.id);
     const payload = bigPage?.payloads[0];
@@ -179,11 +225,22 @@ describe("loadCallPage", () => {
       call: { ...parsed(withoutHeadline), vendorCallId: "no-headline" },
       payload: { body: withoutHeadline, hash: "h1" },
     });
-    expect((await loadCallPage(database.db, org.id, noHeadline.id))?.title).toBe("The caller inquired about the availability and pricing of a new product…");
+    expect((await loadCallPage(database.db, org.id, noHeadline.id))?.title).toBe(
+      "The caller inquired about the availability and pricing of a new product…",
+    );
     const bare = await upsertCall(database.db, {
       orgId: org.id,
       provider: "pbx",
-      call: { vendorCallId: "bare", direction: "inbound", parties: [{ role: "caller", number: "+491751234567" }], transcript: [], actionItems: [], smallTalk: [], smartAnswers: [], tags: [] },
+      call: {
+        vendorCallId: "bare",
+        direction: "inbound",
+        parties: [{ role: "caller", number: "+491751234567" }],
+        transcript: [],
+        actionItems: [],
+        smallTalk: [],
+        smartAnswers: [],
+        tags: [],
+      },
       payload: { body: {}, hash: "h2" },
     });
     expect((await loadCallPage(database.db, org.id, bare.id))?.title).toBe("Call with +49 175 1234567");

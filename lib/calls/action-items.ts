@@ -1,8 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { calls } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { calls } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
+
 import { countOpenItems } from "./prepare";
 
 export type ActionItemChange = { openActionItems: number; isChanged: boolean };
@@ -33,7 +35,8 @@ export async function setActionItemDone(
       .where(and(eq(calls.id, callId), eq(calls.orgId, orgId)))
       .for("update");
     if (!row) throw gone();
-    if (!Number.isInteger(index) || index < 0) throw new AppError("bad_request", "No such action item.", { index: "Must be a whole number from 0." });
+    if (!Number.isInteger(index) || index < 0)
+      throw new AppError("bad_request", "No such action item.", { index: "Must be a whole number from 0." });
     // Past the end means the list shrank since the page was rendered: the same answer as a changed text.
     const item = row.actionItems[index];
     if (!item || (expectedText !== undefined && item.text !== expectedText)) throw changed();

@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { callPayloads, calls, type CallParty } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { loadCallRecord, type CallRecord, type CallRecordPayload } from "./call-record";
 import { formatNumber } from "./phone";
 
@@ -27,14 +29,23 @@ const TITLE_WORDS = 12;
 /** Who the call was with, from the organisation's point of view: the other side of its direction. */
 function counterpart(parties: CallParty[], direction: string): CallParty | undefined {
   const order: CallParty["role"][] = direction === "outbound" ? ["callee", "caller"] : ["caller", "callee"];
-  return order.map((role) => parties.find((p) => p.role === role && (p.name || p.number))).find(Boolean) ?? parties.find((p) => p.name || p.number);
+  return (
+    order.map((role) => parties.find((p) => p.role === role && (p.name || p.number))).find(Boolean) ??
+    parties.find((p) => p.name || p.number)
+  );
 }
 
 /** The headline; else the summary's first words; else who the call was with. */
 export function callTitle(call: Pick<CallRecord, "headline" | "summary" | "parties" | "direction">): string {
   if (call.headline?.trim()) return call.headline.trim();
   const words = call.summary?.trim().split(/\s+/).filter(Boolean) ?? [];
-  if (words.length > 0) return words.length > TITLE_WORDS ? `${words.slice(0, TITLE_WORDS).join(" ").replace(/[.,;:!?]+$/, "")}…` : words.join(" ");
+  if (words.length > 0)
+    return words.length > TITLE_WORDS
+      ? `${words
+          .slice(0, TITLE_WORDS)
+          .join(" ")
+          .replace(/[.,;:!?]+$/, "")}…`
+      : words.join(" ");
   const other = counterpart(call.parties, call.direction);
   const who = other?.name ?? (other?.number ? formatNumber(other.number) : undefined);
   return who ? `Call with ${who}` : "Call with unknown party";
@@ -43,7 +54,12 @@ export function callTitle(call: Pick<CallRecord, "headline" | "summary" | "parti
 /** Cuts UTF-8 text to a byte budget without leaving half a character at the end. */
 function cutToBytes(text: string, bytes: number): string {
   const buffer = Buffer.from(text, "utf8");
-  return buffer.byteLength <= bytes ? text : buffer.subarray(0, bytes).toString("utf8").replace(/\uFFFD+$/, "");
+  return buffer.byteLength <= bytes
+    ? text
+    : buffer
+        .subarray(0, bytes)
+        .toString("utf8")
+        .replace(/\uFFFD+$/, "");
 }
 
 async function loadPayloadBodies(db: Db, orgId: string, callId: string) {
@@ -75,7 +91,12 @@ export async function loadCallPage(db: Db, orgId: string, callId: string): Promi
   const payloads = record.payloads.map((p) => {
     const found = bodies.get(p.id);
     const bodyBytes = found?.bytes ?? 0;
-    return { ...p, body: cutToBytes(found?.preview ?? "", PAYLOAD_PREVIEW_BYTES), bodyBytes, isTruncated: bodyBytes > PAYLOAD_PREVIEW_BYTES };
+    return {
+      ...p,
+      body: cutToBytes(found?.preview ?? "", PAYLOAD_PREVIEW_BYTES),
+      bodyBytes,
+      isTruncated: bodyBytes > PAYLOAD_PREVIEW_BYTES,
+    };
   });
   return {
     ...record,

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { callContentColumns, segmentColumns } from "./columns";
-import type { Db } from "@/lib/db/types";
+
 import { callPayloads, calls, integrations, transcriptSegments } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
+import { callContentColumns, segmentColumns } from "./columns";
 
 // One call with everything that belongs to it, as the exports (vCon, JSON) need it. Payload
 // bodies stay out: they can be large and each export says only what was received and when.
@@ -24,7 +26,10 @@ export type CallRecordPayload = {
   timesReceived: number;
 };
 
-type CallColumns = Omit<typeof calls.$inferSelect, "orgId" | "integrationId" | "searchVector" | "searchNumbers" | "openActionItems" | "summaryState" | "currentSummaryId">;
+type CallColumns = Omit<
+  typeof calls.$inferSelect,
+  "orgId" | "integrationId" | "searchVector" | "searchNumbers" | "openActionItems" | "summaryState" | "currentSummaryId"
+>;
 
 export type CallRecord = CallColumns & {
   /** The integration the call came through; null for uploads or when it was deleted. */
@@ -81,7 +86,8 @@ export async function loadCallRecords(db: Db, orgId: string, callIds: string[]):
     const row = byId.get(id);
     if (!row) return [];
     const { integrationId, integrationName, ...call } = row;
-    const integration = integrationId !== null && integrationName !== null ? { id: integrationId, name: integrationName } : null;
+    const integration =
+      integrationId !== null && integrationName !== null ? { id: integrationId, name: integrationName } : null;
     return [
       {
         ...call,

@@ -1,8 +1,10 @@
 import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
+
 import { queryRows } from "@/lib/db/raw";
 import { calls, integrations, memberships } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { directions } from "./model";
 
 // The dashboard reads only the last WINDOW_DAYS UTC days of calls, through the

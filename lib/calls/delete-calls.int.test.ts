@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { cliActor } from "@/lib/audit/record";
+import { sha256Hex } from "@/lib/canonical-json";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEntries, calls, transcriptSegments } from "@/lib/db/schema";
-import { sha256Hex } from "@/lib/canonical-json";
 import { parseSipgate } from "@/lib/providers/sipgate/parse";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
-import { cliActor } from "@/lib/audit/record";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { deleteCalls } from "./delete-calls";
 import { upsertCall } from "./upsert-call";
 
@@ -26,10 +29,18 @@ async function deliver(orgId: string, id: string, headline: string) {
   const parsed = parseSipgate(body);
   if (!parsed.ok) throw new Error(parsed.error);
   const text = JSON.stringify(body);
-  return (await upsertCall(database.db, { orgId, provider: "sipgate", call: parsed.call, payload: { body, text, hash: sha256Hex(text) } })).id;
+  return (
+    await upsertCall(database.db, {
+      orgId,
+      provider: "sipgate",
+      call: parsed.call,
+      payload: { body, text, hash: sha256Hex(text) },
+    })
+  ).id;
 }
 
-const remaining = async (orgId: string) => (await database.db.select({ id: calls.id }).from(calls).where(eq(calls.orgId, orgId))).map((r) => r.id).sort();
+const remaining = async (orgId: string) =>
+  (await database.db.select({ id: calls.id }).from(calls).where(eq(calls.orgId, orgId))).map((r) => r.id).sort();
 
 describe("deleteCalls", () => {
   it("deletes only the organisation's own calls, whichever ids or search it is given", async () => {
@@ -49,8 +60,16 @@ describe("deleteCalls", () => {
     // A deletes by search; the transcript goes with the call, and the audit log says so.
     expect(await deleteCalls(database.db, a.id, { kind: "search", query: "q=kettle" }, cliActor)).toBe(1);
     expect(await remaining(a.id)).toEqual([a2]);
-    expect(await database.db.select({ id: transcriptSegments.callId }).from(transcriptSegments).where(eq(transcriptSegments.callId, a1))).toEqual([]);
-    const [entry] = await database.db.select().from(auditEntries).where(and(eq(auditEntries.orgId, a.id), eq(auditEntries.action, "calls.deleted")));
+    expect(
+      await database.db
+        .select({ id: transcriptSegments.callId })
+        .from(transcriptSegments)
+        .where(eq(transcriptSegments.callId, a1)),
+    ).toEqual([]);
+    const [entry] = await database.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.orgId, a.id), eq(auditEntries.action, "calls.deleted")));
     expect(entry?.after).toEqual({ deleted: 1, selection: { search: "q=kettle" } });
   });
 });

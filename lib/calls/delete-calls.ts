@@ -1,7 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { calls } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { calls } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { selectionConditions, type Selection } from "./selection";
 
 const BATCH = 1000;
@@ -14,11 +16,23 @@ export async function deleteCalls(db: Db, orgId: string, selection: Selection, a
   const where = selectionConditions(orgId, selection);
   let deleted = 0;
   for (;;) {
-    const batch = await db.select({ id: calls.id }).from(calls).where(and(...where)).limit(BATCH);
+    const batch = await db
+      .select({ id: calls.id })
+      .from(calls)
+      .where(and(...where))
+      .limit(BATCH);
     if (batch.length === 0) break;
     const removed = await db
       .delete(calls)
-      .where(and(eq(calls.orgId, orgId), inArray(calls.id, batch.map((b) => b.id))))
+      .where(
+        and(
+          eq(calls.orgId, orgId),
+          inArray(
+            calls.id,
+            batch.map((b) => b.id),
+          ),
+        ),
+      )
       .returning({ id: calls.id });
     deleted += removed.length;
     if (batch.length < BATCH) break;
@@ -29,7 +43,13 @@ export async function deleteCalls(db: Db, orgId: string, selection: Selection, a
       actor,
       action: "calls.deleted",
       targetType: "call",
-      after: { deleted, selection: selection.kind === "ids" ? { ids: selection.ids.length > 20 ? `${selection.ids.length} ids` : selection.ids } : { search: selection.query } },
+      after: {
+        deleted,
+        selection:
+          selection.kind === "ids"
+            ? { ids: selection.ids.length > 20 ? `${selection.ids.length} ids` : selection.ids }
+            : { search: selection.query },
+      },
     });
   }
   return deleted;

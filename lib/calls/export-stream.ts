@@ -1,6 +1,8 @@
 import { and, count, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { calls } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { loadCallRecords, type CallRecord } from "./call-record";
 import { callToJson } from "./export-json";
 import { callToVcon } from "./export-vcon";
@@ -23,11 +25,31 @@ export const exportFileInfo: Record<BulkExportFormat, { extension: string; conte
 };
 
 export async function countSelection(db: Db, orgId: string, selection: Selection): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(calls).where(and(...selectionConditions(orgId, selection)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(calls)
+    .where(and(...selectionConditions(orgId, selection)));
   return row?.n ?? 0;
 }
 
-const csvColumns = ["id", "started_at", "direction", "duration_seconds", "provider", "integration", "channel", "caller", "callee", "headline", "summary", "note", "open_action_items", "action_items", "tags", "language"];
+const csvColumns = [
+  "id",
+  "started_at",
+  "direction",
+  "duration_seconds",
+  "provider",
+  "integration",
+  "channel",
+  "caller",
+  "callee",
+  "headline",
+  "summary",
+  "note",
+  "open_action_items",
+  "action_items",
+  "tags",
+  "language",
+];
 
 const csvCell = (value: string | number | null | undefined): string => {
   const text = value === null || value === undefined ? "" : String(value);
@@ -37,7 +59,11 @@ const csvCell = (value: string | number | null | undefined): string => {
 };
 
 function csvRow(r: CallRecord): string {
-  const party = (role: string) => r.parties.filter((p) => p.role === role).map((p) => [p.name, p.number ? formatNumber(p.number) : undefined].filter(Boolean).join(" ")).join("; ");
+  const party = (role: string) =>
+    r.parties
+      .filter((p) => p.role === role)
+      .map((p) => [p.name, p.number ? formatNumber(p.number) : undefined].filter(Boolean).join(" "))
+      .join("; ");
   return [
     r.id,
     r.startedAt.toISOString(),
@@ -61,13 +87,18 @@ function csvRow(r: CallRecord): string {
 }
 
 /** The selected calls, newest first, as text chunks of the chosen format; one line per call. */
-export async function* exportSelection(db: Db, orgId: string, selection: Selection, format: BulkExportFormat): AsyncGenerator<string> {
+export async function* exportSelection(
+  db: Db,
+  orgId: string,
+  selection: Selection,
+  format: BulkExportFormat,
+): AsyncGenerator<string> {
   const where = selectionConditions(orgId, selection);
   if (format === "csv") yield `\uFEFF${csvColumns.join(",")}\n`;
   if (format === "json") yield "[\n";
   let after: SQL | undefined;
   let isFirst = true;
-  for (let exported = 0; exported < EXPORT_LIMIT; ) {
+  for (let exported = 0; exported < EXPORT_LIMIT;) {
     const page = await db
       .select({ id: calls.id, startedAt: calls.startedAt })
       .from(calls)
@@ -75,7 +106,11 @@ export async function* exportSelection(db: Db, orgId: string, selection: Selecti
       .orderBy(...newestFirst)
       .limit(BATCH);
     if (page.length === 0) break;
-    const records = await loadCallRecords(db, orgId, page.map((p) => p.id));
+    const records = await loadCallRecords(
+      db,
+      orgId,
+      page.map((p) => p.id),
+    );
     let chunk = "";
     for (const record of records) {
       if (format === "csv") chunk += `${csvRow(record)}\n`;

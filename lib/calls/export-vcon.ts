@@ -1,4 +1,5 @@
 import type { CallParty } from "@/lib/db/schema";
+
 import type { CallRecord, CallRecordSegment } from "./call-record";
 
 // A call as a vCon 0.4.0 document (IETF draft JSON schema) that Switchboard's own importer maps
@@ -53,14 +54,26 @@ function listAnalysis(type: string, body: Json[], extra: JsonObject = {}): JsonO
 }
 
 /** A list analysis; skipped when the call has no entries of that kind. */
-const listAnalyses = (type: string, body: Json[]): JsonObject[] => (body.length === 0 ? [] : [listAnalysis(type, body)]);
+const listAnalyses = (type: string, body: Json[]): JsonObject[] =>
+  body.length === 0 ? [] : [listAnalysis(type, body)];
 
 function analyses(record: CallRecord): JsonObject[] {
   const transcript = record.transcript.map((s) =>
-    known({ speaker: orUndefined(s.speaker), role: orUndefined(s.speakerRole), start_ms: orUndefined(s.startMs), end_ms: orUndefined(s.endMs), text: s.text }),
+    known({
+      speaker: orUndefined(s.speaker),
+      role: orUndefined(s.speakerRole),
+      start_ms: orUndefined(s.startMs),
+      end_ms: orUndefined(s.endMs),
+      text: s.text,
+    }),
   );
   const smallTalk = record.smallTalk.map((t) =>
-    known({ topic: t.topic, description: t.description, pinned: t.isPinned ?? false, dismissed: t.isDismissed ?? false }),
+    known({
+      topic: t.topic,
+      description: t.description,
+      pinned: t.isPinned ?? false,
+      dismissed: t.isDismissed ?? false,
+    }),
   );
   return [
     // Always written, even empty: an explicit empty transcript keeps the importer from
@@ -72,9 +85,15 @@ function analyses(record: CallRecord): JsonObject[] {
     ...textAnalysis("summary", record.summary === null ? null : record.summaryHtml, "text/html"),
     ...textAnalysis("headline", record.headline),
     ...textAnalysis("note", record.note),
-    ...listAnalyses("action_items", record.actionItems.map((a) => ({ text: a.text, done: a.isDone }))),
+    ...listAnalyses(
+      "action_items",
+      record.actionItems.map((a) => ({ text: a.text, done: a.isDone })),
+    ),
     ...listAnalyses("small_talk", smallTalk),
-    ...listAnalyses("smart_answers", record.smartAnswers.map((s) => ({ question: s.question, answer: s.answer }))),
+    ...listAnalyses(
+      "smart_answers",
+      record.smartAnswers.map((s) => ({ question: s.question, answer: s.answer })),
+    ),
   ];
 }
 

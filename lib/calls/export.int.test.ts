@@ -1,16 +1,19 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { cliActor } from "@/lib/audit/record";
 import { sha256Hex } from "@/lib/canonical-json";
 import type { DbHandle } from "@/lib/db/client";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { parseSipgate } from "@/lib/providers/sipgate/parse";
 import { parseVcon } from "@/lib/providers/vcon/parse";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { loadCallRecord, type CallRecord } from "./call-record";
 import { callToJson } from "./export-json";
 import { callToVcon } from "./export-vcon";
@@ -24,11 +27,15 @@ const root = path.resolve(import.meta.dirname, "../..");
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 const vconDir = "lib/providers/vcon/fixtures/dev";
 // The signed and encrypted examples cannot be imported at all.
-const vconFiles = readdirSync(path.join(root, vconDir)).filter((f) => !/_(signed|encrypted)\.vcon$/.test(f)).sort();
+const vconFiles = readdirSync(path.join(root, vconDir))
+  .filter((f) => !/_(signed|encrypted)\.vcon$/.test(f))
+  .sort();
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);
-const validateVcon = ajv.compile(JSON.parse(read("lib/providers/vcon/fixtures/schema/vcon_json_schema.ietf-draft-vcon-core.json")));
+const validateVcon = ajv.compile(
+  JSON.parse(read("lib/providers/vcon/fixtures/schema/vcon_json_schema.ietf-draft-vcon-core.json")),
+);
 
 const callOf = (result: ParseResult): NormalisedCall => {
   if (!result.ok) throw new Error(result.error);
@@ -45,7 +52,8 @@ const everyField: NormalisedCallInput = {
   channel: "Vertrieb Süd",
   headline: "Rückruf: Vertragsverlängerung für Müller & Söhne",
   summary: "Kunde möchte verlängern. Le client souhaite un devis en français.",
-  summaryHtml: '<p>Kunde möchte <b>verlängern</b>.</p><ul><li>Devis à envoyer</li></ul><a href="https://example.de/angebot">Angebot</a>',
+  summaryHtml:
+    '<p>Kunde möchte <b>verlängern</b>.</p><ul><li>Devis à envoyer</li></ul><a href="https://example.de/angebot">Angebot</a>',
   note: '"Bitte Angebot bis Freitag schicken." — Ça marche.',
   language: "de-DE",
   parties: [
@@ -55,7 +63,13 @@ const everyField: NormalisedCallInput = {
   ],
   transcript: [
     { speaker: "Jürgen Müller", speakerRole: "agent", startMs: 0, endMs: 2100, text: "Guten Tag, Frau Lefèvre!" },
-    { speaker: "Élodie Lefèvre", speakerRole: "callee", startMs: 2300, endMs: 5200, text: "Bonjour ! Ich höre Sie gut." },
+    {
+      speaker: "Élodie Lefèvre",
+      speakerRole: "callee",
+      startMs: 2300,
+      endMs: 5200,
+      text: "Bonjour ! Ich höre Sie gut.",
+    },
     { speakerRole: "assistant", startMs: 5400, text: "Ich notiere: Angebot über 1.200 € senden." },
     { text: "[unverständlich]" },
   ],
@@ -67,7 +81,9 @@ const everyField: NormalisedCallInput = {
     { topic: "Wetter", description: "Schnee in München", isPinned: true },
     { topic: "Vacances", isDismissed: true },
   ],
-  smartAnswers: [{ question: "Wie lange läuft der Vertrag?", answer: "Bis zum 31.03.2026, ensuite tacite reconduction." }],
+  smartAnswers: [
+    { question: "Wie lange läuft der Vertrag?", answer: "Bis zum 31.03.2026, ensuite tacite reconduction." },
+  ],
   tags: ["team:vertrieb", "priorität:hoch"],
   vendorUpdatedAt: new Date("2025-03-10T15:00:00.000Z"),
 };
@@ -89,7 +105,13 @@ const idOf = (name: string): string => {
 
 async function store(provider: string, call: NormalisedCall, body: unknown, integrationId?: string) {
   const text = JSON.stringify(body);
-  const result = await upsertCall(database.db, { orgId, provider, call, integrationId, payload: { body, hash: sha256Hex(text) } });
+  const result = await upsertCall(database.db, {
+    orgId,
+    provider,
+    call,
+    integrationId,
+    payload: { body, hash: sha256Hex(text) },
+  });
   return result.id;
 }
 
@@ -103,7 +125,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   orgId = (await makeOrg(database.db, "Export")).id;
   otherOrgId = (await makeOrg(database.db, "Other")).id;
-  const created = await createIntegration(database.db, orgId, cliActor, { provider: "sipgate", name: "Zentrale Berlin" });
+  const created = await createIntegration(database.db, orgId, cliActor, {
+    provider: "sipgate",
+    name: "Zentrale Berlin",
+  });
   integration = { id: created.id, name: created.name };
 
   const seed: unknown = JSON.parse(read("lib/providers/sipgate/fixtures/seed-000.json"));
@@ -144,7 +169,13 @@ describe("vCon export", () => {
       subject: "Rückruf: Vertragsverlängerung für Müller & Söhne",
       meta: { direction: "outbound" },
       parties: [
-        { role: "agent", tel: "+4989987654", name: "Jürgen Müller", mailto: "j.mueller@example.de", meta: { extension: "21" } },
+        {
+          role: "agent",
+          tel: "+4989987654",
+          name: "Jürgen Müller",
+          mailto: "j.mueller@example.de",
+          meta: { extension: "21" },
+        },
         { role: "callee", tel: "+33142685300", name: "Élodie Lefèvre" },
         { role: "assistant", name: "Sophie (KI)" },
       ],
@@ -158,7 +189,16 @@ describe("vCon export", () => {
           body: "Jürgen Müller: Guten Tag, Frau Lefèvre!\nÉlodie Lefèvre: Bonjour ! Ich höre Sie gut.\nassistant: Ich notiere: Angebot über 1.200 € senden.\n[unverständlich]",
         },
       ],
-      attachments: [{ purpose: "tags", start: "2025-03-10T14:02:03.500Z", party: 0, dialog: 0, encoding: "json", body: ["team:vertrieb", "priorität:hoch"] }],
+      attachments: [
+        {
+          purpose: "tags",
+          start: "2025-03-10T14:02:03.500Z",
+          party: 0,
+          dialog: 0,
+          encoding: "json",
+          body: ["team:vertrieb", "priorität:hoch"],
+        },
+      ],
     });
   });
 
@@ -167,7 +207,9 @@ describe("vCon export", () => {
     const vcon = callToVcon(r);
     expect(vcon.attachments).toEqual([]);
     expect(vcon.dialog).toEqual([expect.objectContaining({ start: r.createdAt.toISOString(), parties: [] })]);
-    expect(vcon.analysis).toContainEqual(expect.objectContaining({ type: "tags", vendor: "switchboard", body: ["ohne-teilnehmer"] }));
+    expect(vcon.analysis).toContainEqual(
+      expect.objectContaining({ type: "tags", vendor: "switchboard", body: ["ohne-teilnehmer"] }),
+    );
   });
 });
 
@@ -216,7 +258,12 @@ describe("vCon re-import", () => {
 
 describe("JSON export", () => {
   it("writes every field of the call, in a fixed order, as plain JSON", async () => {
-    const id = await store("pbx", normalisedCallSchema.parse({ ...everyField, vendorCallId: "hand-made-json" }), { n: 1 }, integration.id);
+    const id = await store(
+      "pbx",
+      normalisedCallSchema.parse({ ...everyField, vendorCallId: "hand-made-json" }),
+      { n: 1 },
+      integration.id,
+    );
     const r = await record(id);
     const json = callToJson(r);
     const received = r.payloads[0]?.receivedAt.toISOString();
@@ -251,12 +298,42 @@ describe("JSON export", () => {
       smartAnswers: everyField.smartAnswers,
       tags: ["team:vertrieb", "priorität:hoch"],
       transcript: [
-        { seq: 0, speaker: "Jürgen Müller", speakerRole: "agent", startMs: 0, endMs: 2100, text: "Guten Tag, Frau Lefèvre!" },
-        { seq: 1, speaker: "Élodie Lefèvre", speakerRole: "callee", startMs: 2300, endMs: 5200, text: "Bonjour ! Ich höre Sie gut." },
-        { seq: 2, speaker: null, speakerRole: "assistant", startMs: 5400, endMs: null, text: "Ich notiere: Angebot über 1.200 € senden." },
+        {
+          seq: 0,
+          speaker: "Jürgen Müller",
+          speakerRole: "agent",
+          startMs: 0,
+          endMs: 2100,
+          text: "Guten Tag, Frau Lefèvre!",
+        },
+        {
+          seq: 1,
+          speaker: "Élodie Lefèvre",
+          speakerRole: "callee",
+          startMs: 2300,
+          endMs: 5200,
+          text: "Bonjour ! Ich höre Sie gut.",
+        },
+        {
+          seq: 2,
+          speaker: null,
+          speakerRole: "assistant",
+          startMs: 5400,
+          endMs: null,
+          text: "Ich notiere: Angebot über 1.200 € senden.",
+        },
         { seq: 3, speaker: null, speakerRole: null, startMs: null, endMs: null, text: "[unverständlich]" },
       ],
-      payloads: [{ id: r.payloads[0]?.id, provider: "pbx", contentType: null, receivedAt: received, lastReceivedAt: received, timesReceived: 1 }],
+      payloads: [
+        {
+          id: r.payloads[0]?.id,
+          provider: "pbx",
+          contentType: null,
+          receivedAt: received,
+          lastReceivedAt: received,
+          timesReceived: 1,
+        },
+      ],
       vendorUpdatedAt: "2025-03-10T15:00:00.000Z",
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
@@ -274,7 +351,13 @@ describe("loadCallRecord", () => {
 
   it("does not name another organisation's integration, even when a call points at it", async () => {
     const call = normalisedCallSchema.parse({ vendorCallId: "foreign-integration" });
-    const result = await upsertCall(database.db, { orgId: otherOrgId, provider: "pbx", call, integrationId: integration.id, payload: { body: {}, hash: "h" } });
+    const result = await upsertCall(database.db, {
+      orgId: otherOrgId,
+      provider: "pbx",
+      call,
+      integrationId: integration.id,
+      payload: { body: {}, hash: "h" },
+    });
     const foreign = await loadCallRecord(database.db, otherOrgId, result.id);
     expect(foreign?.integration).toBeNull();
     expect(await loadCallRecord(database.db, orgId, result.id)).toBeUndefined();

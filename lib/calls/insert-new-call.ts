@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
+
 import { queryRows } from "@/lib/db/raw";
+import type { Db } from "@/lib/db/types";
 import { newId } from "@/lib/ids";
+
 import type { CallFields } from "./merge";
 import type { Segment } from "./model";
 import { countOpenItems, type SearchDocument } from "./prepare";
@@ -32,7 +34,14 @@ const json = (value: unknown) => JSON.stringify(value);
 export async function insertNewCall(db: Db, call: NewCall): Promise<string | undefined> {
   const f = call.fields;
   const segments = json(
-    call.transcript.map((s, seq) => ({ seq, speaker: s.speaker ?? null, speaker_role: s.speakerRole ?? null, start_ms: s.startMs ?? null, end_ms: s.endMs ?? null, text: s.text })),
+    call.transcript.map((s, seq) => ({
+      seq,
+      speaker: s.speaker ?? null,
+      speaker_role: s.speakerRole ?? null,
+      start_ms: s.startMs ?? null,
+      end_ms: s.endMs ?? null,
+      text: s.text,
+    })),
   );
   const rows = await queryRows(
     db,
@@ -72,7 +81,10 @@ export async function insertNewCall(db: Db, call: NewCall): Promise<string | und
  * An exact repeat of a payload already stored for this call (vendors retry): counted, and the
  * call's id returned, in one statement. Undefined when the payload is new to the call.
  */
-export async function countRepeat(db: Db, key: { orgId: string; provider: string; vendorCallId: string; hash: string }): Promise<string | undefined> {
+export async function countRepeat(
+  db: Db,
+  key: { orgId: string; provider: string; vendorCallId: string; hash: string },
+): Promise<string | undefined> {
   const rows = await queryRows(
     db,
     sql`

@@ -1,5 +1,6 @@
 import { canonicalJson } from "@/lib/canonical-json";
 import type { ActionItem } from "@/lib/db/schema";
+
 import type { Segment } from "./model";
 import type { PreparedCall } from "./prepare";
 
@@ -7,7 +8,8 @@ export type CallFields = Omit<PreparedCall, "transcript" | "vendorCallId">;
 export type StoredCall = CallFields & { transcript: Segment[] };
 export type MergeResult = { call: CallFields; replaceTranscript: boolean; isChanged: boolean };
 
-const isEmpty = (value: unknown) => value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /**
@@ -17,15 +19,23 @@ const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
  * only by one at least as long. Tags accumulate; ticked action items stay ticked.
  */
 export function mergeCall(stored: StoredCall, incoming: PreparedCall): MergeResult {
-  const isOlder = Boolean(incoming.vendorUpdatedAt && stored.vendorUpdatedAt && incoming.vendorUpdatedAt < stored.vendorUpdatedAt);
+  const isOlder = Boolean(
+    incoming.vendorUpdatedAt && stored.vendorUpdatedAt && incoming.vendorUpdatedAt < stored.vendorUpdatedAt,
+  );
   const pick = <T>(current: T, next: T): T => (isEmpty(next) || (isOlder && !isEmpty(current)) ? current : next);
 
   const done = new Set(stored.actionItems.filter((a) => a.isDone).map((a) => a.text));
-  const actionItems: ActionItem[] = pick(stored.actionItems, incoming.actionItems).map((a) => ({ ...a, isDone: a.isDone || done.has(a.text) }));
+  const actionItems: ActionItem[] = pick(stored.actionItems, incoming.actionItems).map((a) => ({
+    ...a,
+    isDone: a.isDone || done.has(a.text),
+  }));
   const summaryFromIncoming = !isEmpty(incoming.summary) && !(isOlder && !isEmpty(stored.summary));
 
   const call: CallFields = {
-    direction: incoming.direction === "unknown" || (isOlder && stored.direction !== "unknown") ? stored.direction : incoming.direction,
+    direction:
+      incoming.direction === "unknown" || (isOlder && stored.direction !== "unknown")
+        ? stored.direction
+        : incoming.direction,
     startedAt: pick(stored.startedAt, incoming.startedAt),
     endedAt: pick(stored.endedAt, incoming.endedAt),
     durationSeconds: pick(stored.durationSeconds, incoming.durationSeconds),

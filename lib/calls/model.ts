@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { INT4_MAX } from "./storable";
 
 /** The stored shapes of a call's parts, for pages and components (which never import lib/db). */
@@ -74,4 +75,5 @@ export type Segment = z.output<typeof segmentSchema>;
  * What a provider's parser answers: the call, or why the payload was refused, with the failing
  * fields (a path like "call.startTime" or "dialog[0].parties[1]") for the 422 body.
  */
-export type ParseResult = { ok: true; call: NormalisedCall } | { ok: false; error: string; fields?: Record<string, string> };
+export type ParseResult =
+  { ok: true; call: NormalisedCall } | { ok: false; error: string; fields?: Record<string, string> };

@@ -1,6 +1,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 
-const isCountryCode = (value: string | undefined): value is CountryCode => value !== undefined && isSupportedCountry(value);
+const isCountryCode = (value: string | undefined): value is CountryCode =>
+  value !== undefined && isSupportedCountry(value);
 
 /** Country assumed for numbers written without one (sipgate and most PBX customers dial in Germany). */
 export const DEFAULT_COUNTRY: CountryCode = "DE";

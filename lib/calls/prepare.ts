@@ -1,5 +1,7 @@
 import type { CountryCode } from "libphonenumber-js";
+
 import type { ActionItem, CallParty, SmallTalkItem, SmartAnswer } from "@/lib/db/schema";
+
 import type { NormalisedCall, Segment } from "./model";
 import { normaliseNumber, numberSearchForms } from "./phone";
 import { htmlToText, sanitizeSummaryHtml } from "./sanitize";
@@ -44,7 +46,8 @@ export function prepareCall(call: NormalisedCall, country?: CountryCode): Prepar
   if (startedAt && endedAt && durationSeconds === null && endedAt >= startedAt) {
     durationSeconds = storableInt(Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) ?? null;
   }
-  if (startedAt && !endedAt && durationSeconds !== null) endedAt = validDate(new Date(startedAt.getTime() + durationSeconds * 1000));
+  if (startedAt && !endedAt && durationSeconds !== null)
+    endedAt = validDate(new Date(startedAt.getTime() + durationSeconds * 1000));
 
   const summaryHtml = call.summaryHtml?.trim() ? sanitizeSummaryHtml(call.summaryHtml) : null;
   return {
@@ -75,7 +78,11 @@ export function prepareCall(call: NormalisedCall, country?: CountryCode): Prepar
     vendorUpdatedAt: validDate(call.vendorUpdatedAt),
     transcript: call.transcript
       .filter((s) => s.text.trim())
-      .map(({ startMs, endMs, ...s }) => ({ ...s, ...(validMs(startMs) !== undefined ? { startMs } : {}), ...(validMs(endMs) !== undefined ? { endMs } : {}) })),
+      .map(({ startMs, endMs, ...s }) => ({
+        ...s,
+        ...(validMs(startMs) !== undefined ? { startMs } : {}),
+        ...(validMs(endMs) !== undefined ? { endMs } : {}),
+      })),
   };
 }
 
@@ -106,9 +113,14 @@ export function buildSearchDocument(
     ...call.parties.flatMap((p) => [p.name, p.extension, p.email]),
     ...transcript.map((s) => s.text),
   ];
-  const numbers = call.parties.flatMap((p) => (p.number ? numberSearchForms(p.number).map((n) => n.replace(/\D/g, "")) : []));
+  const numbers = call.parties.flatMap((p) =>
+    p.number ? numberSearchForms(p.number).map((n) => n.replace(/\D/g, "")) : [],
+  );
   return {
-    text: parts.filter((p): p is string => Boolean(p)).join("\n").slice(0, MAX_SEARCH_TEXT),
+    text: parts
+      .filter((p): p is string => Boolean(p))
+      .join("\n")
+      .slice(0, MAX_SEARCH_TEXT),
     numbers: [...new Set(numbers)].join(" "),
   };
 }

@@ -1,6 +1,8 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
+
 import { calls } from "@/lib/db/schema";
+
 import { inboxConditions } from "./search/inbox";
 import { readInboxParams } from "./search/params";
 
@@ -20,7 +22,9 @@ export const selectionSchema = z.union([
     }
     return { kind: "ids", ids };
   }),
-  z.object({ search: z.string().max(4000) }).transform((v): Selection => ({ kind: "search", query: v.search.replace(/^\?/, "") })),
+  z
+    .object({ search: z.string().max(4000) })
+    .transform((v): Selection => ({ kind: "search", query: v.search.replace(/^\?/, "") })),
 ]);
 
 /** The WHERE conditions that pick the selected calls of one organisation. */

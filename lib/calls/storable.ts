@@ -26,7 +26,8 @@ export const storableInt = (value: number | null | undefined): number | undefine
  * refuse: they are wrong in a way a vendor can fix, not unstorable.
  */
 export function withinStorableRanges(call: NormalisedCallInput): NormalisedCallInput {
-  const keepInt = (n: number | undefined) => (n === undefined || storableInt(Math.round(n)) !== undefined ? n : undefined);
+  const keepInt = (n: number | undefined) =>
+    n === undefined || storableInt(Math.round(n)) !== undefined ? n : undefined;
   const keepDate = (d: Date | undefined) => (d === undefined ? undefined : storableDate(d));
   return {
     ...call,

@@ -1,6 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { calls, transcriptSegments } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { callContentColumns, segmentColumns } from "./columns";
 import type { CallFields, StoredCall } from "./merge";
 import type { Segment } from "./model";
@@ -9,7 +11,12 @@ import { buildSearchDocument, countOpenItems } from "./prepare";
 export type LoadedCall = { call: StoredCall; provider: string; currentSummaryId: string | null };
 
 /** A call's content and transcript as stored; `lock` holds its row until the transaction ends. */
-export async function loadStoredCall(tx: Db, orgId: string, callId: string, options: { lock: boolean }): Promise<LoadedCall | undefined> {
+export async function loadStoredCall(
+  tx: Db,
+  orgId: string,
+  callId: string,
+  options: { lock: boolean },
+): Promise<LoadedCall | undefined> {
   const query = tx
     .select({ ...callContentColumns, provider: calls.provider, currentSummaryId: calls.currentSummaryId })
     .from(calls)
@@ -40,6 +47,8 @@ export function searchColumns(call: CallFields, transcript: Array<{ text: string
     searchNumbers: search.numbers,
     openActionItems: countOpenItems(call.actionItems),
     // A vendor's summary arriving later marks the call; a generated summary's state is kept.
-    ...(call.summary ? { summaryState: sql`case when ${calls.summaryState} = 'none' then 'vendor' else ${calls.summaryState} end` } : {}),
+    ...(call.summary
+      ? { summaryState: sql`case when ${calls.summaryState} = 'none' then 'vendor' else ${calls.summaryState} end` }
+      : {}),
   };
 }

@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { sha256Hex } from "@/lib/canonical-json";
 import type { DbHandle } from "@/lib/db/client";
 import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
-import { sha256Hex } from "@/lib/canonical-json";
 import { parseSipgate } from "@/lib/providers/sipgate/parse";
 import { parseVcon } from "@/lib/providers/vcon/parse";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import type { NormalisedCall, ParseResult } from "./model";
 import { upsertCall } from "./upsert-call";
 
@@ -35,7 +38,10 @@ async function deliver(orgId: string, provider: string, text: string) {
 }
 
 const loadCall = async (orgId: string, id: string) => {
-  const [row] = await database.db.select().from(calls).where(and(eq(calls.orgId, orgId), eq(calls.id, id)));
+  const [row] = await database.db
+    .select()
+    .from(calls)
+    .where(and(eq(calls.orgId, orgId), eq(calls.id, id)));
   if (!row) throw new Error("call missing");
   return row;
 };
@@ -56,9 +62,14 @@ describe("upsertCall", () => {
     const [match] = await database.db
       .select({ id: calls.id })
       .from(calls)
-      .where(and(eq(calls.orgId, org.id), sql`${calls.searchVector} @@ to_tsquery('switchboard', 'discounted & price')`));
+      .where(
+        and(eq(calls.orgId, org.id), sql`${calls.searchVector} @@ to_tsquery('switchboard', 'discounted & price')`),
+      );
     expect(match?.id).toBe(result.id);
-    const segments = await database.db.select().from(transcriptSegments).where(eq(transcriptSegments.callId, result.id));
+    const segments = await database.db
+      .select()
+      .from(transcriptSegments)
+      .where(eq(transcriptSegments.callId, result.id));
     expect(segments).toHaveLength(4);
     const payloads = await database.db.select().from(callPayloads).where(eq(callPayloads.callId, result.id));
     expect(payloads).toHaveLength(1);
@@ -96,7 +107,9 @@ describe("upsertCall", () => {
     const full = await deliver(org.id, "sipgate", seedText);
     await database.db
       .update(calls)
-      .set({ actionItems: [{ text: "Follow up with the customer in 2 days to offer further assistance.", isDone: true }] })
+      .set({
+        actionItems: [{ text: "Follow up with the customer in 2 days to offer further assistance.", isDone: true }],
+      })
       .where(and(eq(calls.orgId, org.id), eq(calls.id, full.id)));
     const partial = JSON.parse(seedText);
     delete partial.summary;
@@ -106,27 +119,46 @@ describe("upsertCall", () => {
     const row = await loadCall(org.id, full.id);
     expect(row.summary).toMatch(/inquired about the availability/);
     expect(row.note).toBe("Updated note.");
-    expect(row.actionItems).toEqual([{ text: "Follow up with the customer in 2 days to offer further assistance.", isDone: true }]);
+    expect(row.actionItems).toEqual([
+      { text: "Follow up with the customer in 2 days to offer further assistance.", isDone: true },
+    ]);
   });
 
   it("keeps only a sanitised copy of vendor HTML and derives the plain summary from it", async () => {
     const org = await makeOrg(database.db);
-    const html = '<p>Kunde <b>zufrieden</b></p><script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>';
+    const html =
+      '<p>Kunde <b>zufrieden</b></p><script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>';
     const result = await upsertCall(database.db, {
       orgId: org.id,
       provider: "pbx",
-      call: { vendorCallId: "html-1", direction: "unknown", summaryHtml: html, parties: [], transcript: [], actionItems: [], smallTalk: [], smartAnswers: [], tags: [] },
+      call: {
+        vendorCallId: "html-1",
+        direction: "unknown",
+        summaryHtml: html,
+        parties: [],
+        transcript: [],
+        actionItems: [],
+        smallTalk: [],
+        smartAnswers: [],
+        tags: [],
+      },
       payload: { body: { html }, hash: sha256Hex(html) },
     });
     const row = await loadCall(org.id, result.id);
-    expect(row.summaryHtml).toBe("<p>Kunde <b>zufrieden</b></p><a rel=\"noopener noreferrer nofollow\" target=\"_blank\">x</a>");
+    expect(row.summaryHtml).toBe(
+      '<p>Kunde <b>zufrieden</b></p><a rel="noopener noreferrer nofollow" target="_blank">x</a>',
+    );
     expect(row.summary).toBe("Kunde zufrieden\nx");
   });
 
   it("the unique index decides: concurrent duplicate pairs still give one call each", async () => {
     const org = await makeOrg(database.db);
-    const bundles = Array.from({ length: 100 }, (_, i) => JSON.stringify({ ...JSON.parse(seedText), call: { ...JSON.parse(seedText).call, id: `dup-${i}` } }));
-    const results = await Promise.all(bundles.flatMap((b) => [deliver(org.id, "sipgate", b), deliver(org.id, "sipgate", b)]));
+    const bundles = Array.from({ length: 100 }, (_, i) =>
+      JSON.stringify({ ...JSON.parse(seedText), call: { ...JSON.parse(seedText).call, id: `dup-${i}` } }),
+    );
+    const results = await Promise.all(
+      bundles.flatMap((b) => [deliver(org.id, "sipgate", b), deliver(org.id, "sipgate", b)]),
+    );
     expect(new Set(results.map((r) => r.id)).size).toBe(100);
     expect(results.filter((r) => r.created)).toHaveLength(100);
     expect(await database.db.select({ id: calls.id }).from(calls).where(eq(calls.orgId, org.id))).toHaveLength(100);

@@ -1,14 +1,16 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { CountryCode } from "libphonenumber-js";
-import type { Db } from "@/lib/db/types";
+
 import { retryOnConflict } from "@/lib/db/retry";
 import { callPayloads, calls, transcriptSegments } from "@/lib/db/schema";
-import type { NormalisedCall, Segment } from "./model";
+import type { Db } from "@/lib/db/types";
 import { vendorView } from "@/lib/summaries/shown-summary";
-import { loadStoredCall, searchColumns } from "./stored-call";
-import { mergeCall } from "./merge";
+
 import { countRepeat, insertNewCall, type NewCall } from "./insert-new-call";
+import { mergeCall } from "./merge";
+import type { NormalisedCall, Segment } from "./model";
 import { buildSearchDocument, prepareCall } from "./prepare";
+import { loadStoredCall, searchColumns } from "./stored-call";
 
 export type UpsertCallInput = {
   orgId: string;
@@ -72,7 +74,12 @@ async function recordPayload(tx: Db, input: UpsertCallInput, callId: string): Pr
 }
 
 /** Merges into a call whose row this transaction has locked already (see lockCall). */
-async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepared: ReturnType<typeof prepareCall>): Promise<UpsertCallResult> {
+async function mergeInto(
+  tx: Db,
+  input: UpsertCallInput,
+  callId: string,
+  prepared: ReturnType<typeof prepareCall>,
+): Promise<UpsertCallResult> {
   // An exact repeat (vendor retries are common) changes nothing: count it and stop.
   if (await recordPayload(tx, input, callId)) return { id: callId, created: false, changed: false };
   const loaded = await loadStoredCall(tx, input.orgId, callId, { lock: false });
@@ -94,11 +101,14 @@ async function mergeInto(tx: Db, input: UpsertCallInput, callId: string, prepare
     })
     .where(and(eq(calls.orgId, input.orgId), eq(calls.id, callId)));
   if (replaceTranscript) {
-    await tx.delete(transcriptSegments).where(and(eq(transcriptSegments.orgId, input.orgId), eq(transcriptSegments.callId, callId)));
+    await tx
+      .delete(transcriptSegments)
+      .where(and(eq(transcriptSegments.orgId, input.orgId), eq(transcriptSegments.callId, callId)));
     await writeSegments(tx, input.orgId, callId, prepared.transcript);
   }
   // A transcript that arrives later, for a call that has no summary yet, asks for one too.
-  const needsSummary = loaded.call.transcript.length === 0 && transcript.length > 0 && !call.summary && loaded.currentSummaryId === null;
+  const needsSummary =
+    loaded.call.transcript.length === 0 && transcript.length > 0 && !call.summary && loaded.currentSummaryId === null;
   return { id: callId, created: false, changed: true, needsSummary };
 }
 
@@ -137,16 +147,26 @@ export async function upsertCall(db: Db, input: UpsertCallInput): Promise<Upsert
     fields,
     search: buildSearchDocument(fields, transcript),
     transcript,
-    payload: { text: input.payload.text ?? JSON.stringify(input.payload.body), contentType: input.payload.contentType ?? null, hash: input.payload.hash },
+    payload: {
+      text: input.payload.text ?? JSON.stringify(input.payload.body),
+      contentType: input.payload.contentType ?? null,
+      hash: input.payload.hash,
+    },
   };
-  const byVendorId = and(eq(calls.orgId, input.orgId), eq(calls.provider, input.provider), eq(calls.vendorCallId, vendorCallId));
+  const byVendorId = and(
+    eq(calls.orgId, input.orgId),
+    eq(calls.provider, input.provider),
+    eq(calls.vendorCallId, vendorCallId),
+  );
 
   // A call deleted between the insert that found it and the merge: start again (rare, hence a few tries).
   for (let attempt = 0; attempt < 3; attempt++) {
     if (!input.targetCallId) {
       const id = await retryOnConflict(() => insertNewCall(db, newCall));
       if (id) return created(id, fields, transcript);
-      const repeated = await retryOnConflict(() => countRepeat(db, { orgId: input.orgId, provider: input.provider, vendorCallId, hash: input.payload.hash }));
+      const repeated = await retryOnConflict(() =>
+        countRepeat(db, { orgId: input.orgId, provider: input.provider, vendorCallId, hash: input.payload.hash }),
+      );
       if (repeated) return { id: repeated, created: false, changed: false };
     }
     // A call we already have, with a payload new to it: merge, under the call's row lock.

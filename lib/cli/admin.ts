@@ -1,13 +1,18 @@
 // npm run admin -- <command>: operator commands, run against the database directly, or through
 // the running server when it holds the embedded database.
-import { getEnv, EnvError } from "@/lib/env";
 import { pgliteHolder } from "@/lib/db/pglite-lock";
+import { EnvError, getEnv } from "@/lib/env";
 import { callAdminSocket } from "@/lib/server/admin-socket";
+
 import { runAdminCommand, usage, type CliResult } from "./commands";
 
 async function main(argv: string[]): Promise<CliResult> {
   if (argv.length === 0 || ["help", "--help", "-h"].includes(argv[0] ?? "")) {
-    return { exitCode: argv.length === 0 ? 2 : 0, stdout: argv.length ? `${usage}\n` : "", stderr: argv.length ? "" : `${usage}\n` };
+    return {
+      exitCode: argv.length === 0 ? 2 : 0,
+      stdout: argv.length ? `${usage}\n` : "",
+      stderr: argv.length ? "" : `${usage}\n`,
+    };
   }
   const env = getEnv();
   if (!env.databaseUrl && pgliteHolder(env.dataDir)) return callAdminSocket(env.dataDir, argv);

@@ -1,20 +1,22 @@
 import { createHash, randomBytes } from "node:crypto";
-import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
-import type { DbHandle } from "@/lib/db/client";
-import { auditEntries, integrations, memberships, organisations, users } from "@/lib/db/schema";
-import { signInWithPassword } from "@/lib/auth/sign-in";
-import { runAdminCommand } from "@/lib/cli/commands";
-import { findMemberRole } from "@/lib/members/queries";
-import { findMembershipBySlug, findOrgBySlug } from "@/lib/orgs/queries";
-import { findUserByEmail } from "@/lib/users/queries";
-import { createTestDatabase } from "@/lib/test/test-db";
-import { makeOrg, makeUser, TEST_PASSWORD } from "@/lib/test/fixtures";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { runAdminCommand } from "@/lib/cli/commands";
+import type { DbHandle } from "@/lib/db/client";
+import { auditEntries, integrations, memberships, organisations, users } from "@/lib/db/schema";
 import { echoFlow } from "@/lib/flows/examples/echo";
+import { findMemberRole } from "@/lib/members/queries";
+import { findMembershipBySlug, findOrgBySlug } from "@/lib/orgs/queries";
+import { makeOrg, makeUser, TEST_PASSWORD } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+import { findUserByEmail } from "@/lib/users/queries";
 
 let database: DbHandle;
 beforeAll(async () => {
@@ -26,7 +28,8 @@ const APP_URL = "http://sb.test";
 const admin = (...argv: string[]) => runAdminCommand(database.db, argv, APP_URL);
 const hex = () => randomBytes(4).toString("hex");
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
-const signsIn = async (email: string, password: string) => (await signInWithPassword(database.db, { email, password, ip: "10.5.0.1" })).kind === "signed-in";
+const signsIn = async (email: string, password: string) =>
+  (await signInWithPassword(database.db, { email, password, ip: "10.5.0.1" })).kind === "signed-in";
 const oneTimePassword = (stdout: string) => {
   const match = /One-time password \(shown once, to be changed at first sign-in\): (\S+)/.exec(stdout);
   if (!match?.[1]) throw new Error(`no one-time password in: ${stdout}`);
@@ -52,7 +55,9 @@ describe("create-org", () => {
 
     const owner = await makeUser(database.db);
     const owned = `owned-${hex()}`;
-    expect((await admin("create-org", "--name", "Owned", "--slug", owned, "--owner", owner.email.toUpperCase())).exitCode).toBe(0);
+    expect(
+      (await admin("create-org", "--name", "Owned", "--slug", owned, "--owner", owner.email.toUpperCase())).exitCode,
+    ).toBe(0);
     expect(await findMembershipBySlug(database.db, owned, owner.id)).toMatchObject({ role: "owner" });
   });
 });
@@ -61,8 +66,24 @@ describe("create-user", () => {
   it("with --password creates a member who signs in with it", async () => {
     const org = await makeOrg(database.db);
     const email = `cli-${hex()}@example.com`;
-    const result = await admin("create-user", "--email", email, "--org", org.slug, "--role", "admin", "--password", "operator chose this 1", "--name", "Ada");
-    expect(result).toEqual({ exitCode: 0, stdout: `${email} is now admin of ${org.slug}. Sign in at ${APP_URL}/sign-in\n`, stderr: "" });
+    const result = await admin(
+      "create-user",
+      "--email",
+      email,
+      "--org",
+      org.slug,
+      "--role",
+      "admin",
+      "--password",
+      "operator chose this 1",
+      "--name",
+      "Ada",
+    );
+    expect(result).toEqual({
+      exitCode: 0,
+      stdout: `${email} is now admin of ${org.slug}. Sign in at ${APP_URL}/sign-in\n`,
+      stderr: "",
+    });
     const user = await findUserByEmail(database.db, email);
     expect(user).toMatchObject({ name: "Ada", mustChangePassword: false });
     expect(user && (await findMemberRole(database.db, org.id, user.id))).toBe("admin");
@@ -90,11 +111,25 @@ describe("create-user", () => {
     expect(await signsIn(user.email, TEST_PASSWORD)).toBe(true);
 
     const again = await admin("create-user", "--email", user.email, "--org", first.slug, "--role", "admin");
-    expect(again).toEqual({ exitCode: 2, stdout: "", stderr: `Error: ${user.email} is already a member of ${first.slug}.\n` });
+    expect(again).toEqual({
+      exitCode: 2,
+      stdout: "",
+      stderr: `Error: ${user.email} is already a member of ${first.slug}.\n`,
+    });
     expect(await findMemberRole(database.db, first.id, user.id)).toBe("member");
 
     const third = await makeOrg(database.db, "Third");
-    const withPassword = await admin("create-user", "--email", user.email, "--org", third.slug, "--role", "member", "--password", "a new passphrase 55");
+    const withPassword = await admin(
+      "create-user",
+      "--email",
+      user.email,
+      "--org",
+      third.slug,
+      "--role",
+      "member",
+      "--password",
+      "a new passphrase 55",
+    );
     expect(withPassword.exitCode).toBe(2);
     expect(withPassword.stderr).toMatch(/already exists; use set-password/);
     expect(await findMemberRole(database.db, third.id, user.id)).toBeUndefined();
@@ -106,7 +141,11 @@ describe("set-password", () => {
   it("sets the given password", async () => {
     const user = await makeUser(database.db);
     const result = await admin("set-password", "--email", user.email, "--password", "reset by operator 12");
-    expect(result).toEqual({ exitCode: 0, stdout: `Password of ${user.email} set; their other sessions are signed out.\n`, stderr: "" });
+    expect(result).toEqual({
+      exitCode: 0,
+      stdout: `Password of ${user.email} set; their other sessions are signed out.\n`,
+      stderr: "",
+    });
     expect(await signsIn(user.email, "reset by operator 12")).toBe(true);
     expect(await signsIn(user.email, TEST_PASSWORD)).toBe(false);
   });
@@ -129,7 +168,15 @@ describe("create-integration", () => {
 
   it("for a hook provider prints the hook URL with a key that is stored only as its hash", async () => {
     const org = await makeOrg(database.db);
-    const result = await admin("create-integration", "--org", org.slug, "--provider", "sipgate", "--name", "Front desk");
+    const result = await admin(
+      "create-integration",
+      "--org",
+      org.slug,
+      "--provider",
+      "sipgate",
+      "--name",
+      "Front desk",
+    );
     expect(result.exitCode).toBe(0);
     const match = /Hook URL: http:\/\/sb\.test\/api\/hooks\/sipgate\/(sbk_[A-Za-z0-9_-]{43})\n/.exec(result.stdout);
     const idMatch = /integration "Front desk" \(id ([0-9a-f-]{36})\) in /.exec(result.stdout);
@@ -171,25 +218,58 @@ describe("import-flow and route-number", () => {
     const created = await admin("create-integration", "--org", org.slug, "--provider", "aiflow", "--name", "Bot");
     const integrationId = /\/api\/aiflow\/([0-9a-f-]{36})/.exec(created.stdout)?.[1];
     if (!flowId || !integrationId) throw new Error(imported.stdout + created.stdout);
-    const routed = await admin("route-number", "--org", org.slug, "--integration", integrationId, "--number", "+49 30 123456", "--flow", flowId);
-    expect(routed).toMatchObject({ exitCode: 0, stdout: expect.stringContaining("Calls to +49 30 123456 now start on flow") });
-    const [row] = await database.db.select({ config: integrations.config }).from(integrations).where(eq(integrations.id, integrationId));
+    const routed = await admin(
+      "route-number",
+      "--org",
+      org.slug,
+      "--integration",
+      integrationId,
+      "--number",
+      "+49 30 123456",
+      "--flow",
+      flowId,
+    );
+    expect(routed).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringContaining("Calls to +49 30 123456 now start on flow"),
+    });
+    const [row] = await database.db
+      .select({ config: integrations.config })
+      .from(integrations)
+      .where(eq(integrations.id, integrationId));
     expect(row?.config).toMatchObject({ routes: [{ number: "+4930123456", flowId }] });
 
     // A broken document is named, a flow of another organisation cannot be routed.
-    writeFileSync(file, JSON.stringify({ ...echoFlow, nodes: [{ id: "x", kind: "teleport", position: { x: 0, y: 0 } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ ...echoFlow, nodes: [{ id: "x", kind: "teleport", position: { x: 0, y: 0 } }] }),
+    );
     const bad = await admin("import-flow", "--org", org.slug, "--file", file, "--name", "Bad");
     expect(bad.exitCode).not.toBe(0);
     expect(bad.stderr).toContain("nodes.0.kind");
     const other = await makeOrg(database.db);
-    const foreign = await admin("route-number", "--org", other.slug, "--integration", integrationId, "--number", "+4930999999", "--flow", flowId);
+    const foreign = await admin(
+      "route-number",
+      "--org",
+      other.slug,
+      "--integration",
+      integrationId,
+      "--number",
+      "+4930999999",
+      "--flow",
+      flowId,
+    );
     expect(foreign.exitCode).not.toBe(0);
   });
 });
 
 describe("listing", () => {
-  const orgList = z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), members: z.number(), createdAt: z.string() }));
-  const integrationList = z.array(z.object({ id: z.string(), provider: z.string(), name: z.string(), isEnabled: z.boolean() }).loose());
+  const orgList = z.array(
+    z.object({ id: z.string(), slug: z.string(), name: z.string(), members: z.number(), createdAt: z.string() }),
+  );
+  const integrationList = z.array(
+    z.object({ id: z.string(), provider: z.string(), name: z.string(), isEnabled: z.boolean() }).loose(),
+  );
 
   it("list-orgs prints every organisation, also as JSON", async () => {
     const org = await makeOrg(database.db, "Listed");
@@ -230,7 +310,11 @@ describe("listing", () => {
 describe("errors", () => {
   it("help prints the usage; no command at all is an error", async () => {
     expect(await admin("help")).toMatchObject({ exitCode: 0, stdout: expect.stringContaining("Usage: npm run admin") });
-    expect(await admin()).toMatchObject({ exitCode: 2, stdout: "", stderr: expect.stringContaining("Usage: npm run admin") });
+    expect(await admin()).toMatchObject({
+      exitCode: 2,
+      stdout: "",
+      stderr: expect.stringContaining("Usage: npm run admin"),
+    });
   });
 
   it("exit non-zero with a message naming the problem, and write nothing", async () => {
@@ -240,24 +324,76 @@ describe("errors", () => {
     const newEmail = `err-${hex()}@example.com`;
     const cases: Array<{ argv: string[]; exitCode: number; stderr: RegExp }> = [
       { argv: ["frobnicate"], exitCode: 2, stderr: /Unknown command "frobnicate"/ },
-      { argv: ["create-org", "--name", "X", "--slug", `x-${hex()}`, "--colour", "red"], exitCode: 2, stderr: /--colour/ },
+      {
+        argv: ["create-org", "--name", "X", "--slug", `x-${hex()}`, "--colour", "red"],
+        exitCode: 2,
+        stderr: /--colour/,
+      },
       { argv: ["create-org", "--name", "X", `x-${hex()}`], exitCode: 2, stderr: /Error: .*argument/ },
       { argv: ["create-org", "--name", "Only a name"], exitCode: 2, stderr: /Missing --slug/ },
       { argv: ["create-org", "--name", "", "--slug", ""], exitCode: 2, stderr: /Missing --name, --slug/ },
       { argv: ["create-org", "--name", "X", "--slug", "api"], exitCode: 1, stderr: /reserved/ },
-      { argv: ["create-org", "--name", "X", "--slug", org.slug], exitCode: 1, stderr: new RegExp(`"${org.slug}" is already taken`) },
-      { argv: ["create-org", "--name", "X", "--slug", `x-${hex()}`, "--owner", "nobody@example.com"], exitCode: 2, stderr: /No user with the email nobody@example.com/ },
+      {
+        argv: ["create-org", "--name", "X", "--slug", org.slug],
+        exitCode: 1,
+        stderr: new RegExp(`"${org.slug}" is already taken`),
+      },
+      {
+        argv: ["create-org", "--name", "X", "--slug", `x-${hex()}`, "--owner", "nobody@example.com"],
+        exitCode: 2,
+        stderr: /No user with the email nobody@example.com/,
+      },
       { argv: ["create-user", "--email", newEmail], exitCode: 2, stderr: /Missing --org, --role/ },
-      { argv: ["create-user", "--email", newEmail, "--org", "no-such-org", "--role", "member"], exitCode: 2, stderr: /No organisation with the slug "no-such-org"/ },
-      { argv: ["create-user", "--email", newEmail, "--org", org.slug, "--role", "boss"], exitCode: 2, stderr: /--role must be one of owner, admin, member \(got "boss"\)/ },
-      { argv: ["create-user", "--email", newEmail, "--org", org.slug, "--role", "member", "--password", "password123"], exitCode: 1, stderr: /password is too weak: .*too common/ },
-      { argv: ["create-user", "--email", "not-an-email", "--org", org.slug, "--role", "member"], exitCode: 1, stderr: /email: Enter a valid email address/ },
-      { argv: ["set-password", "--email", "nobody@example.com", "--password", "a fine passphrase 1"], exitCode: 2, stderr: /No user with the email nobody@example.com/ },
-      { argv: ["set-password", "--email", existing.email, "--password", "short"], exitCode: 1, stderr: /too weak: Use at least 10 characters/ },
-      { argv: ["create-integration", "--org", org.slug, "--provider", "twilio", "--name", "X"], exitCode: 1, stderr: /Choose one of: sipgate, pbx, vcon, aiflow/ },
-      { argv: ["create-integration", "--org", "no-such-org", "--provider", "sipgate", "--name", "X"], exitCode: 2, stderr: /No organisation with the slug/ },
-      { argv: ["create-integration", "--org", org.slug, "--provider", "sipgate", "--name", "  "], exitCode: 1, stderr: /name: Enter a name/ },
-      { argv: ["list-integrations", "--org", "no-such-org"], exitCode: 2, stderr: /No organisation with the slug "no-such-org"/ },
+      {
+        argv: ["create-user", "--email", newEmail, "--org", "no-such-org", "--role", "member"],
+        exitCode: 2,
+        stderr: /No organisation with the slug "no-such-org"/,
+      },
+      {
+        argv: ["create-user", "--email", newEmail, "--org", org.slug, "--role", "boss"],
+        exitCode: 2,
+        stderr: /--role must be one of owner, admin, member \(got "boss"\)/,
+      },
+      {
+        argv: ["create-user", "--email", newEmail, "--org", org.slug, "--role", "member", "--password", "password123"],
+        exitCode: 1,
+        stderr: /password is too weak: .*too common/,
+      },
+      {
+        argv: ["create-user", "--email", "not-an-email", "--org", org.slug, "--role", "member"],
+        exitCode: 1,
+        stderr: /email: Enter a valid email address/,
+      },
+      {
+        argv: ["set-password", "--email", "nobody@example.com", "--password", "a fine passphrase 1"],
+        exitCode: 2,
+        stderr: /No user with the email nobody@example.com/,
+      },
+      {
+        argv: ["set-password", "--email", existing.email, "--password", "short"],
+        exitCode: 1,
+        stderr: /too weak: Use at least 10 characters/,
+      },
+      {
+        argv: ["create-integration", "--org", org.slug, "--provider", "twilio", "--name", "X"],
+        exitCode: 1,
+        stderr: /Choose one of: sipgate, pbx, vcon, aiflow/,
+      },
+      {
+        argv: ["create-integration", "--org", "no-such-org", "--provider", "sipgate", "--name", "X"],
+        exitCode: 2,
+        stderr: /No organisation with the slug/,
+      },
+      {
+        argv: ["create-integration", "--org", org.slug, "--provider", "sipgate", "--name", "  "],
+        exitCode: 1,
+        stderr: /name: Enter a name/,
+      },
+      {
+        argv: ["list-integrations", "--org", "no-such-org"],
+        exitCode: 2,
+        stderr: /No organisation with the slug "no-such-org"/,
+      },
       { argv: ["list-orgs", "--jsn"], exitCode: 2, stderr: /--jsn/ },
     ];
     for (const { argv, exitCode, stderr } of cases) {

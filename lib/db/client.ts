@@ -1,8 +1,11 @@
 import path from "node:path";
+
 import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
+
 import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
+
 import { acquirePgliteLock } from "./pglite-lock";
 import * as schema from "./schema";
 import type { Db, DbKind } from "./types";
@@ -59,14 +62,17 @@ function alwaysPrepare<T extends Sql>(sql: T): T {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
       if (property === "unsafe") {
-        return (query: string, params?: never[], options?: object) => target.unsafe(query, params, { ...options, prepare: true });
+        return (query: string, params?: never[], options?: object) =>
+          target.unsafe(query, params, { ...options, prepare: true });
       }
       if (property === "begin" || property === "savepoint") {
         return (...args: unknown[]) =>
           Reflect.apply(
             value,
             target,
-            args.map((arg) => (typeof arg === "function" ? (tx: Sql) => Reflect.apply(arg, undefined, [alwaysPrepare(tx)]) : arg)),
+            args.map((arg) =>
+              typeof arg === "function" ? (tx: Sql) => Reflect.apply(arg, undefined, [alwaysPrepare(tx)]) : arg,
+            ),
           );
       }
       return value.bind(target);

@@ -39,7 +39,20 @@ export const isDeadlock = (error: unknown): boolean => pgError(error)?.code === 
 
 // Connection-level failures: the server is down, refuses connections, restarts, or is too far.
 const unavailableSqlStates = /^(08...|57P01|57P02|57P03|53300)$/;
-const unavailableNodeCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED"]);
+const unavailableNodeCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
 
 /**
  * True when the database could not be reached or dropped the connection (answer 503 and let the

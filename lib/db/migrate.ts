@@ -1,4 +1,5 @@
 import path from "node:path";
+
 import type { DbHandle } from "./client";
 
 const migrationsFolder = path.resolve(process.cwd(), "drizzle");

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import type { DbHandle } from "./client";
 import { rawStatement } from "./raw";
-import { createTestDatabase } from "@/lib/test/test-db";
 
 // rawStatement sends $1…$n statements straight to the driver (postgres.js or PGlite), and
 // through Drizzle inside a transaction, which has no driver of its own.

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
+
 import type { Db } from "./types";
 
 /**
@@ -13,14 +14,21 @@ export async function queryRows<S extends z.ZodType>(db: Db, query: SQL, row: S)
 
 /** The rows of a driver's answer: postgres.js answers an array, PGlite `{ rows }`. */
 function rowsOf(result: unknown): unknown[] {
-  const rows: unknown = Array.isArray(result) ? result : result !== null && typeof result === "object" ? Reflect.get(result, "rows") : [];
+  const rows: unknown = Array.isArray(result)
+    ? result
+    : result !== null && typeof result === "object"
+      ? Reflect.get(result, "rows")
+      : [];
   return Array.isArray(rows) ? rows : [];
 }
 
 type Statement = (text: string, params: unknown[]) => Promise<unknown[]>;
 const statements = new WeakMap<Db, Statement>();
 
-const hasFunction = (value: unknown, name: string): boolean => typeof value === "object" || typeof value === "function" ? typeof Reflect.get(Object(value), name) === "function" : false;
+const hasFunction = (value: unknown, name: string): boolean =>
+  typeof value === "object" || typeof value === "function"
+    ? typeof Reflect.get(Object(value), name) === "function"
+    : false;
 
 /**
  * A statement with $1…$n parameters sent straight to the driver, skipping Drizzle's query
@@ -34,10 +42,12 @@ export function rawStatement(db: Db): Statement {
   let statement: Statement;
   if (hasFunction(client, "unsafe")) {
     // postgres.js
-    statement = async (text, params) => rowsOf(await Reflect.apply(Reflect.get(Object(client), "unsafe"), client, [text, params, { prepare: true }]));
+    statement = async (text, params) =>
+      rowsOf(await Reflect.apply(Reflect.get(Object(client), "unsafe"), client, [text, params, { prepare: true }]));
   } else if (hasFunction(client, "query")) {
     // PGlite
-    statement = async (text, params) => rowsOf(await Reflect.apply(Reflect.get(Object(client), "query"), client, [text, params]));
+    statement = async (text, params) =>
+      rowsOf(await Reflect.apply(Reflect.get(Object(client), "query"), client, [text, params]));
   } else {
     statement = async (text, params) => {
       const parts = text.split(/\$(\d+)/);

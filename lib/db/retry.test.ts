@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { retryOnConflict } from "./retry";
 
 const pgError = (code: string) => Object.assign(new Error(`failed: ${code}`), { cause: { code } });

@@ -10,7 +10,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * random (full jitter), so transactions that collided do not collide again in step. `run` must be
  * a complete unit (its own transaction or one statement): nothing it did survives the failure.
  */
-export async function retryOnConflict<T>(run: () => Promise<T>, { attempts = 5, baseMs = 5 }: RetryOptions = {}): Promise<T> {
+export async function retryOnConflict<T>(
+  run: () => Promise<T>,
+  { attempts = 5, baseMs = 5 }: RetryOptions = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();

@@ -1,19 +1,21 @@
 import { sql } from "drizzle-orm";
-import { seedDemoCalls } from "./demo-calls";
-import type { Db } from "./types";
-import { organisations } from "./schema";
-import { generatePassword } from "@/lib/auth/passwords";
+
+import { saveAiFlowConfig } from "@/lib/aiflow/save-config";
 import { systemActor } from "@/lib/audit/record";
+import { generatePassword } from "@/lib/auth/passwords";
+import { createFlow } from "@/lib/flows/create-flow";
+import { receptionFlow } from "@/lib/flows/examples/reception";
+import { autoLayout } from "@/lib/flows/ops";
+import { publishFlow } from "@/lib/flows/publish-flow";
+import { flowDocumentSchema } from "@/lib/flows/schema";
+import { createIntegration } from "@/lib/integrations/create-integration";
 import { createOrganisation } from "@/lib/orgs/create-org";
 import { createUser } from "@/lib/users/create-user";
 import { findUserByEmail } from "@/lib/users/queries";
-import { createIntegration } from "@/lib/integrations/create-integration";
-import { createFlow } from "@/lib/flows/create-flow";
-import { publishFlow } from "@/lib/flows/publish-flow";
-import { flowDocumentSchema } from "@/lib/flows/schema";
-import { receptionFlow } from "@/lib/flows/examples/reception";
-import { autoLayout } from "@/lib/flows/ops";
-import { saveAiFlowConfig } from "@/lib/aiflow/save-config";
+
+import { seedDemoCalls } from "./demo-calls";
+import { organisations } from "./schema";
+import type { Db } from "./types";
 
 export const DEMO_ORG = { name: "Demo", slug: "demo" } as const;
 export const DEMO_ADMIN_EMAIL = "admin@example.com";
@@ -41,13 +43,19 @@ export async function seedFirstStart(db: Db): Promise<FirstStart | undefined> {
     if (any) return undefined;
     const existing = await findUserByEmail(tx, DEMO_ADMIN_EMAIL);
     const password = existing ? undefined : generatePassword();
-    const user = existing ?? (await createUser(tx, { email: DEMO_ADMIN_EMAIL, name: "Demo Admin", password: password ?? "" }));
+    const user =
+      existing ?? (await createUser(tx, { email: DEMO_ADMIN_EMAIL, name: "Demo Admin", password: password ?? "" }));
     const org = await createOrganisation(tx, { ...DEMO_ORG, ownerUserId: user.id }, systemActor);
     await seedDemoCalls(tx, org.id);
-    const flow = await createFlow(tx, org.id, systemActor, { name: "Reception", document: autoLayout(flowDocumentSchema.parse(receptionFlow)) });
+    const flow = await createFlow(tx, org.id, systemActor, {
+      name: "Reception",
+      document: autoLayout(flowDocumentSchema.parse(receptionFlow)),
+    });
     await publishFlow(tx, org.id, systemActor, { flowId: flow.id, note: "Example flow" });
     const endpoint = await createIntegration(tx, org.id, systemActor, { provider: "aiflow", name: "Demo assistant" });
-    await saveAiFlowConfig(tx, org.id, systemActor, endpoint.id, { routes: [{ number: DEMO_FLOW_NUMBER, flowId: flow.id }] });
+    await saveAiFlowConfig(tx, org.id, systemActor, endpoint.id, {
+      routes: [{ number: DEMO_FLOW_NUMBER, flowId: flow.id }],
+    });
     return { orgSlug: org.slug, email: user.email, password, aiFlow: { path: endpoint.path, token: endpoint.secret } };
   });
 }

@@ -1,4 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+
 import type * as schema from "./schema";
 
 /** The one database type every lib function takes: a client or an open transaction. */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+
 import { parseEvent, type AiFlowAction, type AiFlowEvent } from "@/lib/aiflow/protocol";
 import { compileFlow, normaliseWords, toProtocolBargeIn, type Program } from "@/lib/flows/compile";
 import { receptionFlow } from "@/lib/flows/examples/reception";
-import { createRuntime } from "@/lib/flows/runtime";
 import { runEventSync } from "@/lib/flows/run-event";
-import { initialState } from "@/lib/flows/session-state";
+import { createRuntime } from "@/lib/flows/runtime";
 import { flowDocumentSchema, type FlowDocument, type FlowDocumentInput } from "@/lib/flows/schema";
+import { initialState } from "@/lib/flows/session-state";
 import { validateFlow } from "@/lib/flows/validate";
 import { silentWav, toBase64 } from "@/lib/flows/wav";
 
@@ -22,7 +23,8 @@ function generatedFlow(size: number): FlowDocument {
   const nodes: NodeInput[] = [];
   const edges: EdgeInput[] = [];
   const last = `n${size - 1}`;
-  const edge = (source: string, sourceHandle: string, target: string) => edges.push({ id: `e${edges.length}`, source, sourceHandle, target });
+  const edge = (source: string, sourceHandle: string, target: string) =>
+    edges.push({ id: `e${edges.length}`, source, sourceHandle, target });
   const position = (i: number) => ({ x: (i % 10) * 200, y: Math.floor(i / 10) * 150 });
   nodes.push({ id: "n0", kind: "start", position: position(0), text: "Welcome, {{caller_number}}." });
   edge("n0", "next", "n1");
@@ -54,16 +56,35 @@ function generatedFlow(size: number): FlowDocument {
         edge(id, "no_input", last);
         break;
       case 2:
-        nodes.push({ id, kind: "set_variable", position: position(i), assignments: [{ name: "v", value: `{{v}}-${i}` }] });
+        nodes.push({
+          id,
+          kind: "set_variable",
+          position: position(i),
+          assignments: [{ name: "v", value: `{{v}}-${i}` }],
+        });
         edge(id, "next", next);
         break;
       case 3:
-        nodes.push({ id, kind: "condition", position: position(i), rules: [{ id: "big", variable: "v", operator: "greater_than", value: "100" }] });
+        nodes.push({
+          id,
+          kind: "condition",
+          position: position(i),
+          rules: [{ id: "big", variable: "v", operator: "greater_than", value: "100" }],
+        });
         edge(id, "big", next);
         edge(id, "else", next);
         break;
       case 4:
-        nodes.push({ id, kind: "dtmf_menu", position: position(i), text: "Press 1 or 2.", options: [{ id: "one", digit: "1", keywords: ["one"] }, { id: "two", digit: "2" }] });
+        nodes.push({
+          id,
+          kind: "dtmf_menu",
+          position: position(i),
+          text: "Press 1 or 2.",
+          options: [
+            { id: "one", digit: "1", keywords: ["one"] },
+            { id: "two", digit: "2" },
+          ],
+        });
         edge(id, "one", next);
         edge(id, "two", back);
         edge(id, "no_match", back);
@@ -77,7 +98,11 @@ function generatedFlow(size: number): FlowDocument {
   nodes.push({ id: last, kind: "hangup", position: position(size - 1), goodbye: "Goodbye." });
   return flowDocumentSchema.parse({
     version: 1,
-    settings: { tts: { provider: "azure", language: "de-DE", voice: "de-DE-KatjaNeural" }, bargeIn: { strategy: "minimum_characters", minimum_characters: 3 }, globalPhrases: [{ id: "g", phrases: ["Hilfe!"], target: "n1" }] },
+    settings: {
+      tts: { provider: "azure", language: "de-DE", voice: "de-DE-KatjaNeural" },
+      bargeIn: { strategy: "minimum_characters", minimum_characters: 3 },
+      globalPhrases: [{ id: "g", phrases: ["Hilfe!"], target: "n1" }],
+    },
     variables: [{ name: "v", initial: "" }],
     nodes,
     edges,
@@ -90,7 +115,8 @@ function wire(body: Record<string, unknown>): AiFlowEvent {
   return parsed.event;
 }
 
-const isProgram = (value: unknown): value is Program => typeof value === "object" && value !== null && Reflect.get(value, "format") === 1;
+const isProgram = (value: unknown): value is Program =>
+  typeof value === "object" && value !== null && Reflect.get(value, "format") === 1;
 
 /** The replies of a program to a fixed conversation. */
 function conversation(program: Program): AiFlowAction[][] {
@@ -124,7 +150,15 @@ describe("compileFlow", () => {
     const program = compileFlow(doc);
     expect(Object.keys(program.nodes)).toHaveLength(500);
     expect(program.start).toBe("n0");
-    expect(program.nodes.n1).toMatchObject({ kind: "ask", noMatch: "n1", noInput: "n499", branches: [{ keywords: [" yes ", " ja "], next: "n2" }, { pattern: "(\\d+)", next: "n2" }] });
+    expect(program.nodes.n1).toMatchObject({
+      kind: "ask",
+      noMatch: "n1",
+      noInput: "n499",
+      branches: [
+        { keywords: [" yes ", " ja "], next: "n2" },
+        { pattern: "(\\d+)", next: "n2" },
+      ],
+    });
     expect(program.globals).toEqual([{ phrases: [" hilfe "], target: "n1" }]);
   });
 
@@ -143,7 +177,11 @@ describe("compileFlow", () => {
     const nodes: NodeInput[] = [{ id: "n0", kind: "start", position: { x: 0, y: 0 } }];
     const edges: EdgeInput[] = [];
     for (let i = 1; i < 2000; i++) {
-      nodes.push(i === 1999 ? { id: `n${i}`, kind: "end", position: { x: 0, y: i } } : { id: `n${i}`, kind: "say", position: { x: 0, y: i }, text: `${i}` });
+      nodes.push(
+        i === 1999
+          ? { id: `n${i}`, kind: "end", position: { x: 0, y: i } }
+          : { id: `n${i}`, kind: "say", position: { x: 0, y: i }, text: `${i}` },
+      );
       edges.push({ id: `e${i}`, source: `n${i - 1}`, sourceHandle: "next", target: `n${i}` });
     }
     const doc = flowDocumentSchema.parse({ version: 1, nodes, edges });
@@ -155,10 +193,27 @@ describe("compileFlow", () => {
 
   it("folds the flow's voice into each utterance and resolves exits to node ids", () => {
     const program = compileFlow(flowDocumentSchema.parse(receptionFlow));
-    const voice = { tts: { provider: "azure", language: "en-GB", voice: "en-GB-SoniaNeural" }, barge_in: { strategy: "minimum_characters", minimum_characters: 3 } };
-    expect(program.nodes.start).toEqual({ kind: "start", speech: { text: "Welcome to Demo Company.", ...voice }, next: "menu" });
-    expect(program.nodes.transfer).toEqual({ kind: "transfer", target: "+493012345678", callerIdName: "Demo Reception", callerIdNumber: "+493012345600", announcement: { text: "One moment, I am connecting you.", ...voice } });
-    expect(program.nodes.menu).toMatchObject({ noMatch: "transfer", noInput: "silent", reprompt: { text: "Sorry, I did not catch that. Say opening hours, message, or someone.", ...voice } });
+    const voice = {
+      tts: { provider: "azure", language: "en-GB", voice: "en-GB-SoniaNeural" },
+      barge_in: { strategy: "minimum_characters", minimum_characters: 3 },
+    };
+    expect(program.nodes.start).toEqual({
+      kind: "start",
+      speech: { text: "Welcome to Demo Company.", ...voice },
+      next: "menu",
+    });
+    expect(program.nodes.transfer).toEqual({
+      kind: "transfer",
+      target: "+493012345678",
+      callerIdName: "Demo Reception",
+      callerIdNumber: "+493012345600",
+      announcement: { text: "One moment, I am connecting you.", ...voice },
+    });
+    expect(program.nodes.menu).toMatchObject({
+      noMatch: "transfer",
+      noInput: "silent",
+      reprompt: { text: "Sorry, I did not catch that. Say opening hours, message, or someone.", ...voice },
+    });
     expect(program.globals).toEqual([{ phrases: [" agent ", " operator ", " real person "], target: "transfer" }]);
   });
 });
@@ -174,11 +229,20 @@ describe("normaliseWords", () => {
 describe("toProtocolBargeIn", () => {
   it("keeps only the fields the strategy allows", () => {
     expect(toProtocolBargeIn(undefined)).toBeUndefined();
-    expect(toProtocolBargeIn({ strategy: "none", minimum_characters: 3, allow_after_ms: 100 })).toEqual({ strategy: "none" });
+    expect(toProtocolBargeIn({ strategy: "none", minimum_characters: 3, allow_after_ms: 100 })).toEqual({
+      strategy: "none",
+    });
     expect(toProtocolBargeIn({ strategy: "manual", allow_after_ms: 100 })).toEqual({ strategy: "manual" });
     expect(toProtocolBargeIn({ strategy: "immediate", minimum_characters: 3 })).toEqual({ strategy: "immediate" });
-    expect(toProtocolBargeIn({ strategy: "immediate", allow_after_ms: 100 })).toEqual({ strategy: "immediate", allow_after_ms: 100 });
+    expect(toProtocolBargeIn({ strategy: "immediate", allow_after_ms: 100 })).toEqual({
+      strategy: "immediate",
+      allow_after_ms: 100,
+    });
     expect(toProtocolBargeIn({ strategy: "minimum_characters" })).toEqual({ strategy: "minimum_characters" });
-    expect(toProtocolBargeIn({ strategy: "minimum_characters", minimum_characters: 5, allow_after_ms: 500 })).toEqual({ strategy: "minimum_characters", minimum_characters: 5, allow_after_ms: 500 });
+    expect(toProtocolBargeIn({ strategy: "minimum_characters", minimum_characters: 5, allow_after_ms: 500 })).toEqual({
+      strategy: "minimum_characters",
+      minimum_characters: 5,
+      allow_after_ms: 500,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { BargeIn, Tts } from "@/lib/aiflow/protocol";
-import { hasErrors, validateFlow, type FlowIssue } from "./validate";
+
 import type { FlowBargeIn, FlowDocument, FlowNode, NodeOf } from "./schema";
+import { hasErrors, validateFlow, type FlowIssue } from "./validate";
 
 // A published version compiles once into a program: plain JSON stored beside the version, with
 // every exit resolved to a node id, the flow's default voice and barge-in folded into each
@@ -36,12 +37,24 @@ export type ProgramNode =
       noMatch: Next;
       noInput: Next;
     }
-  | { kind: "condition"; rules: Array<{ variable: string; operator: string; value: string; next: Next }>; otherwise: Next }
+  | {
+      kind: "condition";
+      rules: Array<{ variable: string; operator: string; value: string; next: Next }>;
+      otherwise: Next;
+    }
   | { kind: "set_variable"; assignments: Array<{ name: string; value: string }>; next: Next }
   | { kind: "play_audio"; audio: string; barge_in?: BargeIn; next: Next }
   | { kind: "transfer"; target: string; callerIdName: string; callerIdNumber: string; announcement?: SpeechTemplate }
   | { kind: "hangup"; goodbye?: SpeechTemplate }
-  | { kind: "ai_reply"; instructions: string; fallback: string; budgetMs: number; captureAs?: string; speech: Omit<SpeechTemplate, "text" | "ssml">; next: Next }
+  | {
+      kind: "ai_reply";
+      instructions: string;
+      fallback: string;
+      budgetMs: number;
+      captureAs?: string;
+      speech: Omit<SpeechTemplate, "text" | "ssml">;
+      next: Next;
+    }
   | {
       kind: "http_request";
       method: string;
@@ -66,7 +79,9 @@ export type Program = {
 
 export class FlowCompileError extends Error {
   constructor(readonly issues: FlowIssue[]) {
-    super(`The flow has ${issues.filter((i) => i.severity === "error").length} error(s): ${issues.find((i) => i.severity === "error")?.message ?? ""}`);
+    super(
+      `The flow has ${issues.filter((i) => i.severity === "error").length} error(s): ${issues.find((i) => i.severity === "error")?.message ?? ""}`,
+    );
     this.name = "FlowCompileError";
   }
 }
@@ -93,7 +108,9 @@ export function toProtocolBargeIn(b: FlowBargeIn | undefined): BargeIn | undefin
     case "manual":
       return { strategy: b.strategy };
     case "immediate":
-      return b.allow_after_ms === undefined ? { strategy: "immediate" } : { strategy: "immediate", allow_after_ms: b.allow_after_ms };
+      return b.allow_after_ms === undefined
+        ? { strategy: "immediate" }
+        : { strategy: "immediate", allow_after_ms: b.allow_after_ms };
     case "minimum_characters":
       return {
         strategy: "minimum_characters",
@@ -118,7 +135,10 @@ export function compileFlow(doc: FlowDocument, options: { skipValidation?: boole
   const to = (nodeId: string, exit: string): Next => exits.get(nodeId)?.get(exit) ?? null;
   const defaults = { tts: doc.settings.tts, bargeIn: doc.settings.bargeIn };
 
-  const speechOf = (node: { text?: string; ssml?: string; tts?: Tts; bargeIn?: FlowBargeIn }, override?: string): SpeechTemplate | undefined => {
+  const speechOf = (
+    node: { text?: string; ssml?: string; tts?: Tts; bargeIn?: FlowBargeIn },
+    override?: string,
+  ): SpeechTemplate | undefined => {
     const text = (override ?? node.text)?.trim();
     const ssml = override === undefined ? node.ssml?.trim() : undefined;
     if (!text && !ssml) return undefined;
@@ -152,16 +172,51 @@ export function compileFlow(doc: FlowDocument, options: { skipValidation?: boole
       case "say":
         return { kind: node.kind, speech: speechOf(node), next: to(node.id, "next") };
       case "ask":
-        return { kind: "ask", ...waiting(node), branches: node.branches.map((b) => ({ match: b.match, keywords: keywordsOf(b.keywords), pattern: b.pattern, next: to(node.id, b.id) })) };
+        return {
+          kind: "ask",
+          ...waiting(node),
+          branches: node.branches.map((b) => ({
+            match: b.match,
+            keywords: keywordsOf(b.keywords),
+            pattern: b.pattern,
+            next: to(node.id, b.id),
+          })),
+        };
       case "dtmf_menu":
-        return { kind: "dtmf_menu", ...waiting(node), options: node.options.map((o) => ({ digit: o.digit, keywords: keywordsOf([...o.keywords, o.digit]), next: to(node.id, o.id) })) };
+        return {
+          kind: "dtmf_menu",
+          ...waiting(node),
+          options: node.options.map((o) => ({
+            digit: o.digit,
+            keywords: keywordsOf([...o.keywords, o.digit]),
+            next: to(node.id, o.id),
+          })),
+        };
       case "condition":
-        return { kind: "condition", rules: node.rules.map((r) => ({ variable: r.variable, operator: r.operator, value: r.value, next: to(node.id, r.id) })), otherwise: to(node.id, "else") };
+        return {
+          kind: "condition",
+          rules: node.rules.map((r) => ({
+            variable: r.variable,
+            operator: r.operator,
+            value: r.value,
+            next: to(node.id, r.id),
+          })),
+          otherwise: to(node.id, "else"),
+        };
       case "set_variable":
-        return { kind: "set_variable", assignments: node.assignments.map((a) => ({ name: a.name, value: a.value })), next: to(node.id, "next") };
+        return {
+          kind: "set_variable",
+          assignments: node.assignments.map((a) => ({ name: a.name, value: a.value })),
+          next: to(node.id, "next"),
+        };
       case "play_audio": {
         const bargeIn = toProtocolBargeIn(node.bargeIn ?? defaults.bargeIn);
-        return { kind: "play_audio", audio: node.audio?.data.replace(/\s+/g, "") ?? "", ...(bargeIn ? { barge_in: bargeIn } : {}), next: to(node.id, "next") };
+        return {
+          kind: "play_audio",
+          audio: node.audio?.data.replace(/\s+/g, "") ?? "",
+          ...(bargeIn ? { barge_in: bargeIn } : {}),
+          next: to(node.id, "next"),
+        };
       }
       case "transfer":
         return {
@@ -172,7 +227,10 @@ export function compileFlow(doc: FlowDocument, options: { skipValidation?: boole
           announcement: node.announcement?.trim() ? withVoice({ text: node.announcement.trim() }, {}) : undefined,
         };
       case "hangup":
-        return { kind: "hangup", goodbye: node.goodbye?.trim() ? withVoice({ text: node.goodbye.trim() }, {}) : undefined };
+        return {
+          kind: "hangup",
+          goodbye: node.goodbye?.trim() ? withVoice({ text: node.goodbye.trim() }, {}) : undefined,
+        };
       case "ai_reply":
         return {
           kind: "ai_reply",
@@ -201,12 +259,15 @@ export function compileFlow(doc: FlowDocument, options: { skipValidation?: boole
   }
 
   const start = doc.nodes.find((n) => n.kind === "start");
-  if (!start) throw new FlowCompileError([{ severity: "error", code: "no_start", message: "The flow has no start node." }]);
+  if (!start)
+    throw new FlowCompileError([{ severity: "error", code: "no_start", message: "The flow has no start node." }]);
   return {
     format: PROGRAM_FORMAT,
     start: start.id,
     nodes,
-    globals: doc.settings.globalPhrases.map((g) => ({ phrases: keywordsOf(g.phrases), target: g.target })).filter((g) => g.phrases.length > 0 && nodes[g.target]),
+    globals: doc.settings.globalPhrases
+      .map((g) => ({ phrases: keywordsOf(g.phrases), target: g.target }))
+      .filter((g) => g.phrases.length > 0 && nodes[g.target]),
     variables: Object.fromEntries(doc.variables.map((v) => [v.name, v.initial])),
   };
 }

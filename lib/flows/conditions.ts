@@ -1,7 +1,11 @@
-import { renderTemplate } from "./schema";
 import { normaliseWords } from "./compile";
+import { renderTemplate } from "./schema";
 
-export function holds(rule: { variable: string; operator: string; value: string }, vars: Record<string, string>, regex: (p: string) => RegExp | null): boolean {
+export function holds(
+  rule: { variable: string; operator: string; value: string },
+  vars: Record<string, string>,
+  regex: (p: string) => RegExp | null,
+): boolean {
   const actual = vars[rule.variable] ?? "";
   const expected = renderTemplate(rule.value, vars);
   switch (rule.operator) {

@@ -1,15 +1,22 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
-import { flows } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { flows } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+
 import { parseFlowDocument, type FlowDocument } from "./schema";
 
 export const flowNameSchema = z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters.");
 
 /** A new flow with this document as its draft (not published yet). */
-export async function createFlow(db: Db, orgId: string, actor: Actor, input: { name: string; document: FlowDocument }): Promise<{ id: string }> {
+export async function createFlow(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  input: { name: string; document: FlowDocument },
+): Promise<{ id: string }> {
   const name = parseInput(flowNameSchema, input.name, "Cannot create the flow");
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -17,7 +24,14 @@ export async function createFlow(db: Db, orgId: string, actor: Actor, input: { n
       .values({ orgId, name, draft: input.document, draftUpdatedBy: actor.label, createdBy: actor.userId })
       .returning({ id: flows.id });
     if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, { orgId, actor, action: "flow.created", targetType: "flow", targetId: row.id, after: { name, nodes: input.document.nodes.length } });
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: "flow.created",
+      targetType: "flow",
+      targetId: row.id,
+      after: { name, nodes: input.document.nodes.length },
+    });
     return row;
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { nodeName, summariseChanges } from "@/lib/flows/diff";
 import { receptionFlow } from "@/lib/flows/examples/reception";
 import { addNode, autoLayout, connect, moveNodes, newNode, removeNodes, updateNode } from "@/lib/flows/ops";
@@ -24,7 +25,13 @@ describe("summariseChanges", () => {
   it("calls the first version the first version, with everything in it added", () => {
     const doc = reception();
     const summary = summariseChanges(undefined, doc);
-    expect(summary).toMatchObject({ text: "First version", removed: [], changed: [], connections: doc.edges.length, settings: false });
+    expect(summary).toMatchObject({
+      text: "First version",
+      removed: [],
+      changed: [],
+      connections: doc.edges.length,
+      settings: false,
+    });
     expect(summary.added).toHaveLength(doc.nodes.length);
   });
 
@@ -32,8 +39,18 @@ describe("summariseChanges", () => {
     const doc = reception();
     // As a document comes back from a jsonb column: keys reordered, `undefined` ones gone.
     const start: FlowNode = { text: "Welcome to Demo Company.", position: { y: 0, x: 0 }, kind: "start", id: "start" };
-    const stored = { ...doc, nodes: doc.nodes.map((n) => (n.id === "start" ? start : n.id === "silent" ? { ...n, label: undefined } : n)) };
-    expect(summariseChanges(doc, stored)).toEqual({ added: [], removed: [], changed: [], connections: 0, settings: false, text: "No changes" });
+    const stored = {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === "start" ? start : n.id === "silent" ? { ...n, label: undefined } : n)),
+    };
+    expect(summariseChanges(doc, stored)).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+      connections: 0,
+      settings: false,
+      text: "No changes",
+    });
   });
 
   it("calls moved nodes a layout change only", () => {
@@ -52,8 +69,16 @@ describe("summariseChanges", () => {
     after = connect(after, { source: menu.id, sourceHandle: "key_1", target: "menu" });
     after = connect(after, { source: menu.id, sourceHandle: "key_2", target: "transfer_2" });
     const summary = summariseChanges(before, after);
-    expect(summary).toMatchObject({ added: ["Keypad menu: Main menu", "Transfer transfer_2"], removed: [], changed: ["Say: Greeting"], connections: 3, settings: false });
-    expect(summary.text).toBe("2 nodes added (Keypad menu: Main menu, Transfer transfer_2), 1 changed (Say: Greeting); 3 connections changed");
+    expect(summary).toMatchObject({
+      added: ["Keypad menu: Main menu", "Transfer transfer_2"],
+      removed: [],
+      changed: ["Say: Greeting"],
+      connections: 3,
+      settings: false,
+    });
+    expect(summary.text).toBe(
+      "2 nodes added (Keypad menu: Main menu, Transfer transfer_2), 1 changed (Say: Greeting); 3 connections changed",
+    );
   });
 
   it("counts the connections of removed nodes and shortens long lists", () => {
@@ -62,12 +87,19 @@ describe("summariseChanges", () => {
     const summary = summariseChanges(before, after);
     expect(summary.removed).toHaveLength(5);
     expect(summary.connections).toBe(before.edges.length - after.edges.length);
-    expect(summary.text).toBe('5 nodes removed (Say hours, Ask: Anything else?, Ask: Take a message and 2 more); 9 connections changed');
+    expect(summary.text).toBe(
+      "5 nodes removed (Say hours, Ask: Anything else?, Ask: Take a message and 2 more); 9 connections changed",
+    );
   });
 
   it("counts a connection that now leads elsewhere once, whatever its id", () => {
     const before = reception();
-    const after = { ...before, edges: before.edges.map((e) => (e.id === "e-start" ? { ...e, id: "renamed", target: "transfer" } : { ...e, id: `${e.id}-copy` })) };
+    const after = {
+      ...before,
+      edges: before.edges.map((e) =>
+        e.id === "e-start" ? { ...e, id: "renamed", target: "transfer" } : { ...e, id: `${e.id}-copy` },
+      ),
+    };
     expect(summariseChanges(before, after)).toMatchObject({ connections: 1, text: "1 connection changed" });
   });
 
@@ -79,7 +111,9 @@ describe("summariseChanges", () => {
     const variables = { ...before, variables: [{ name: "vip", initial: "no" }] };
     expect(summariseChanges(before, variables).text).toBe("Settings changed");
     const phrase = removeNodes(before, ["transfer"]);
-    expect(summariseChanges(before, phrase).text).toBe("1 node removed (Transfer); 2 connections changed; settings changed");
+    expect(summariseChanges(before, phrase).text).toBe(
+      "1 node removed (Transfer); 2 connections changed; settings changed",
+    );
   });
 
   it("treats a label that is only whitespace as no label", () => {

@@ -4,7 +4,14 @@ import type { FlowDocument, FlowNode, FlowNodeKind } from "./schema";
 // changed (moving a node is not a change), how many connections changed, whether the flow's
 // settings or variables did. Pure, so the history renders the same in the browser and on the server.
 
-export type ChangeSummary = { added: string[]; removed: string[]; changed: string[]; connections: number; settings: boolean; text: string };
+export type ChangeSummary = {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  connections: number;
+  settings: boolean;
+  text: string;
+};
 
 const kindName: Record<FlowNodeKind, string> = {
   start: "Start",
@@ -31,7 +38,8 @@ export function nodeName(node: FlowNode): string {
 /** Equal as JSON: key order and keys holding `undefined` do not matter (a stored document has neither). */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => same(v, b[i]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => same(v, b[i]));
   if (!isRecord(a) || !isRecord(b)) return false;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if (!same(a[key], b[key])) return false;
@@ -51,7 +59,15 @@ function list(names: readonly string[]): string {
 }
 
 export function summariseChanges(before: FlowDocument | undefined, after: FlowDocument): ChangeSummary {
-  if (!before) return { added: after.nodes.map(nodeName), removed: [], changed: [], connections: after.edges.length, settings: false, text: "First version" };
+  if (!before)
+    return {
+      added: after.nodes.map(nodeName),
+      removed: [],
+      changed: [],
+      connections: after.edges.length,
+      settings: false,
+      text: "First version",
+    };
 
   const old = new Map(before.nodes.map((n) => [n.id, n]));
   const now = new Map(after.nodes.map((n) => [n.id, n]));
@@ -82,7 +98,11 @@ export function summariseChanges(before: FlowDocument | undefined, after: FlowDo
   ].filter(Boolean);
   const first = nodeParts[0];
   if (first) nodeParts[0] = first.replace(/^(\d+) /, (_, n: string) => `${n} ${n === "1" ? "node" : "nodes"} `);
-  const parts = [nodeParts.join(", "), connections > 0 ? `${connections} connection${connections === 1 ? "" : "s"} changed` : "", settings ? "settings changed" : ""].filter(Boolean);
+  const parts = [
+    nodeParts.join(", "),
+    connections > 0 ? `${connections} connection${connections === 1 ? "" : "s"} changed` : "",
+    settings ? "settings changed" : "",
+  ].filter(Boolean);
   const sentence = parts.join("; ");
   const text = sentence ? sentence[0]?.toUpperCase() + sentence.slice(1) : moved ? "Layout only" : "No changes";
   return { added, removed, changed, connections, settings, text };

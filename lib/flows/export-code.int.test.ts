@@ -5,12 +5,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { parseEvent, replyBody } from "@/lib/aiflow/protocol";
 import { flow } from "@/lib/test/flow-builder";
+
 import { compileFlow, type Program } from "./compile";
-import { exportFlowAsTypeScript } from "./export-code";
 import { receptionFlow } from "./examples/reception";
+import { exportFlowAsTypeScript } from "./export-code";
 import { runEventSync } from "./run-event";
 import { createRuntime } from "./runtime";
 import { flowDocumentSchema } from "./schema";
@@ -31,7 +34,14 @@ type Running = { port: number; exit: Promise<number | null> };
 async function run(file: string, env: Record<string, string | undefined>): Promise<Running> {
   const child = spawn(process.execPath, [tsxCli, file], {
     cwd: dir,
-    env: { ...process.env, FLOW_API_TOKEN: TOKEN, PORT: "0", ALLOW_PRIVATE_NETWORK: undefined, FLOW_HTTP_ALLOW_PRIVATE: undefined, ...env },
+    env: {
+      ...process.env,
+      FLOW_API_TOKEN: TOKEN,
+      PORT: "0",
+      ALLOW_PRIVATE_NETWORK: undefined,
+      FLOW_HTTP_ALLOW_PRIVATE: undefined,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // tsx runs the file in a child of its own: both are ended together, by group
   });
@@ -54,7 +64,11 @@ function write(name: string, program: Program, flowName: string): string {
 
 type Answer = { status: number; body: unknown };
 
-async function post(port: number, body: unknown, options: { token?: string | null; raw?: string } = {}): Promise<Answer> {
+async function post(
+  port: number,
+  body: unknown,
+  options: { token?: string | null; raw?: string } = {},
+): Promise<Answer> {
   const token = options.token === undefined ? TOKEN : options.token;
   const response = await fetch(`http://127.0.0.1:${port}/`, {
     method: "POST",
@@ -66,7 +80,11 @@ async function post(port: number, body: unknown, options: { token?: string | nul
 }
 
 /** What Switchboard answers to the same events: its runtime, one state per session, each reply as sent. */
-function runtimeAnswers(program: Program, events: readonly unknown[], effects?: Parameters<typeof runEventSync>[3]): Answer[] {
+function runtimeAnswers(
+  program: Program,
+  events: readonly unknown[],
+  effects?: Parameters<typeof runEventSync>[3],
+): Answer[] {
   const runtime = createRuntime(program);
   const states = new Map<string, SessionState>();
   return events.map((body) => {
@@ -76,7 +94,9 @@ function runtimeAnswers(program: Program, events: readonly unknown[], effects?: 
     const outcome = runEventSync(runtime, states.get(id) ?? initialState(), parsed.event, effects);
     states.set(id, outcome.state);
     const reply = replyBody(outcome.actions);
-    return reply === undefined ? { status: 204, body: undefined } : { status: 200, body: JSON.parse(JSON.stringify(reply)) };
+    return reply === undefined
+      ? { status: 204, body: undefined }
+      : { status: 200, body: JSON.parse(JSON.stringify(reply)) };
   });
 }
 
@@ -122,7 +142,13 @@ describe("the reception flow exported as code", () => {
   const recorded = [
     { type: "session_start", session: caller },
     { type: "session_start", session: other },
-    { type: "assistant_speak", text: "Welcome to Demo Company.", duration_ms: 4200, speech_started_at: 1_767_225_600_000, session: s },
+    {
+      type: "assistant_speak",
+      text: "Welcome to Demo Company.",
+      duration_ms: 4200,
+      speech_started_at: 1_767_225_600_000,
+      session: s,
+    },
     { type: "assistant_speech_ended", session: s },
     { type: "user_input_timeout", session: caller },
     { type: "user_speak", text: "agent please", session: { id: other.id } },
@@ -140,9 +166,15 @@ describe("the reception flow exported as code", () => {
   it("answers a recorded call exactly as Switchboard's runtime does", async () => {
     const expected = runtimeAnswers(program, recorded);
     // The recording reaches the flow's ends: its greeting, the message taken, the transfer and hangup.
-    expect(expected[0]?.body).toMatchObject({ type: "speak", text: expect.stringContaining("Welcome to Demo Company."), user_input_timeout_seconds: 6 });
+    expect(expected[0]?.body).toMatchObject({
+      type: "speak",
+      text: expect.stringContaining("Welcome to Demo Company."),
+      user_input_timeout_seconds: 6,
+    });
     expect(expected[7]?.body).toMatchObject({ type: "transfer", target_phone_number: "+493012345678" });
-    expect(expected[12]?.body).toMatchObject({ text: "Thank you. We will call you back at +491701112223. Goodbye, and have a nice day." });
+    expect(expected[12]?.body).toMatchObject({
+      text: "Thank you. We will call you back at +491701112223. Goodbye, and have a nice day.",
+    });
     expect(expected[13]?.body).toEqual({ type: "hangup", session_id: caller.id });
     expect(expected.filter((a) => a.status === 204).length).toBeGreaterThanOrEqual(3);
 
@@ -152,7 +184,10 @@ describe("the reception flow exported as code", () => {
   it("forgets a session at session_end", async () => {
     const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
     await post(reception.port, { type: "session_start", session: { ...caller, id } });
-    expect(await post(reception.port, { type: "session_end", session: { id } })).toEqual({ status: 204, body: undefined });
+    expect(await post(reception.port, { type: "session_end", session: { id } })).toEqual({
+      status: 204,
+      body: undefined,
+    });
     expect(await post(reception.port, { type: "user_speak", text: "hello?", session: { id } })).toEqual({
       status: 400,
       body: { error: `session.id "${id}" has no session: send session_start first.`, field: "session.id" },
@@ -161,29 +196,62 @@ describe("the reception flow exported as code", () => {
 
   it("refuses a wrong or missing X-API-TOKEN with 401", async () => {
     const start = { type: "session_start", session: caller };
-    expect(await post(reception.port, start, { token: "wrong" })).toEqual({ status: 401, body: { error: "Unauthorized" } });
-    expect(await post(reception.port, start, { token: `${TOKEN}x` })).toEqual({ status: 401, body: { error: "Unauthorized" } });
-    expect(await post(reception.port, start, { token: null })).toEqual({ status: 401, body: { error: "Unauthorized" } });
+    expect(await post(reception.port, start, { token: "wrong" })).toEqual({
+      status: 401,
+      body: { error: "Unauthorized" },
+    });
+    expect(await post(reception.port, start, { token: `${TOKEN}x` })).toEqual({
+      status: 401,
+      body: { error: "Unauthorized" },
+    });
+    expect(await post(reception.port, start, { token: null })).toEqual({
+      status: 401,
+      body: { error: "Unauthorized" },
+    });
   });
 
   it("answers 400 naming the problem for a body that is not JSON or an event that misses a field", async () => {
     const notJson = await post(reception.port, undefined, { raw: '{"type": "session_start", ' });
     expect(notJson.status).toBe(400);
     expect(notJson.body).toMatchObject({ error: expect.stringMatching(/^The body is not valid JSON: /), field: "_" });
-    expect(await post(reception.port, { type: "user_speak", session: s })).toEqual({ status: 400, body: { error: "text is required.", field: "text" } });
-    expect(await post(reception.port, { type: "session_start", session: { account_id: "a" } })).toEqual({ status: 400, body: { error: "session.id is required.", field: "session.id" } });
+    expect(await post(reception.port, { type: "user_speak", session: s })).toEqual({
+      status: 400,
+      body: { error: "text is required.", field: "text" },
+    });
+    expect(await post(reception.port, { type: "session_start", session: { account_id: "a" } })).toEqual({
+      status: 400,
+      body: { error: "session.id is required.", field: "session.id" },
+    });
   });
 
   it("typechecks on its own with TypeScript's strict settings", { timeout: 60_000 }, async () => {
     const tsc = path.join(root, "node_modules/typescript/bin/tsc");
-    const args = ["--noEmit", "--strict", "--noUncheckedIndexedAccess", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext"];
+    const args = [
+      "--noEmit",
+      "--strict",
+      "--noUncheckedIndexedAccess",
+      "--skipLibCheck",
+      "--target",
+      "es2022",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+    ];
     const types = ["--types", "node", "--typeRoots", path.join(root, "node_modules/@types")];
-    const result = await promisify(execFile)(process.execPath, [tsc, ...args, ...types, file], { cwd: dir }).catch((e: { stdout?: string; code?: number }) => ({ stdout: e.stdout ?? "", code: e.code }));
+    const result = await promisify(execFile)(process.execPath, [tsc, ...args, ...types, file], { cwd: dir }).catch(
+      (e: { stdout?: string; code?: number }) => ({ stdout: e.stdout ?? "", code: e.code }),
+    );
     expect(result.stdout).toBe("");
   });
 
   it("refuses to start without FLOW_API_TOKEN", async () => {
-    const child = spawn(process.execPath, [tsxCli, file], { cwd: dir, env: { ...process.env, FLOW_API_TOKEN: "", PORT: "0" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(process.execPath, [tsxCli, file], {
+      cwd: dir,
+      env: { ...process.env, FLOW_API_TOKEN: "", PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     children.push(child);
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -226,13 +294,33 @@ describe("a flow with an HTTP request and an AI reply exported as code", () => {
             timeBudgetMs: 3000,
             responseMap: [{ variable: "name", path: "customer.name" }],
           },
-          { id: "greet", kind: "say", text: "Good to hear from you, {{name}}.", tts: { provider: "eleven_labs", voice: "Rachel" } },
-          { id: "ai", kind: "ai_reply", instructions: "Help {{name}}.", fallback: "Our assistant is resting, {{name}}.", timeBudgetMs: 1000 },
+          {
+            id: "greet",
+            kind: "say",
+            text: "Good to hear from you, {{name}}.",
+            tts: { provider: "eleven_labs", voice: "Rachel" },
+          },
+          {
+            id: "ai",
+            kind: "ai_reply",
+            instructions: "Help {{name}}.",
+            fallback: "Our assistant is resting, {{name}}.",
+            timeBudgetMs: 1000,
+          },
           { id: "ask", kind: "ask", text: "Anything else?", branches: [{ id: "any", match: "anything" }] },
           { id: "sorry", kind: "hangup", goodbye: "Sorry, we cannot find you." },
           { id: "bye", kind: "hangup" },
         ],
-        ["start>lookup", "lookup.ok>greet", "lookup.failed>sorry", "greet>ai", "ai>ask", "ask.any>bye", "ask.no_match>bye", "ask.no_input>bye"],
+        [
+          "start>lookup",
+          "lookup.ok>greet",
+          "lookup.failed>sorry",
+          "greet>ai",
+          "ai>ask",
+          "ask.any>bye",
+          "ask.no_match>bye",
+          "ask.no_input>bye",
+        ],
       ),
     );
     exported = await run(write("lookup-v1.ts", program, "Lookup"), { ALLOW_PRIVATE_NETWORK: "on" });
@@ -245,16 +333,33 @@ describe("a flow with an HTTP request and an AI reply exported as code", () => {
 
   it("calls the URL as Switchboard would and answers with the fallback where Switchboard asks a model", async () => {
     const id = "b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
-    const events = [{ type: "session_start", session: { id, phone_number: "+4930123456", from_phone_number: "+491709998887" } }];
-    const result = (effect: { kind: "ai" | "http" }): EffectResult => (effect.kind === "http" ? { kind: "http", ok: true, status: 200, json: customer } : { kind: "ai", error: "no model" });
+    const events = [
+      { type: "session_start", session: { id, phone_number: "+4930123456", from_phone_number: "+491709998887" } },
+    ];
+    const result = (effect: { kind: "ai" | "http" }): EffectResult =>
+      effect.kind === "http"
+        ? { kind: "http", ok: true, status: 200, json: customer }
+        : { kind: "ai", error: "no model" };
     const expected = runtimeAnswers(program, events, result);
     expect(expected[0]?.body).toEqual([
       { type: "speak", session_id: id, text: "Hello." },
-      { type: "speak", session_id: id, text: "Good to hear from you, Jördis Ångström.", tts: { provider: "eleven_labs", voice: "Rachel" } },
-      { type: "speak", session_id: id, text: "Our assistant is resting, Jördis Ångström. Anything else?", user_input_timeout_seconds: 8 },
+      {
+        type: "speak",
+        session_id: id,
+        text: "Good to hear from you, Jördis Ångström.",
+        tts: { provider: "eleven_labs", voice: "Rachel" },
+      },
+      {
+        type: "speak",
+        session_id: id,
+        text: "Our assistant is resting, Jördis Ångström. Anything else?",
+        user_input_timeout_seconds: 8,
+      },
     ]);
 
     expect(await answersOf(exported.port, events)).toEqual(expected);
-    expect(requests).toEqual([{ method: "POST", url: "/customers?number=+491709998887", key: `key-${id}`, body: '{"number":"+491709998887"}' }]);
+    expect(requests).toEqual([
+      { method: "POST", url: "/customers?number=+491709998887", key: `key-${id}`, body: '{"number":"+491709998887"}' },
+    ]);
   });
 });

@@ -1,16 +1,19 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { describe, expect, expectTypeOf, it } from "vitest";
+
 import { parseEvent } from "@/lib/aiflow/protocol";
 import type * as Protocol from "@/lib/aiflow/protocol";
+
 import { compileFlow } from "./compile";
+import { receptionFlow } from "./examples/reception";
 import { exportFlowAsTypeScript } from "./export-code";
 import { assemble } from "./export-code/assemble";
 import { checkEvent } from "./export-code/check-event";
-import { isPrivateNetworkAllowed } from "./export-code/server";
 import type * as Mirror from "./export-code/protocol-types";
-import { receptionFlow } from "./examples/reception";
+import { isPrivateNetworkAllowed } from "./export-code/server";
 import { flowDocumentSchema } from "./schema";
 
 // The code export copies Switchboard's runtime into one file; these are the checks that need no
@@ -28,7 +31,10 @@ describe("exportFlowAsTypeScript", () => {
       ["lib/flows/run-event.ts", "function* eventSteps"],
     ] as const) {
       const source = readFileSync(path.join(root, file), "utf8");
-      const body = source.slice(source.indexOf(from)).replace(/^export /gm, "").trim();
+      const body = source
+        .slice(source.indexOf(from))
+        .replace(/^export /gm, "")
+        .trim();
       expect(body.length).toBeGreaterThan(500);
       expect(exported).toContain(body);
     }
@@ -60,9 +66,16 @@ describe("exportFlowAsTypeScript", () => {
       ["lib/outbound/send.ts", "export async function sendOutbound"],
     ] as const) {
       const source = readFileSync(path.join(root, file), "utf8");
-      expect(exported).toContain(source.slice(source.indexOf(from)).replace(/^export /gm, "").trim());
+      expect(exported).toContain(
+        source
+          .slice(source.indexOf(from))
+          .replace(/^export /gm, "")
+          .trim(),
+      );
     }
-    expect(exported).toMatch(/^\/\/ +ALLOW_PRIVATE_NETWORK +on lets HTTP request nodes call private and loopback addresses/m);
+    expect(exported).toMatch(
+      /^\/\/ +ALLOW_PRIVATE_NETWORK +on lets HTTP request nodes call private and loopback addresses/m,
+    );
     expect(exported).toContain("FLOW_HTTP_ALLOW_PRIVATE");
   });
 
@@ -83,10 +96,22 @@ describe("exportFlowAsTypeScript", () => {
       mkdirSync(path.join(dir, "lib"), { recursive: true });
       writeFileSync(path.join(dir, "lib/a.ts"), 'import { getDb } from "@/lib/db/client";\nexport const a = getDb;\n');
       writeFileSync(path.join(dir, "lib/b.ts"), 'import { missing } from "./a";\nexport const b = missing;\n');
-      expect(() => assemble([{ path: "lib/a.ts", take: "all" }], dir)).toThrow("lib/a.ts imports @/lib/db/client, which the code export does not contain.");
+      expect(() => assemble([{ path: "lib/a.ts", take: "all" }], dir)).toThrow(
+        "lib/a.ts imports @/lib/db/client, which the code export does not contain.",
+      );
       writeFileSync(path.join(dir, "lib/a.ts"), "export const a = 1;\n");
-      expect(() => assemble([{ path: "lib/a.ts", take: "all" }, { path: "lib/b.ts", take: "all" }], dir)).toThrow("lib/b.ts imports missing from ./a");
-      expect(() => assemble([{ path: "lib/a.ts", take: "names", names: ["gone"] }], dir)).toThrow("copies gone from lib/a.ts, which no longer declares it");
+      expect(() =>
+        assemble(
+          [
+            { path: "lib/a.ts", take: "all" },
+            { path: "lib/b.ts", take: "all" },
+          ],
+          dir,
+        ),
+      ).toThrow("lib/b.ts imports missing from ./a");
+      expect(() => assemble([{ path: "lib/a.ts", take: "names", names: ["gone"] }], dir)).toThrow(
+        "copies gone from lib/a.ts, which no longer declares it",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -104,14 +129,40 @@ describe("the protocol without zod", () => {
     expectTypeOf<Mirror.Tts>().toEqualTypeOf<Protocol.Tts>();
   });
 
-  const session = { id: "550e8400-e29b-41d4-a716-446655440000", account_id: "account-123", phone_number: "+1234567890", direction: "inbound", from_phone_number: "+9876543210", to_phone_number: "+1234567890" };
+  const session = {
+    id: "550e8400-e29b-41d4-a716-446655440000",
+    account_id: "account-123",
+    phone_number: "+1234567890",
+    direction: "inbound",
+    from_phone_number: "+9876543210",
+    to_phone_number: "+1234567890",
+  };
   const s = { id: session.id };
   const events: Array<[string, unknown]> = [
     ["session_start of the seed", { type: "session_start", session }],
-    ["user_speak of the seed", { type: "user_speak", text: "Hello, I need help", session: { id: session.id, account_id: "account-123", phone_number: "+1234567890" } }],
+    [
+      "user_speak of the seed",
+      {
+        type: "user_speak",
+        text: "Hello, I need help",
+        session: { id: session.id, account_id: "account-123", phone_number: "+1234567890" },
+      },
+    ],
     ["a barge-in", { type: "user_speak", text: "Wait", barged_in: true, session: s }],
-    ["an older user_speak with transcript", { type: "user_speak", transcript: "Grüß Gott, Öffnungszeiten?", session: s }],
-    ["assistant_speak", { type: "assistant_speak", text: "Hello! How can I help?", duration_ms: 2000, speech_started_at: 1234567890, session: s }],
+    [
+      "an older user_speak with transcript",
+      { type: "user_speak", transcript: "Grüß Gott, Öffnungszeiten?", session: s },
+    ],
+    [
+      "assistant_speak",
+      {
+        type: "assistant_speak",
+        text: "Hello! How can I help?",
+        duration_ms: 2000,
+        speech_started_at: 1234567890,
+        session: s,
+      },
+    ],
     ["assistant_speech_ended", { type: "assistant_speech_ended", session: s }],
     ["user_input_timeout", { type: "user_input_timeout", session }],
     ["dtmf_received", { type: "dtmf_received", digit: "#", session: s }],

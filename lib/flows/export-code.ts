@@ -20,9 +20,17 @@ function checkReply(_eventType: AiFlowEventType, _sessionIdOfEvent: string, _act
 /** What the export contains, in order: the protocol, the runtime, the outbound policy and the HTTP request effect, the server. */
 const PIECES: readonly Piece[] = [
   { path: "lib/flows/export-code/protocol-types.ts", take: "all" },
-  { path: "lib/aiflow/protocol.ts", take: "names", names: ["aiFlowEventTypes", "utteranceOf", "replyBody", "plainTextOfSsml"] },
+  {
+    path: "lib/aiflow/protocol.ts",
+    take: "names",
+    names: ["aiFlowEventTypes", "utteranceOf", "replyBody", "plainTextOfSsml"],
+  },
   { path: "checkReply, without zod", take: "text", text: CHECK_REPLY },
-  { path: "lib/flows/compile.ts", take: "names", names: ["PROGRAM_FORMAT", "SpeechTemplate", "Next", "ProgramNode", "Program", "normaliseWords"] },
+  {
+    path: "lib/flows/compile.ts",
+    take: "names",
+    names: ["PROGRAM_FORMAT", "SpeechTemplate", "Next", "ProgramNode", "Program", "normaliseWords"],
+  },
   { path: "lib/flows/schema.ts", take: "names", names: ["templatePattern", "renderTemplate"] },
   { path: "lib/flows/session-state.ts", take: "all" },
   { path: "lib/flows/conditions.ts", take: "all" },
@@ -76,14 +84,24 @@ function header(flowName: string, version: number): string {
 }
 
 /** One standalone .ts file that serves `program` (a published version's compiled program). */
-export function exportFlowAsTypeScript({ flowName, version, program }: { flowName: string; version: number; program: Program }): string {
+export function exportFlowAsTypeScript({
+  flowName,
+  version,
+  program,
+}: {
+  flowName: string;
+  version: number;
+  program: Program;
+}): string {
   const { imports, code } = runtimeSource(process.cwd());
   const label = `${oneLine(flowName) || "Flow"} v${version}`;
-  return [
-    header(flowName, version),
-    imports.join("\n"),
-    code,
-    `// ---- the flow ----\nconst PROGRAM: Program = ${JSON.stringify(program, null, 2)};`,
-    `serveFromEnv(PROGRAM, ${JSON.stringify(label)}, httpRequest);`,
-  ].join("\n\n") + "\n";
+  return (
+    [
+      header(flowName, version),
+      imports.join("\n"),
+      code,
+      `// ---- the flow ----\nconst PROGRAM: Program = ${JSON.stringify(program, null, 2)};`,
+      `serveFromEnv(PROGRAM, ${JSON.stringify(label)}, httpRequest);`,
+    ].join("\n\n") + "\n"
+  );
 }

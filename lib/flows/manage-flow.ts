@@ -1,14 +1,16 @@
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
-import { flows, integrations, voiceSessions } from "@/lib/db/schema";
-import { recordAudit, type Actor } from "@/lib/audit/record";
-import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
-import { parseInput } from "@/lib/validation";
+
 import { readAiFlowConfig } from "@/lib/aiflow/config";
 import { forgetLiveVersion } from "@/lib/aiflow/programs";
 import { sessionLastEventAt } from "@/lib/aiflow/session-latest";
+import { recordAudit, type Actor } from "@/lib/audit/record";
+import { flows, integrations, voiceSessions } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { parseInput } from "@/lib/validation";
+
 import { flowNameSchema } from "./create-flow";
 import { auditedDocument } from "./save-draft";
 
@@ -20,7 +22,13 @@ const RUNNING_CALL_MINUTES = 10;
 async function lockedFlow(tx: Db, orgId: string, flowId: string) {
   if (!isUuid(flowId)) throw new AppError("not_found", "No such flow.");
   const [flow] = await tx
-    .select({ id: flows.id, name: flows.name, draft: flows.draft, liveVersion: flows.liveVersion, draftRevision: flows.draftRevision })
+    .select({
+      id: flows.id,
+      name: flows.name,
+      draft: flows.draft,
+      liveVersion: flows.liveVersion,
+      draftRevision: flows.draftRevision,
+    })
     .from(flows)
     .where(and(eq(flows.orgId, orgId), eq(flows.id, flowId)))
     .for("update");
@@ -28,20 +36,44 @@ async function lockedFlow(tx: Db, orgId: string, flowId: string) {
   return flow;
 }
 
-export async function renameFlow(db: Db, orgId: string, actor: Actor, input: { flowId: string; name: string }): Promise<{ name: string }> {
+export async function renameFlow(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  input: { flowId: string; name: string },
+): Promise<{ name: string }> {
   const { name } = parseInput(nameInput, { name: input.name }, "Cannot rename the flow");
   return db.transaction(async (tx) => {
     const flow = await lockedFlow(tx, orgId, input.flowId);
     if (flow.name === name) return { name };
-    await tx.update(flows).set({ name }).where(and(eq(flows.orgId, orgId), eq(flows.id, flow.id)));
-    await recordAudit(tx, { orgId, actor, action: "flow.renamed", targetType: "flow", targetId: flow.id, before: { name: flow.name }, after: { name } });
+    await tx
+      .update(flows)
+      .set({ name })
+      .where(and(eq(flows.orgId, orgId), eq(flows.id, flow.id)));
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: "flow.renamed",
+      targetType: "flow",
+      targetId: flow.id,
+      before: { name: flow.name },
+      after: { name },
+    });
     return { name };
   });
 }
 
 /** A new flow whose draft is a copy of this flow's draft; not published, routed from no number. */
-export async function duplicateFlow(db: Db, orgId: string, actor: Actor, input: { flowId: string; name?: string }): Promise<{ id: string }> {
-  const given = input.name === undefined ? undefined : parseInput(nameInput, { name: input.name }, "Cannot duplicate the flow").name;
+export async function duplicateFlow(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  input: { flowId: string; name?: string },
+): Promise<{ id: string }> {
+  const given =
+    input.name === undefined
+      ? undefined
+      : parseInput(nameInput, { name: input.name }, "Cannot duplicate the flow").name;
   return db.transaction(async (tx) => {
     const source = await lockedFlow(tx, orgId, input.flowId);
     const name = given ?? `Copy of ${source.name}`.slice(0, 80).trim();
@@ -77,10 +109,17 @@ export async function deleteFlow(db: Db, orgId: string, actor: Actor, input: { f
       .from(integrations)
       .where(and(eq(integrations.orgId, orgId), eq(integrations.provider, "aiflow")))
       .for("update");
-    const routes = aiFlows.flatMap((i) => readAiFlowConfig(i.config).routes.filter((r) => r.flowId === flow.id).map((r) => `${r.number} (${i.name})`));
+    const routes = aiFlows.flatMap((i) =>
+      readAiFlowConfig(i.config)
+        .routes.filter((r) => r.flowId === flow.id)
+        .map((r) => `${r.number} (${i.name})`),
+    );
     if (routes.length > 0) {
       const list = new Intl.ListFormat("en", { type: "conjunction" }).format(routes);
-      const message = routes.length === 1 ? `${list} uses this flow. Route the number elsewhere first.` : `${list} use this flow. Route the numbers elsewhere first.`;
+      const message =
+        routes.length === 1
+          ? `${list} uses this flow. Route the number elsewhere first.`
+          : `${list} use this flow. Route the numbers elsewhere first.`;
       throw new AppError("conflict", `Cannot delete: ${message}`);
     }
     const [running] = await tx
@@ -96,7 +135,10 @@ export async function deleteFlow(db: Db, orgId: string, actor: Actor, input: { f
       );
     const calls = running?.n ?? 0;
     if (calls > 0) {
-      throw new AppError("conflict", `Cannot delete: ${calls === 1 ? "a call is" : `${calls} calls are`} running on this flow. Try again when ${calls === 1 ? "it has" : "they have"} ended.`);
+      throw new AppError(
+        "conflict",
+        `Cannot delete: ${calls === 1 ? "a call is" : `${calls} calls are`} running on this flow. Try again when ${calls === 1 ? "it has" : "they have"} ended.`,
+      );
     }
     await tx.delete(flows).where(and(eq(flows.orgId, orgId), eq(flows.id, flow.id)));
     await recordAudit(tx, {
@@ -105,7 +147,12 @@ export async function deleteFlow(db: Db, orgId: string, actor: Actor, input: { f
       action: "flow.deleted",
       targetType: "flow",
       targetId: flow.id,
-      before: { name: flow.name, liveVersion: flow.liveVersion, draftRevision: flow.draftRevision, draft: auditedDocument(flow.draft) },
+      before: {
+        name: flow.name,
+        liveVersion: flow.liveVersion,
+        draftRevision: flow.draftRevision,
+        draft: auditedDocument(flow.draft),
+      },
     });
   });
   forgetLiveVersion(input.flowId);

@@ -12,7 +12,13 @@ export function mergeActions(actions: readonly AiFlowAction[]): AiFlowAction[] {
   const merged: AiFlowAction[] = [];
   for (const action of actions) {
     const last = merged[merged.length - 1];
-    if (last?.type === "speak" && action.type === "speak" && last.user_input_timeout_seconds === undefined && sameJson(last.tts, action.tts) && sameJson(last.barge_in, action.barge_in)) {
+    if (
+      last?.type === "speak" &&
+      action.type === "speak" &&
+      last.user_input_timeout_seconds === undefined &&
+      sameJson(last.tts, action.tts) &&
+      sameJson(last.barge_in, action.barge_in)
+    ) {
       if (last.text !== undefined && action.text !== undefined) {
         merged[merged.length - 1] = { ...action, text: `${last.text} ${action.text}` };
         continue;

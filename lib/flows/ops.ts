@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { exitsOf, flowEdgeSchema, flowNodeSchema, type FlowDocument, type FlowEdge, type FlowNode, type FlowNodeKind, type NodeOf } from "./schema";
+
+import {
+  exitsOf,
+  flowEdgeSchema,
+  flowNodeSchema,
+  type FlowDocument,
+  type FlowEdge,
+  type FlowNode,
+  type FlowNodeKind,
+  type NodeOf,
+} from "./schema";
 
 // Pure edits of a flow document, as the editor makes them. Each returns a new document and never
 // changes its input. An edit that cannot apply (an unknown node or exit, a second start node)
@@ -9,10 +19,26 @@ export type Position = { x: number; y: number };
 export type Connection = { source: string; sourceHandle: string; target: string };
 
 /** Copied nodes and the connections between them; the schema reads one back from the system clipboard. */
-export const clipboardSchema = z.object({ nodes: z.array(flowNodeSchema).max(2000), edges: z.array(flowEdgeSchema).max(10_000) });
+export const clipboardSchema = z.object({
+  nodes: z.array(flowNodeSchema).max(2000),
+  edges: z.array(flowEdgeSchema).max(10_000),
+});
 export type Clipboard = z.output<typeof clipboardSchema>;
 
-const idPrefix: Record<FlowNodeKind, string> = { start: "start", say: "say", ask: "ask", dtmf_menu: "menu", condition: "condition", set_variable: "set", play_audio: "audio", transfer: "transfer", hangup: "hangup", ai_reply: "ai", http_request: "http", end: "end" };
+const idPrefix: Record<FlowNodeKind, string> = {
+  start: "start",
+  say: "say",
+  ask: "ask",
+  dtmf_menu: "menu",
+  condition: "condition",
+  set_variable: "set",
+  play_audio: "audio",
+  transfer: "transfer",
+  hangup: "hangup",
+  ai_reply: "ai",
+  http_request: "http",
+  end: "end",
+};
 
 /** Hands out `prefix_n` ids not in `taken`, smallest n first, remembering each one it gave. */
 function idMaker(taken: Set<string>): (prefix: string) => string {
@@ -30,7 +56,8 @@ const nodeIds = (doc: FlowDocument) => new Set(doc.nodes.map((n) => n.id));
 const startCount = (nodes: readonly FlowNode[]) => nodes.filter((n) => n.kind === "start").length;
 
 /** A fresh id for a branch, option or rule of `node`: unique among its exits, never a fixed exit name. */
-export const newExitId = (node: FlowNode, prefix: string): string => idMaker(new Set([...exitsOf(node), "next", "else", "ok", "failed", "no_match", "no_input"]))(prefix);
+export const newExitId = (node: FlowNode, prefix: string): string =>
+  idMaker(new Set([...exitsOf(node), "next", "else", "ok", "failed", "no_match", "no_input"]))(prefix);
 
 /** A node as a user expects to find it when dropped on the canvas, with an id no node has yet. */
 export function newNode(kind: FlowNodeKind, position: Position, existing: Set<string> | FlowDocument): FlowNode {
@@ -42,9 +69,25 @@ export function newNode(kind: FlowNodeKind, position: Position, existing: Set<st
     case "say":
       return { ...base, kind, text: "" };
     case "ask":
-      return { ...base, kind, ...waiting, branches: [{ id: "yes", label: "Yes", match: "keywords", keywords: ["yes", "yeah", "sure"] }, { id: "no", label: "No", match: "keywords", keywords: ["no", "nope"] }] };
+      return {
+        ...base,
+        kind,
+        ...waiting,
+        branches: [
+          { id: "yes", label: "Yes", match: "keywords", keywords: ["yes", "yeah", "sure"] },
+          { id: "no", label: "No", match: "keywords", keywords: ["no", "nope"] },
+        ],
+      };
     case "dtmf_menu":
-      return { ...base, kind, ...waiting, options: [{ id: "key_1", digit: "1", label: "Option 1", keywords: [] }, { id: "key_2", digit: "2", label: "Option 2", keywords: [] }] };
+      return {
+        ...base,
+        kind,
+        ...waiting,
+        options: [
+          { id: "key_1", digit: "1", label: "Option 1", keywords: [] },
+          { id: "key_2", digit: "2", label: "Option 2", keywords: [] },
+        ],
+      };
     case "condition":
       return { ...base, kind, rules: [{ id: "rule_1", variable: "", operator: "equals", value: "" }] };
     case "set_variable":
@@ -57,7 +100,13 @@ export function newNode(kind: FlowNodeKind, position: Position, existing: Set<st
     case "hangup":
       return { ...base, kind, goodbye: "" };
     case "ai_reply":
-      return { ...base, kind, instructions: "", fallback: "Sorry, I cannot answer that right now.", timeBudgetMs: 4000 };
+      return {
+        ...base,
+        kind,
+        instructions: "",
+        fallback: "Sorry, I cannot answer that right now.",
+        timeBudgetMs: 4000,
+      };
     case "http_request":
       return { ...base, kind, method: "GET", url: "", headers: [], timeBudgetMs: 3000, responseMap: [] };
   }
@@ -78,9 +127,21 @@ export function updateNode(doc: FlowDocument, id: string, node: FlowNode): FlowD
   const rename = (ref: string) => (ref === id ? node.id : ref);
   const edges = doc.edges
     .filter((e) => e.source !== id || exits.has(e.sourceHandle))
-    .map((e) => (node.id !== id && (e.source === id || e.target === id) ? { ...e, source: rename(e.source), target: rename(e.target) } : e));
-  const globalPhrases = node.id === id ? doc.settings.globalPhrases : doc.settings.globalPhrases.map((g) => ({ ...g, target: rename(g.target) }));
-  return { ...doc, settings: { ...doc.settings, globalPhrases }, nodes: doc.nodes.map((n) => (n.id === id ? node : n)), edges };
+    .map((e) =>
+      node.id !== id && (e.source === id || e.target === id)
+        ? { ...e, source: rename(e.source), target: rename(e.target) }
+        : e,
+    );
+  const globalPhrases =
+    node.id === id
+      ? doc.settings.globalPhrases
+      : doc.settings.globalPhrases.map((g) => ({ ...g, target: rename(g.target) }));
+  return {
+    ...doc,
+    settings: { ...doc.settings, globalPhrases },
+    nodes: doc.nodes.map((n) => (n.id === id ? node : n)),
+    edges,
+  };
 }
 
 /** Removes nodes with their connections; global phrases that jumped to them jump nowhere. The start node stays. */
@@ -90,7 +151,12 @@ export function removeNodes(doc: FlowDocument, ids: Iterable<string>): FlowDocum
   if (gone.size === 0) return doc;
   const globalPhrases = doc.settings.globalPhrases.map((g) => (gone.has(g.target) ? { ...g, target: "" } : g));
   const edges = doc.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target));
-  return { ...doc, settings: { ...doc.settings, globalPhrases }, nodes: doc.nodes.filter((n) => !gone.has(n.id)), edges };
+  return {
+    ...doc,
+    settings: { ...doc.settings, globalPhrases },
+    nodes: doc.nodes.filter((n) => !gone.has(n.id)),
+    edges,
+  };
 }
 
 /** Moves the named nodes; unknown ids are ignored. */
@@ -122,7 +188,10 @@ export function disconnect(doc: FlowDocument, edgeIds: Iterable<string>): FlowDo
 /** The named nodes and the connections among them (connections leaving the selection are not copied). */
 export function copyNodes(doc: FlowDocument, ids: Iterable<string>): Clipboard {
   const chosen = new Set(ids);
-  return { nodes: doc.nodes.filter((n) => chosen.has(n.id)), edges: doc.edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)) };
+  return {
+    nodes: doc.nodes.filter((n) => chosen.has(n.id)),
+    edges: doc.edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)),
+  };
 }
 
 const startAsSay = (node: NodeOf<"start">): NodeOf<"say"> => ({ ...node, kind: "say" });
@@ -132,7 +201,11 @@ const startAsSay = (node: NodeOf<"start">): NodeOf<"say"> => ({ ...node, kind: "
  * becomes a say node with the same greeting and connection unless the flow has none. Branch, option and rule ids stay:
  * they are unique per node only.
  */
-export function pasteNodes(doc: FlowDocument, clipboard: Clipboard, offset: Position): { doc: FlowDocument; pastedIds: string[] } {
+export function pasteNodes(
+  doc: FlowDocument,
+  clipboard: Clipboard,
+  offset: Position,
+): { doc: FlowDocument; pastedIds: string[] } {
   const freshNodeId = idMaker(nodeIds(doc));
   const freshEdgeId = idMaker(new Set(doc.edges.map((e) => e.id)));
   let hasStart = startCount(doc.nodes) > 0;
@@ -156,7 +229,10 @@ export function pasteNodes(doc: FlowDocument, clipboard: Clipboard, offset: Posi
     if (!target || !exits?.delete(edge.sourceHandle)) continue; // one connection per exit
     edges.push({ id: freshEdgeId("e"), source, sourceHandle: edge.sourceHandle, target });
   }
-  return { doc: { ...doc, nodes: [...doc.nodes, ...pasted], edges: [...doc.edges, ...edges] }, pastedIds: pasted.map((n) => n.id) };
+  return {
+    doc: { ...doc, nodes: [...doc.nodes, ...pasted], edges: [...doc.edges, ...edges] },
+    pastedIds: pasted.map((n) => n.id),
+  };
 }
 
 const COLUMN = 380; // a node is 256 px wide; the rest is room for the connections
@@ -171,13 +247,22 @@ const GAP = 40; // between the nodes of a column
 export function autoLayout(doc: FlowDocument): FlowDocument {
   const known = nodeIds(doc);
   const exitTargets = new Map<string, Map<string, string>>();
-  for (const e of doc.edges) if (known.has(e.target)) exitTargets.set(e.source, (exitTargets.get(e.source) ?? new Map<string, string>()).set(e.sourceHandle, e.target));
+  for (const e of doc.edges)
+    if (known.has(e.target))
+      exitTargets.set(e.source, (exitTargets.get(e.source) ?? new Map<string, string>()).set(e.sourceHandle, e.target));
   // Each node's children in exit order, with where on its right side the exit sits (-0.5 top … 0.5 bottom).
   type Link = { id: string; port: number };
-  const children = new Map(doc.nodes.map((n): [string, Link[]] => {
-    const targets = exitsOf(n).map((x) => exitTargets.get(n.id)?.get(x));
-    return [n.id, targets.flatMap((id, k) => (id !== undefined && targets.indexOf(id) === k ? [{ id, port: (k + 0.5) / targets.length - 0.5 }] : []))];
-  }));
+  const children = new Map(
+    doc.nodes.map((n): [string, Link[]] => {
+      const targets = exitsOf(n).map((x) => exitTargets.get(n.id)?.get(x));
+      return [
+        n.id,
+        targets.flatMap((id, k) =>
+          id !== undefined && targets.indexOf(id) === k ? [{ id, port: (k + 0.5) / targets.length - 0.5 }] : [],
+        ),
+      ];
+    }),
+  );
   const starts = doc.nodes.filter((n) => n.kind === "start").map((n) => n.id);
   const layer = new Map<string, number>();
   const state = new Map<string, "open" | "done">(); // insertion order: the order the search met the nodes
@@ -216,7 +301,11 @@ export function autoLayout(doc: FlowDocument): FlowDocument {
   };
   const globalTargets = doc.settings.globalPhrases.map((g) => g.target).filter((t) => known.has(t));
   const after = place([...starts, ...globalTargets], 0, (id) => (starts.length > 0 && !starts.includes(id) ? 1 : 0));
-  place(doc.nodes.map((n) => n.id), after, () => 0);
+  place(
+    doc.nodes.map((n) => n.id),
+    after,
+    () => 0,
+  );
   // Within a column, a node's place (0 in the middle) moves to the mean of its neighbours' exits.
   const columns: string[][] = [];
   for (const id of state.keys()) (columns[layer.get(id) ?? 0] ??= []).push(id);
@@ -224,17 +313,20 @@ export function autoLayout(doc: FlowDocument): FlowDocument {
   const spread = (column: string[]) => column.forEach((id, i) => at.set(id, i - (column.length - 1) / 2));
   const sweep = (order: string[][], neighbours: Map<string, Link[]>) => {
     for (const column of order) {
-      const centre = new Map(column.map((id) => {
-        const ys = (neighbours.get(id) ?? []).map((n) => (at.get(n.id) ?? 0) - n.port);
-        return [id, ys.length > 0 ? ys.reduce((a, b) => a + b, 0) / ys.length : (at.get(id) ?? 0)];
-      }));
+      const centre = new Map(
+        column.map((id) => {
+          const ys = (neighbours.get(id) ?? []).map((n) => (at.get(n.id) ?? 0) - n.port);
+          return [id, ys.length > 0 ? ys.reduce((a, b) => a + b, 0) / ys.length : (at.get(id) ?? 0)];
+        }),
+      );
       column.sort((a, b) => (centre.get(a) ?? 0) - (centre.get(b) ?? 0) || (at.get(a) ?? 0) - (at.get(b) ?? 0));
       spread(column);
     }
   };
   columns.forEach(spread);
   const backwards = [...columns].reverse();
-  for (const forwards of [true, false, true, false, true]) sweep(forwards ? columns : backwards, forwards ? preds : succs);
+  for (const forwards of [true, false, true, false, true])
+    sweep(forwards ? columns : backwards, forwards ? preds : succs);
   const height = new Map(doc.nodes.map((n) => [n.id, 120 + 24 * Math.max(0, exitsOf(n).length - 1)])); // header, summary, a line per exit
   const top = new Map<string, number>();
   for (const column of columns) {
@@ -244,5 +336,8 @@ export function autoLayout(doc: FlowDocument): FlowDocument {
       y += (height.get(id) ?? 0) + GAP;
     }
   }
-  return { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: { x: (layer.get(n.id) ?? 0) * COLUMN, y: top.get(n.id) ?? 0 } })) };
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => ({ ...n, position: { x: (layer.get(n.id) ?? 0) * COLUMN, y: top.get(n.id) ?? 0 } })),
+  };
 }

@@ -1,10 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { flows, flowVersions } from "@/lib/db/schema";
+
+import { forgetLiveVersion } from "@/lib/aiflow/programs";
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { flows, flowVersions } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { forgetLiveVersion } from "@/lib/aiflow/programs";
+
 import { compileFlow, type Program } from "./compile";
 import { draftStamp, type DraftStamp } from "./queries";
 import type { FlowDocument } from "./schema";
@@ -47,7 +49,10 @@ export async function insertLiveVersion(
     publishedBy: actor.userId,
     publishedByLabel: actor.label,
   });
-  await tx.update(flows).set({ liveVersion: version }).where(and(eq(flows.orgId, orgId), eq(flows.id, input.flowId)));
+  await tx
+    .update(flows)
+    .set({ liveVersion: version })
+    .where(and(eq(flows.orgId, orgId), eq(flows.id, input.flowId)));
   return version;
 }
 
@@ -75,13 +80,29 @@ export async function lockFlow(tx: Db, orgId: string, flowId: string) {
  * sessions keep the version they started on. With `baseRevision` (the draft revision the admin
  * is looking at), a draft saved since is not published: the answer says who saved it and when.
  */
-export async function publishFlow(db: Db, orgId: string, actor: Actor, input: PublishInput & { baseRevision?: undefined }): Promise<UncheckedPublishOutcome>;
-export async function publishFlow(db: Db, orgId: string, actor: Actor, input: PublishInput & { baseRevision?: number }): Promise<PublishOutcome>;
-export async function publishFlow(db: Db, orgId: string, actor: Actor, input: PublishInput & { baseRevision?: number }): Promise<PublishOutcome> {
+export async function publishFlow(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  input: PublishInput & { baseRevision?: undefined },
+): Promise<UncheckedPublishOutcome>;
+export async function publishFlow(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  input: PublishInput & { baseRevision?: number },
+): Promise<PublishOutcome>;
+export async function publishFlow(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  input: PublishInput & { baseRevision?: number },
+): Promise<PublishOutcome> {
   if (!isUuid(input.flowId)) throw new AppError("not_found", "No such flow.");
   const outcome = await db.transaction(async (tx): Promise<PublishOutcome> => {
     const flow = await lockFlow(tx, orgId, input.flowId);
-    if (input.baseRevision !== undefined && input.baseRevision !== flow.draftRevision) return { stale: draftStamp(flow) };
+    if (input.baseRevision !== undefined && input.baseRevision !== flow.draftRevision)
+      return { stale: draftStamp(flow) };
     const issues = validateFlow(flow.draft);
     if (hasErrors(issues)) return { refused: issues };
     const program = compileFlow(flow.draft, { skipValidation: true });

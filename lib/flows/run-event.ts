@@ -1,8 +1,14 @@
 import { checkReply, type AiFlowAction, type AiFlowEvent } from "@/lib/aiflow/protocol";
+
 import { mergeActions } from "./merge-actions";
 import { isSpeech, type Effect, type EffectResult, type FlowRuntime, type SessionState } from "./session-state";
 
-export type EventOutcome = { actions: AiFlowAction[]; state: SessionState; violations: string[]; effects: Array<{ effect: Effect; result: EffectResult }> };
+export type EventOutcome = {
+  actions: AiFlowAction[];
+  state: SessionState;
+  violations: string[];
+  effects: Array<{ effect: Effect; result: EffectResult }>;
+};
 
 const MAX_EFFECTS = 50;
 
@@ -11,7 +17,11 @@ const MAX_EFFECTS = 50;
  * it asks for (yielded; the driver sends back its result), the actions merged, and each checked
  * against the protocol's rules. An action that breaks them is dropped and named in `violations`.
  */
-function* eventSteps(runtime: FlowRuntime, state: SessionState, event: AiFlowEvent): Generator<Effect, EventOutcome, EffectResult> {
+function* eventSteps(
+  runtime: FlowRuntime,
+  state: SessionState,
+  event: AiFlowEvent,
+): Generator<Effect, EventOutcome, EffectResult> {
   let step = runtime.handle(state, event);
   let actions = step.actions;
   const effects: EventOutcome["effects"] = [];
@@ -36,14 +46,23 @@ export async function runEvent(
   let next = steps.next();
   while (!next.done) {
     const effect = next.value;
-    const result = await perform(effect).catch((e: unknown): EffectResult => ({ kind: effect.kind, ok: false, error: e instanceof Error ? e.message : String(e) }));
+    const result = await perform(effect).catch((e: unknown): EffectResult => ({
+      kind: effect.kind,
+      ok: false,
+      error: e instanceof Error ? e.message : String(e),
+    }));
     next = steps.next(result);
   }
   return next.value;
 }
 
 /** Synchronous variant for flows without effects, the simulator and tests: effects get `result`. */
-export function runEventSync(runtime: FlowRuntime, state: SessionState, event: AiFlowEvent, result: (effect: Effect) => EffectResult = (e) => ({ kind: e.kind, ok: false, error: "offline" })): EventOutcome {
+export function runEventSync(
+  runtime: FlowRuntime,
+  state: SessionState,
+  event: AiFlowEvent,
+  result: (effect: Effect) => EffectResult = (e) => ({ kind: e.kind, ok: false, error: "offline" }),
+): EventOutcome {
   const steps = eventSteps(runtime, state, event);
   let next = steps.next();
   while (!next.done) next = steps.next(result(next.value));
@@ -54,9 +73,16 @@ export function runEventSync(runtime: FlowRuntime, state: SessionState, event: A
  * The reply as sent: checked, and when it announces a transfer or hangup, the number of its
  * utterances that must end first (counted over the whole reply, across effects).
  */
-function finishEvent(before: SessionState, event: AiFlowEvent, actions: AiFlowAction[], after: SessionState, effects: EventOutcome["effects"]): EventOutcome {
+function finishEvent(
+  before: SessionState,
+  event: AiFlowEvent,
+  actions: AiFlowAction[],
+  after: SessionState,
+  effects: EventOutcome["effects"],
+): EventOutcome {
   const checked = checkActions(event, actions);
-  if (before.pending === null && after.pending !== null) after.pendingSpeech = Math.max(1, checked.actions.filter(isSpeech).length);
+  if (before.pending === null && after.pending !== null)
+    after.pendingSpeech = Math.max(1, checked.actions.filter(isSpeech).length);
   return { actions: checked.actions, state: after, violations: checked.violations, effects };
 }
 

@@ -1,10 +1,10 @@
-import type { AiFlowAction, AiFlowEvent, SpeakAction } from "@/lib/aiflow/protocol";
-import { plainTextOfSsml } from "@/lib/aiflow/protocol";
-import { renderTemplate } from "./schema";
+import { plainTextOfSsml, type AiFlowAction, type AiFlowEvent, type SpeakAction } from "@/lib/aiflow/protocol";
+
+import type { Program, ProgramNode, SpeechTemplate } from "./compile";
 import { holds } from "./conditions";
 import { mergeActions } from "./merge-actions";
+import { renderTemplate } from "./schema";
 import { isSpeech, type Effect, type SessionState, type Step, type Turn } from "./session-state";
-import type { Program, ProgramNode, SpeechTemplate } from "./compile";
 
 // How one event walks the program: nodes that do not wait run on until one waits for the caller,
 // the flow ends, or an effect (AI reply, HTTP request) is needed.
@@ -112,12 +112,24 @@ export class Run {
           id = node.next;
           break;
         case "play_audio":
-          if (node.audio) this.out.push({ type: "audio", session_id: this.sessionId, audio: node.audio, ...(node.barge_in ? { barge_in: node.barge_in } : {}) });
+          if (node.audio)
+            this.out.push({
+              type: "audio",
+              session_id: this.sessionId,
+              audio: node.audio,
+              ...(node.barge_in ? { barge_in: node.barge_in } : {}),
+            });
           id = node.next;
           break;
         case "transfer":
           this.say(node.announcement);
-          this.finish({ type: "transfer", session_id: this.sessionId, target_phone_number: node.target, caller_id_name: node.callerIdName, caller_id_number: node.callerIdNumber });
+          this.finish({
+            type: "transfer",
+            session_id: this.sessionId,
+            target_phone_number: node.target,
+            caller_id_name: node.callerIdName,
+            caller_id_number: node.callerIdNumber,
+          });
           return;
         case "hangup":
           this.say(node.goodbye);

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { checkReply, parseEvent, type AiFlowEvent } from "@/lib/aiflow/protocol";
 import { compileFlow } from "@/lib/flows/compile";
-import { createRuntime } from "@/lib/flows/runtime";
 import { runEventSync } from "@/lib/flows/run-event";
-import { initialState, type SessionState } from "@/lib/flows/session-state";
+import { createRuntime } from "@/lib/flows/runtime";
 import { flowDocumentSchema, type FlowDocument, type FlowDocumentInput } from "@/lib/flows/schema";
+import { initialState, type SessionState } from "@/lib/flows/session-state";
 import { validateFlow } from "@/lib/flows/validate";
 
 // Random valid flows against random calls. Flows are built so that validation must accept them:
@@ -17,7 +18,12 @@ type EdgeInput = FlowDocumentInput["edges"][number];
 
 const middleKinds = ["say", "ask", "dtmf_menu", "condition", "set_variable"] as const;
 const terminalKinds = ["transfer", "hangup", "end"] as const;
-type FlowSpec = { middle: Array<(typeof middleKinds)[number]>; terminals: Array<(typeof terminalKinds)[number]>; choices: number[]; globals: boolean };
+type FlowSpec = {
+  middle: Array<(typeof middleKinds)[number]>;
+  terminals: Array<(typeof terminalKinds)[number]>;
+  choices: number[];
+  globals: boolean;
+};
 
 const flowSpec: fc.Arbitrary<FlowSpec> = fc.record({
   middle: fc.array(fc.constantFrom(...middleKinds), { maxLength: 14 }),
@@ -28,8 +34,17 @@ const flowSpec: fc.Arbitrary<FlowSpec> = fc.record({
 
 const menuTexts = ["Hello.", "Hello {{caller_number}}.", "You said {{last_utterance}}."] as const;
 const texts = [...menuTexts, "Value: {{v}}.", "Key {{last_digit}}.", "{{v}}"] as const;
-const tts = [undefined, { provider: "azure", language: "de-DE", voice: "de-DE-KatjaNeural" }, { provider: "eleven_labs" }] as const;
-const bargeIns = [undefined, { strategy: "none" }, { strategy: "minimum_characters", minimum_characters: 3 }, { strategy: "immediate", allow_after_ms: 200 }] as const;
+const tts = [
+  undefined,
+  { provider: "azure", language: "de-DE", voice: "de-DE-KatjaNeural" },
+  { provider: "eleven_labs" },
+] as const;
+const bargeIns = [
+  undefined,
+  { strategy: "none" },
+  { strategy: "minimum_characters", minimum_characters: 3 },
+  { strategy: "immediate", allow_after_ms: 200 },
+] as const;
 const ruleShapes = [
   { operator: "equals", value: "yes" },
   { operator: "contains", value: "{{last_digit}}" },
@@ -44,7 +59,7 @@ function buildFlow(spec: FlowSpec): FlowDocument {
   let cursor = 0;
   /** A number in [0, n) taken from the spec's choices (so shrinking simplifies the flow). */
   const pick = (n: number) => (spec.choices[cursor++ % spec.choices.length] ?? 0) % n;
-  const one = <T,>(items: readonly [T, ...T[]]): T => items[pick(items.length)] ?? items[0];
+  const one = <T>(items: readonly [T, ...T[]]): T => items[pick(items.length)] ?? items[0];
   const speech = () => (pick(5) === 0 ? { ssml: "<speak>Note.</speak>" } : { text: one(texts) });
   const voice = () => ({ tts: one(tts), bargeIn: one(bargeIns) });
 
@@ -54,7 +69,8 @@ function buildFlow(spec: FlowSpec): FlowDocument {
   const edges: EdgeInput[] = [];
   const forward = (i: number) => `n${i + 1 + pick(size - i - 1)}`;
   const anywhere = () => `n${1 + pick(size - 1)}`;
-  const connect = (source: number, exit: string, target: string) => edges.push({ id: `e${edges.length}`, source: `n${source}`, sourceHandle: exit, target });
+  const connect = (source: number, exit: string, target: string) =>
+    edges.push({ id: `e${edges.length}`, source: `n${source}`, sourceHandle: exit, target });
 
   kinds.forEach((kind, i) => {
     const id = `n${i}`;
@@ -71,7 +87,12 @@ function buildFlow(spec: FlowSpec): FlowDocument {
       case "ask": {
         const branches = Array.from({ length: 1 + pick(3) }, (_, b) => {
           const match = one(["keywords", "keywords", "regex", "anything"] as const);
-          return { id: `b${b}`, match, keywords: match === "keywords" ? [one(words)] : [], ...(match === "regex" ? { pattern: one(["(\\d+)", "^ja\\b", "[a-z]{4}"]) } : {}) };
+          return {
+            id: `b${b}`,
+            match,
+            keywords: match === "keywords" ? [one(words)] : [],
+            ...(match === "regex" ? { pattern: one(["(\\d+)", "^ja\\b", "[a-z]{4}"]) } : {}),
+          };
         });
         nodes.push({
           id,
@@ -92,8 +113,22 @@ function buildFlow(spec: FlowSpec): FlowDocument {
       }
       case "dtmf_menu": {
         const keys = [..."0123456789*#"].filter(() => pick(3) === 0).slice(0, 5);
-        const options = (keys.length > 0 ? keys : ["1"]).map((digit, o) => ({ id: `o${o}`, digit, keywords: pick(2) ? [one(words)] : [] }));
-        nodes.push({ id, kind, position, text: one(menuTexts), ...voice(), retries: pick(3), options, ...(pick(2) ? { captureAs: "v" } : {}), ...(pick(2) ? { reprompt: "Press a key." } : {}) });
+        const options = (keys.length > 0 ? keys : ["1"]).map((digit, o) => ({
+          id: `o${o}`,
+          digit,
+          keywords: pick(2) ? [one(words)] : [],
+        }));
+        nodes.push({
+          id,
+          kind,
+          position,
+          text: one(menuTexts),
+          ...voice(),
+          retries: pick(3),
+          options,
+          ...(pick(2) ? { captureAs: "v" } : {}),
+          ...(pick(2) ? { reprompt: "Press a key." } : {}),
+        });
         for (const o of options) connect(i, o.id, anywhere());
         connect(i, "no_match", anywhere());
         connect(i, "no_input", anywhere());
@@ -111,11 +146,24 @@ function buildFlow(spec: FlowSpec): FlowDocument {
         return;
       }
       case "set_variable":
-        nodes.push({ id, kind, position, assignments: [{ name: "v", value: one(["{{last_utterance}}", "{{v}}x", "{{last_digit}}", ""]) }] });
+        nodes.push({
+          id,
+          kind,
+          position,
+          assignments: [{ name: "v", value: one(["{{last_utterance}}", "{{v}}x", "{{last_digit}}", ""]) }],
+        });
         connect(i, "next", forward(i));
         return;
       case "transfer":
-        nodes.push({ id, kind, position, target: "+493012345678", callerIdName: "Reception", callerIdNumber: "+493012345600", ...(pick(2) ? { announcement: "Connecting {{caller_number}}." } : {}) });
+        nodes.push({
+          id,
+          kind,
+          position,
+          target: "+493012345678",
+          callerIdName: "Reception",
+          callerIdNumber: "+493012345600",
+          ...(pick(2) ? { announcement: "Connecting {{caller_number}}." } : {}),
+        });
         return;
       case "hangup":
         nodes.push({ id, kind, position, ...(pick(2) ? { goodbye: "Goodbye {{v}}." } : {}) });
@@ -141,14 +189,24 @@ function buildFlow(spec: FlowSpec): FlowDocument {
 // ---- calls ----
 
 function wire(body: Record<string, unknown>): AiFlowEvent {
-  const parsed = parseEvent({ ...body, session: { id: "prop-session", from_phone_number: "+4917612345678", to_phone_number: "+4930123456" } });
+  const parsed = parseEvent({
+    ...body,
+    session: { id: "prop-session", from_phone_number: "+4917612345678", to_phone_number: "+4930123456" },
+  });
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.event;
 }
 
-const utterance = fc.oneof(fc.constantFrom("agent", "yes", "no", "sales", "help", "1", "zwei", "42", "ja bitte", "Grüß Gott", "", "   "), fc.string({ maxLength: 40 }));
+const utterance = fc.oneof(
+  fc.constantFrom("agent", "yes", "no", "sales", "help", "1", "zwei", "42", "ja bitte", "Grüß Gott", "", "   "),
+  fc.string({ maxLength: 40 }),
+);
 const duringCall: fc.Arbitrary<AiFlowEvent> = fc.oneof(
-  fc.record({ text: utterance, barged: fc.option(fc.boolean(), { nil: undefined }) }).map(({ text, barged }) => wire({ type: "user_speak", text, ...(barged === undefined ? {} : { barged_in: barged }) })),
+  fc
+    .record({ text: utterance, barged: fc.option(fc.boolean(), { nil: undefined }) })
+    .map(({ text, barged }) =>
+      wire({ type: "user_speak", text, ...(barged === undefined ? {} : { barged_in: barged }) }),
+    ),
   utterance.map((text) => wire({ type: "user_barge_in", text })),
   fc.constant(wire({ type: "user_input_timeout" })),
   fc.constantFrom(..."0123456789*#ABCD").map((digit) => wire({ type: "dtmf_received", digit })),
@@ -156,10 +214,19 @@ const duringCall: fc.Arbitrary<AiFlowEvent> = fc.oneof(
   fc.constant(wire({ type: "assistant_speech_ended" })),
   fc.constant(wire({ type: "assistant_speech_ended" })),
 );
-const afterCall: fc.Arbitrary<AiFlowEvent> = fc.oneof(duringCall, fc.constant(wire({ type: "session_start" })), fc.constant(wire({ type: "session_end" })));
+const afterCall: fc.Arbitrary<AiFlowEvent> = fc.oneof(
+  duringCall,
+  fc.constant(wire({ type: "session_start" })),
+  fc.constant(wire({ type: "session_end" })),
+);
 const callEvents: fc.Arbitrary<AiFlowEvent[]> = fc
   .tuple(fc.array(duringCall, { maxLength: 25 }), fc.array(afterCall, { maxLength: 5 }))
-  .map(([during, after]) => [wire({ type: "session_start" }), ...during, wire({ type: "session_end", reason: "hangup" }), ...after]);
+  .map(([during, after]) => [
+    wire({ type: "session_start" }),
+    ...during,
+    wire({ type: "session_end", reason: "hangup" }),
+    ...after,
+  ]);
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {

@@ -1,28 +1,50 @@
 import { describe, expect, it } from "vitest";
+
 import { parseEvent, replyBody, type AiFlowAction, type AiFlowEvent, type SpeakAction } from "@/lib/aiflow/protocol";
 import { compileFlow } from "@/lib/flows/compile";
 import { echoFlow } from "@/lib/flows/examples/echo";
 import { receptionFlow } from "@/lib/flows/examples/reception";
-import { createRuntime } from "@/lib/flows/runtime";
 import { runEvent, runEventSync } from "@/lib/flows/run-event";
-import { initialState, type Effect, type EffectResult, type FlowRuntime, type SessionState } from "@/lib/flows/session-state";
+import { createRuntime } from "@/lib/flows/runtime";
 import { flowDocumentSchema, type FlowDocument, type FlowDocumentInput } from "@/lib/flows/schema";
+import {
+  initialState,
+  type Effect,
+  type EffectResult,
+  type FlowRuntime,
+  type SessionState,
+} from "@/lib/flows/session-state";
 import { silentWav, toBase64 } from "@/lib/flows/wav";
 import { flow, type Drawn } from "@/lib/test/flow-builder";
 
 // ---- flows ----
 
-const runtimeOf = (doc: FlowDocument | FlowDocumentInput): FlowRuntime => createRuntime(deepFreeze(compileFlow(flowDocumentSchema.parse(doc))));
+const runtimeOf = (doc: FlowDocument | FlowDocumentInput): FlowRuntime =>
+  createRuntime(deepFreeze(compileFlow(flowDocumentSchema.parse(doc))));
 
 const RECEPTION = "+493012345678";
 const CALLER_ID = "+493012345600";
-const agent = (announcement?: string): Drawn => ({ id: "agent", kind: "transfer", target: RECEPTION, callerIdName: "Reception", callerIdNumber: CALLER_ID, announcement });
+const agent = (announcement?: string): Drawn => ({
+  id: "agent",
+  kind: "transfer",
+  target: RECEPTION,
+  callerIdName: "Reception",
+  callerIdNumber: CALLER_ID,
+  announcement,
+});
 const end: Drawn = { id: "end", kind: "end" };
 
 // ---- events, as they arrive on the wire ----
 
 const SID = "550e8400-e29b-41d4-a716-446655440000";
-const session = { id: SID, account_id: "account-123", phone_number: "+4930123456", direction: "inbound", from_phone_number: "+4917612345678", to_phone_number: "+4930123456" };
+const session = {
+  id: SID,
+  account_id: "account-123",
+  phone_number: "+4930123456",
+  direction: "inbound",
+  from_phone_number: "+4917612345678",
+  to_phone_number: "+4930123456",
+};
 
 function wire(body: Record<string, unknown>): AiFlowEvent {
   const parsed = parseEvent({ session: { id: SID }, ...body });
@@ -36,16 +58,28 @@ const ev = {
   bargeIn: (text: string) => wire({ type: "user_barge_in", text }),
   timeout: () => wire({ type: "user_input_timeout" }),
   dtmf: (digit: string) => wire({ type: "dtmf_received", digit }),
-  spoke: (text = "…") => wire({ type: "assistant_speak", text, duration_ms: 1800, speech_started_at: 1_700_000_000_000 }),
+  spoke: (text = "…") =>
+    wire({ type: "assistant_speak", text, duration_ms: 1800, speech_started_at: 1_700_000_000_000 }),
   ended: () => wire({ type: "assistant_speech_ended" }),
   end: (reason?: string) => wire({ type: "session_end", ...(reason ? { reason } : {}) }),
 };
 
 // ---- actions ----
 
-const say = (text: string, extra: Partial<SpeakAction> = {}): AiFlowAction => ({ type: "speak", session_id: SID, text, ...extra });
+const say = (text: string, extra: Partial<SpeakAction> = {}): AiFlowAction => ({
+  type: "speak",
+  session_id: SID,
+  text,
+  ...extra,
+});
 const hangup: AiFlowAction = { type: "hangup", session_id: SID };
-const transfer = (target = RECEPTION, name = "Reception", number = CALLER_ID): AiFlowAction => ({ type: "transfer", session_id: SID, target_phone_number: target, caller_id_name: name, caller_id_number: number });
+const transfer = (target = RECEPTION, name = "Reception", number = CALLER_ID): AiFlowAction => ({
+  type: "transfer",
+  session_id: SID,
+  target_phone_number: target,
+  caller_id_name: name,
+  caller_id_number: number,
+});
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {
@@ -78,29 +112,58 @@ class Call {
   }
 }
 
-const callOf = (doc: FlowDocument | FlowDocumentInput, perform?: (effect: Effect) => EffectResult) => new Call(runtimeOf(doc), perform);
+const callOf = (doc: FlowDocument | FlowDocumentInput, perform?: (effect: Effect) => EffectResult) =>
+  new Call(runtimeOf(doc), perform);
 
 /** An ask that takes any answer; tests connect its "any" and "no_input" exits. */
-const welcomeAsk: Drawn = { id: "ask", kind: "ask", text: "How can I help?", branches: [{ id: "any", match: "anything" }] };
+const welcomeAsk: Drawn = {
+  id: "ask",
+  kind: "ask",
+  text: "How can I help?",
+  branches: [{ id: "any", match: "anything" }],
+};
 
 describe("onSessionStart", () => {
   it("merges start, several says and the ask's prompt into one speak that waits for the caller", () => {
     const call = callOf(
       flow(
-        [{ id: "start", kind: "start", text: "Welcome to Demo." }, { id: "a", kind: "say", text: "Calls are recorded." }, { id: "b", kind: "say", text: "Our hours have changed." }, welcomeAsk, end],
+        [
+          { id: "start", kind: "start", text: "Welcome to Demo." },
+          { id: "a", kind: "say", text: "Calls are recorded." },
+          { id: "b", kind: "say", text: "Our hours have changed." },
+          welcomeAsk,
+          end,
+        ],
         ["start>a", "a>b", "b>ask", "ask.any>end", "ask.no_input>end"],
       ),
     );
     const actions = call.send(ev.start());
-    expect(actions).toEqual([say("Welcome to Demo. Calls are recorded. Our hours have changed. How can I help?", { user_input_timeout_seconds: 8 })]);
+    expect(actions).toEqual([
+      say("Welcome to Demo. Calls are recorded. Our hours have changed. How can I help?", {
+        user_input_timeout_seconds: 8,
+      }),
+    ]);
     expect(replyBody(actions)).toEqual(actions[0]);
   });
 
   it("keeps a say in another voice separate: the reply is an array of two", () => {
     const eleven = { provider: "eleven_labs", voice: "21m00Tcm4TlvDq8ikWAM" } as const;
-    const call = callOf(flow([{ id: "start", kind: "start" }, { id: "a", kind: "say", text: "Hi, I am Rachel.", tts: eleven }, welcomeAsk, end], ["start>a", "a>ask", "ask.any>end", "ask.no_input>end"]));
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start" },
+          { id: "a", kind: "say", text: "Hi, I am Rachel.", tts: eleven },
+          welcomeAsk,
+          end,
+        ],
+        ["start>a", "a>ask", "ask.any>end", "ask.no_input>end"],
+      ),
+    );
     const actions = call.send(ev.start());
-    expect(actions).toEqual([say("Hi, I am Rachel.", { tts: eleven }), say("How can I help?", { user_input_timeout_seconds: 8 })]);
+    expect(actions).toEqual([
+      say("Hi, I am Rachel.", { tts: eleven }),
+      say("How can I help?", { user_input_timeout_seconds: 8 }),
+    ]);
     expect(replyBody(actions)).toEqual(actions);
   });
 
@@ -108,9 +171,19 @@ describe("onSessionStart", () => {
     const azure = { provider: "azure", language: "en-GB", voice: "en-GB-SoniaNeural" } as const;
     const call = callOf(
       flow(
-        [{ id: "start", kind: "start", text: "Welcome." }, { id: "legal", kind: "say", text: "This call is recorded.", bargeIn: { strategy: "none" } }, { ...welcomeAsk, timeoutSeconds: 6 }, end],
+        [
+          { id: "start", kind: "start", text: "Welcome." },
+          { id: "legal", kind: "say", text: "This call is recorded.", bargeIn: { strategy: "none" } },
+          { ...welcomeAsk, timeoutSeconds: 6 },
+          end,
+        ],
         ["start>legal", "legal>ask", "ask.any>end", "ask.no_input>end"],
-        { settings: { tts: azure, bargeIn: { strategy: "minimum_characters", minimum_characters: 3, allow_after_ms: 500 } } },
+        {
+          settings: {
+            tts: azure,
+            bargeIn: { strategy: "minimum_characters", minimum_characters: 3, allow_after_ms: 500 },
+          },
+        },
       ),
     );
     const flowBargeIn = { strategy: "minimum_characters", minimum_characters: 3, allow_after_ms: 500 } as const;
@@ -124,7 +197,12 @@ describe("onSessionStart", () => {
   it("merges SSML under the same <speak> root, and never SSML with text", () => {
     const call = callOf(
       flow(
-        [{ id: "start", kind: "start", ssml: "<speak>Welcome.</speak>" }, { id: "a", kind: "say", ssml: "<speak>Please <break time=\"300ms\"/> listen.</speak>" }, welcomeAsk, end],
+        [
+          { id: "start", kind: "start", ssml: "<speak>Welcome.</speak>" },
+          { id: "a", kind: "say", ssml: '<speak>Please <break time="300ms"/> listen.</speak>' },
+          welcomeAsk,
+          end,
+        ],
         ["start>a", "a>ask", "ask.any>end", "ask.no_input>end"],
       ),
     );
@@ -137,22 +215,48 @@ describe("onSessionStart", () => {
   it("fills the session's variables and the declared ones into {{templates}}", () => {
     const call = callOf(
       flow(
-        [{ id: "start", kind: "start", text: "{{company}}: you called {{called_number}} from {{caller_number}}, {{direction}}, account {{account_id}}." }, welcomeAsk, end],
+        [
+          {
+            id: "start",
+            kind: "start",
+            text: "{{company}}: you called {{called_number}} from {{caller_number}}, {{direction}}, account {{account_id}}.",
+          },
+          welcomeAsk,
+          end,
+        ],
         ["start>ask", "ask.any>end", "ask.no_input>end"],
         { variables: [{ name: "company", initial: "Demo GmbH" }] },
       ),
     );
-    expect(call.send(ev.start())).toEqual([say("Demo GmbH: you called +4930123456 from +4917612345678, inbound, account account-123. How can I help?", { user_input_timeout_seconds: 8 })]);
+    expect(call.send(ev.start())).toEqual([
+      say("Demo GmbH: you called +4930123456 from +4917612345678, inbound, account account-123. How can I help?", {
+        user_input_timeout_seconds: 8,
+      }),
+    ]);
   });
 
   it("a start without text and a prompt-less ask: nothing to say, nothing sent", () => {
-    const call = callOf(flow([{ id: "start", kind: "start" }, { ...welcomeAsk, text: undefined }, end], ["start>ask", "ask.any>end", "ask.no_input>end"]));
+    const call = callOf(
+      flow(
+        [{ id: "start", kind: "start" }, { ...welcomeAsk, text: undefined }, end],
+        ["start>ask", "ask.any>end", "ask.no_input>end"],
+      ),
+    );
     expect(call.send(ev.start())).toEqual([]);
     expect(call.state.at).toBe("ask");
   });
 
   it("a prompt-less ask puts its timeout on the speech before it", () => {
-    const call = callOf(flow([{ id: "start", kind: "start", text: "Tell me your name." }, { ...welcomeAsk, text: undefined, timeoutSeconds: 4 }, end], ["start>ask", "ask.any>end", "ask.no_input>end"]));
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start", text: "Tell me your name." },
+          { ...welcomeAsk, text: undefined, timeoutSeconds: 4 },
+          end,
+        ],
+        ["start>ask", "ask.any>end", "ask.no_input>end"],
+      ),
+    );
     expect(call.send(ev.start())).toEqual([say("Tell me your name.", { user_input_timeout_seconds: 4 })]);
   });
 });
@@ -162,11 +266,20 @@ describe("play_audio", () => {
     const wav = toBase64(silentWav(200));
     const call = callOf(
       flow(
-        [{ id: "start", kind: "start", text: "Welcome." }, { id: "jingle", kind: "play_audio", audio: { name: "jingle.wav", data: wav }, bargeIn: { strategy: "none" } }, welcomeAsk, end],
+        [
+          { id: "start", kind: "start", text: "Welcome." },
+          { id: "jingle", kind: "play_audio", audio: { name: "jingle.wav", data: wav }, bargeIn: { strategy: "none" } },
+          welcomeAsk,
+          end,
+        ],
         ["start>jingle", "jingle>ask", "ask.any>end", "ask.no_input>end"],
       ),
     );
-    expect(call.send(ev.start())).toEqual([say("Welcome."), { type: "audio", session_id: SID, audio: wav, barge_in: { strategy: "none" } }, say("How can I help?", { user_input_timeout_seconds: 8 })]);
+    expect(call.send(ev.start())).toEqual([
+      say("Welcome."),
+      { type: "audio", session_id: SID, audio: wav, barge_in: { strategy: "none" } },
+      say("How can I help?", { user_input_timeout_seconds: 8 }),
+    ]);
   });
 });
 
@@ -191,7 +304,15 @@ describe("ask", () => {
       { id: "sorry", kind: "hangup", goodbye: "Sorry, I did not understand. Goodbye." },
       end,
     ],
-    ["start>menu", "menu.sales>sales", "menu.support>support", "menu.no_match>sorry", "menu.no_input>sorry", "sales>end", "support>end"],
+    [
+      "start>menu",
+      "menu.sales>sales",
+      "menu.support>support",
+      "menu.no_match>sorry",
+      "menu.no_input>sorry",
+      "sales>end",
+      "support>end",
+    ],
   );
 
   it("takes the branch whose keyword the caller said, whatever the case and punctuation", () => {
@@ -207,7 +328,9 @@ describe("ask", () => {
     expect(call.send(ev.speak("I want to buy something"))).toEqual([say("Sales it is.")]);
     const other = callOf(shop);
     other.send(ev.start());
-    expect(other.send(ev.speak("wholesales"))).toEqual([say("Please say sales or support.", { user_input_timeout_seconds: 6 })]);
+    expect(other.send(ev.speak("wholesales"))).toEqual([
+      say("Please say sales or support.", { user_input_timeout_seconds: 6 }),
+    ]);
   });
 
   it("user_speak with barged_in: true is an answer like any other", () => {
@@ -240,13 +363,24 @@ describe("ask", () => {
   it("an answer that matches nothing: the reprompt, then the no_match exit", () => {
     const call = callOf(shop);
     call.send(ev.start());
-    expect(call.send(ev.speak("the weather"))).toEqual([say("Please say sales or support.", { user_input_timeout_seconds: 6 })]);
+    expect(call.send(ev.speak("the weather"))).toEqual([
+      say("Please say sales or support.", { user_input_timeout_seconds: 6 }),
+    ]);
     expect(call.send(ev.speak("still the weather"))).toEqual([say("Sorry, I did not understand. Goodbye.")]);
     expect(call.send(ev.ended())).toEqual([hangup]);
   });
 
   it("without a reprompt, says the prompt again", () => {
-    const call = callOf(flow([{ id: "start", kind: "start", text: "Hi." }, { ...welcomeAsk, branches: [{ id: "yes", match: "keywords", keywords: ["yes"] }] }, end], ["start>ask", "ask.yes>end", "ask.no_match>end", "ask.no_input>end"]));
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start", text: "Hi." },
+          { ...welcomeAsk, branches: [{ id: "yes", match: "keywords", keywords: ["yes"] }] },
+          end,
+        ],
+        ["start>ask", "ask.yes>end", "ask.no_match>end", "ask.no_input>end"],
+      ),
+    );
     call.send(ev.start());
     expect(call.send(ev.speak("no"))).toEqual([say("How can I help?", { user_input_timeout_seconds: 8 })]);
     expect(call.send(ev.timeout())).toEqual([say("How can I help?", { user_input_timeout_seconds: 8 })]);
@@ -257,7 +391,15 @@ describe("ask", () => {
       flow(
         [
           { id: "start", kind: "start", text: "Hello." },
-          { id: "ask", kind: "ask", text: "How can I help?", reprompt: "Are you still there?", timeoutSeconds: 5, retries: 2, branches: [{ id: "any", match: "anything" }] },
+          {
+            id: "ask",
+            kind: "ask",
+            text: "How can I help?",
+            reprompt: "Are you still there?",
+            timeoutSeconds: 5,
+            retries: 2,
+            branches: [{ id: "any", match: "anything" }],
+          },
           agent(),
           end,
         ],
@@ -277,8 +419,19 @@ describe("ask", () => {
   });
 
   it("counts silences anew at each ask", () => {
-    const second: Drawn = { id: "second", kind: "ask", text: "And your city?", retries: 1, branches: [{ id: "any", match: "anything" }] };
-    const call = callOf(flow([{ id: "start", kind: "start" }, { ...welcomeAsk, retries: 1 }, second, { id: "bye", kind: "hangup" }], ["start>ask", "ask.any>second", "ask.no_input>bye", "second.any>bye", "second.no_input>bye"]));
+    const second: Drawn = {
+      id: "second",
+      kind: "ask",
+      text: "And your city?",
+      retries: 1,
+      branches: [{ id: "any", match: "anything" }],
+    };
+    const call = callOf(
+      flow(
+        [{ id: "start", kind: "start" }, { ...welcomeAsk, retries: 1 }, second, { id: "bye", kind: "hangup" }],
+        ["start>ask", "ask.any>second", "ask.no_input>bye", "second.any>bye", "second.no_input>bye"],
+      ),
+    );
     call.send(ev.start());
     expect(call.send(ev.timeout())).toEqual([say("How can I help?", { user_input_timeout_seconds: 8 })]);
     expect(call.send(ev.speak("Anna"))).toEqual([say("And your city?", { user_input_timeout_seconds: 8 })]);
@@ -291,7 +444,16 @@ describe("ask", () => {
       flow(
         [
           { id: "start", kind: "start" },
-          { id: "ask", kind: "ask", text: "Your customer number?", captureAs: "customer", branches: [{ id: "number", match: "regex", pattern: "(\\d{5,})" }, { id: "any", match: "anything" }] },
+          {
+            id: "ask",
+            kind: "ask",
+            text: "Your customer number?",
+            captureAs: "customer",
+            branches: [
+              { id: "number", match: "regex", pattern: "(\\d{5,})" },
+              { id: "any", match: "anything" },
+            ],
+          },
           { id: "got", kind: "say", text: "Customer {{customer}}, thank you." },
           { id: "nope", kind: "say", text: "That was no number: {{customer}}." },
           end,
@@ -307,7 +469,21 @@ describe("ask", () => {
   it("a regex without a group captures the whole match; anything captures the whole answer, trimmed", () => {
     const doc = (pattern: string) =>
       flow(
-        [{ id: "start", kind: "start" }, { id: "ask", kind: "ask", text: "?", captureAs: "x", branches: [{ id: "r", match: "regex", pattern }, { id: "any", match: "anything" }] }, { id: "echo", kind: "say", text: "[{{x}}]" }, end],
+        [
+          { id: "start", kind: "start" },
+          {
+            id: "ask",
+            kind: "ask",
+            text: "?",
+            captureAs: "x",
+            branches: [
+              { id: "r", match: "regex", pattern },
+              { id: "any", match: "anything" },
+            ],
+          },
+          { id: "echo", kind: "say", text: "[{{x}}]" },
+          end,
+        ],
         ["start>ask", "ask.r>echo", "ask.any>echo", "ask.no_input>end", "echo>end"],
       );
     const call = callOf(doc("[A-Z]{2}\\d{2}"));
@@ -319,7 +495,17 @@ describe("ask", () => {
   });
 
   it("a key pressed during an ask is an answer like the spoken digit", () => {
-    const call = callOf(flow([{ id: "start", kind: "start" }, { ...welcomeAsk, branches: [{ id: "one", match: "keywords", keywords: ["1", "one"] }] }, { id: "yes", kind: "say", text: "One it is." }, end], ["start>ask", "ask.one>yes", "ask.no_match>end", "ask.no_input>end", "yes>end"]));
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start" },
+          { ...welcomeAsk, branches: [{ id: "one", match: "keywords", keywords: ["1", "one"] }] },
+          { id: "yes", kind: "say", text: "One it is." },
+          end,
+        ],
+        ["start>ask", "ask.one>yes", "ask.no_match>end", "ask.no_input>end", "yes>end"],
+      ),
+    );
     call.send(ev.start());
     expect(call.send(ev.dtmf("1"))).toEqual([say("One it is.")]);
     expect(call.state.vars.last_digit).toBe("1");
@@ -349,12 +535,22 @@ describe("dtmf_menu", () => {
       { id: "sorry", kind: "hangup", goodbye: "Sorry. Goodbye." },
       end,
     ],
-    ["start>menu", "menu.sales>sales", "menu.support>support", "menu.no_match>sorry", "menu.no_input>sorry", "sales>agent", "support>end"],
+    [
+      "start>menu",
+      "menu.sales>sales",
+      "menu.support>support",
+      "menu.no_match>sorry",
+      "menu.no_input>sorry",
+      "sales>agent",
+      "support>end",
+    ],
   );
 
   it("chooses by key", () => {
     const call = callOf(menuFlow);
-    expect(call.send(ev.start())).toEqual([say("Welcome. Press 1 for sales, 2 for support.", { user_input_timeout_seconds: 6 })]);
+    expect(call.send(ev.start())).toEqual([
+      say("Welcome. Press 1 for sales, 2 for support.", { user_input_timeout_seconds: 6 }),
+    ]);
     expect(call.send(ev.dtmf("2"))).toEqual([say("Support, you chose 2 with key 2.")]);
     expect(call.state.done).toBe(true);
   });
@@ -379,7 +575,9 @@ describe("dtmf_menu", () => {
   it("an unknown spoken word reprompts too", () => {
     const call = callOf(menuFlow);
     call.send(ev.start());
-    expect(call.send(ev.speak("the weather"))).toEqual([say("Please press 1 or 2.", { user_input_timeout_seconds: 6 })]);
+    expect(call.send(ev.speak("the weather"))).toEqual([
+      say("Please press 1 or 2.", { user_input_timeout_seconds: 6 }),
+    ]);
   });
 
   it("silence reprompts, then leaves by no_input", () => {
@@ -399,7 +597,12 @@ describe("dtmf_menu", () => {
 
 describe("condition", () => {
   /** Asks for a value into {{v}}, then says "Yes." when the rule holds, "No." otherwise. */
-  const check = (operator: "equals" | "not_equals" | "contains" | "matches" | "is_empty" | "is_not_empty" | "greater_than" | "less_than", value: string, variable = "v") =>
+  const check = (
+    operator:
+      "equals" | "not_equals" | "contains" | "matches" | "is_empty" | "is_not_empty" | "greater_than" | "less_than",
+    value: string,
+    variable = "v",
+  ) =>
     flow(
       [
         { id: "start", kind: "start" },
@@ -410,7 +613,12 @@ describe("condition", () => {
         end,
       ],
       ["start>ask", "ask.any>cond", "ask.no_input>end", "cond.rule>yes", "cond.else>no", "yes>end", "no>end"],
-      { variables: [{ name: "expected", initial: "gold" }, { name: "blank", initial: "" }] },
+      {
+        variables: [
+          { name: "expected", initial: "gold" },
+          { name: "blank", initial: "" },
+        ],
+      },
     );
   const verdict = (doc: FlowDocument, answer: string) => {
     const call = callOf(doc);
@@ -469,7 +677,17 @@ describe("condition", () => {
         { id: "none", kind: "say", text: "None." },
         end,
       ],
-      ["start>ask", "ask.any>cond", "ask.no_input>end", "cond.big>big", "cond.some>some", "cond.else>none", "big>end", "some>end", "none>end"],
+      [
+        "start>ask",
+        "ask.any>cond",
+        "ask.no_input>end",
+        "cond.big>big",
+        "cond.some>some",
+        "cond.else>none",
+        "big>end",
+        "some>end",
+        "none>end",
+      ],
     );
     expect(verdict(doc, "5000")).toEqual([say("Big.")]);
     expect(verdict(doc, "50")).toEqual([say("Some.")]);
@@ -483,7 +701,13 @@ describe("set_variable", () => {
       flow(
         [
           { id: "start", kind: "start" },
-          { id: "ask", kind: "ask", text: "Your name?", captureAs: "name", branches: [{ id: "any", match: "anything" }] },
+          {
+            id: "ask",
+            kind: "ask",
+            text: "Your name?",
+            captureAs: "name",
+            branches: [{ id: "any", match: "anything" }],
+          },
           {
             id: "set",
             kind: "set_variable",
@@ -523,7 +747,13 @@ describe("global phrases", () => {
   it('"operator" jumps from deep inside the flow, even where any answer would do', () => {
     const call = reception();
     call.send(ev.start());
-    expect(call.send(ev.speak("I want to leave a message"))).toEqual([say("Please say your message after the tone, and we will call you back.", { tts: sonia, barge_in: min3, user_input_timeout_seconds: 10 })]);
+    expect(call.send(ev.speak("I want to leave a message"))).toEqual([
+      say("Please say your message after the tone, and we will call you back.", {
+        tts: sonia,
+        barge_in: min3,
+        user_input_timeout_seconds: 10,
+      }),
+    ]);
     expect(call.send(ev.speak("actually, get me an OPERATOR"))).toEqual([announcement]);
   });
 
@@ -531,22 +761,46 @@ describe("global phrases", () => {
     const call = reception();
     call.send(ev.start());
     call.send(ev.speak("opening hours"));
-    expect(call.send(ev.speak("the reagents are ready"))).toEqual([say("How can I help you? You can ask for our opening hours, leave a message, or speak to someone.", { tts: sonia, barge_in: min3, user_input_timeout_seconds: 6 })]);
+    expect(call.send(ev.speak("the reagents are ready"))).toEqual([
+      say("How can I help you? You can ask for our opening hours, leave a message, or speak to someone.", {
+        tts: sonia,
+        barge_in: min3,
+        user_input_timeout_seconds: 6,
+      }),
+    ]);
     expect(call.send(ev.speak("a real person please"))).toEqual([announcement]);
   });
 
   it("does not jump on a key press", () => {
     const call = callOf(
-      flow([{ id: "start", kind: "start" }, { ...welcomeAsk, branches: [{ id: "yes", match: "keywords", keywords: ["yes"] }] }, agent(), end], ["start>ask", "ask.yes>end", "ask.no_match>end", "ask.no_input>end"], {
-        settings: { globalPhrases: [{ id: "g", phrases: ["0"], target: "agent" }] },
-      }),
+      flow(
+        [
+          { id: "start", kind: "start" },
+          { ...welcomeAsk, branches: [{ id: "yes", match: "keywords", keywords: ["yes"] }] },
+          agent(),
+          end,
+        ],
+        ["start>ask", "ask.yes>end", "ask.no_match>end", "ask.no_input>end"],
+        {
+          settings: { globalPhrases: [{ id: "g", phrases: ["0"], target: "agent" }] },
+        },
+      ),
     );
     call.send(ev.start());
     expect(call.send(ev.speak("0"))).toEqual([transfer()]);
     const pressing = callOf(
-      flow([{ id: "start", kind: "start" }, { id: "menu", kind: "dtmf_menu", text: "Press 1.", options: [{ id: "one", digit: "1" }] }, agent(), end], ["start>menu", "menu.one>end", "menu.no_match>end", "menu.no_input>end"], {
-        settings: { globalPhrases: [{ id: "g", phrases: ["0"], target: "agent" }] },
-      }),
+      flow(
+        [
+          { id: "start", kind: "start" },
+          { id: "menu", kind: "dtmf_menu", text: "Press 1.", options: [{ id: "one", digit: "1" }] },
+          agent(),
+          end,
+        ],
+        ["start>menu", "menu.one>end", "menu.no_match>end", "menu.no_input>end"],
+        {
+          settings: { globalPhrases: [{ id: "g", phrases: ["0"], target: "agent" }] },
+        },
+      ),
     );
     pressing.send(ev.start());
     expect(pressing.send(ev.dtmf("0"))).toEqual([say("Press 1.", { user_input_timeout_seconds: 8 })]);
@@ -562,7 +816,15 @@ describe("global phrases", () => {
 });
 
 describe("transfer and hangup", () => {
-  const announced = flow([{ id: "start", kind: "start" }, { ...welcomeAsk, branches: [{ id: "any", match: "anything" }] }, agent("Connecting you now."), end], ["start>ask", "ask.any>agent", "ask.no_input>end"]);
+  const announced = flow(
+    [
+      { id: "start", kind: "start" },
+      { ...welcomeAsk, branches: [{ id: "any", match: "anything" }] },
+      agent("Connecting you now."),
+      end,
+    ],
+    ["start>ask", "ask.any>agent", "ask.no_input>end"],
+  );
 
   it("a transfer announced by speech goes out only when the speech has ended", () => {
     const call = callOf(announced);
@@ -590,27 +852,61 @@ describe("transfer and hangup", () => {
   });
 
   it("without speech before it, a transfer goes out in the same reply", () => {
-    const call = callOf(flow([{ id: "start", kind: "start" }, welcomeAsk, agent(), end], ["start>ask", "ask.any>agent", "ask.no_input>end"]));
+    const call = callOf(
+      flow(
+        [{ id: "start", kind: "start" }, welcomeAsk, agent(), end],
+        ["start>ask", "ask.any>agent", "ask.no_input>end"],
+      ),
+    );
     call.send(ev.start());
     expect(call.send(ev.speak("sales"))).toEqual([transfer()]);
   });
 
   it("a say before a hangup without goodbye announces it too", () => {
-    const call = callOf(flow([{ id: "start", kind: "start", text: "We are closed." }, { id: "bye", kind: "hangup" }], ["start>bye"]));
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start", text: "We are closed." },
+          { id: "bye", kind: "hangup" },
+        ],
+        ["start>bye"],
+      ),
+    );
     expect(call.send(ev.start())).toEqual([say("We are closed.")]);
     expect(call.send(ev.ended())).toEqual([hangup]);
   });
 
   it("a hangup with nothing said goes out at once", () => {
-    const call = callOf(flow([{ id: "start", kind: "start" }, { id: "bye", kind: "hangup" }], ["start>bye"]));
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start" },
+          { id: "bye", kind: "hangup" },
+        ],
+        ["start>bye"],
+      ),
+    );
     expect(call.send(ev.start())).toEqual([hangup]);
     expect(call.send(ev.ended())).toEqual([]);
   });
 
   it("waits for every utterance of the reply before hanging up", () => {
     const eleven = { provider: "eleven_labs" } as const;
-    const call = callOf(flow([{ id: "start", kind: "start", text: "We are closed." }, { id: "b", kind: "say", text: "Really.", tts: eleven }, { id: "bye", kind: "hangup", goodbye: "Goodbye {{caller_number}}." }], ["start>b", "b>bye"]));
-    expect(call.send(ev.start())).toEqual([say("We are closed."), say("Really.", { tts: eleven }), say("Goodbye +4917612345678.")]);
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start", text: "We are closed." },
+          { id: "b", kind: "say", text: "Really.", tts: eleven },
+          { id: "bye", kind: "hangup", goodbye: "Goodbye {{caller_number}}." },
+        ],
+        ["start>b", "b>bye"],
+      ),
+    );
+    expect(call.send(ev.start())).toEqual([
+      say("We are closed."),
+      say("Really.", { tts: eleven }),
+      say("Goodbye +4917612345678."),
+    ]);
     expect(call.send(ev.spoke())).toEqual([]);
     expect(call.send(ev.ended())).toEqual([]);
     expect(call.send(ev.ended())).toEqual([]);
@@ -619,7 +915,16 @@ describe("transfer and hangup", () => {
 
   it("a hangup after a played file waits for the file to end", () => {
     const wav = toBase64(silentWav(200));
-    const call = callOf(flow([{ id: "start", kind: "start" }, { id: "tone", kind: "play_audio", audio: { name: "t.wav", data: wav } }, { id: "bye", kind: "hangup" }], ["start>tone", "tone>bye"]));
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start" },
+          { id: "tone", kind: "play_audio", audio: { name: "t.wav", data: wav } },
+          { id: "bye", kind: "hangup" },
+        ],
+        ["start>tone", "tone>bye"],
+      ),
+    );
     expect(call.send(ev.start())).toEqual([{ type: "audio", session_id: SID, audio: wav }]);
     expect(call.send(ev.ended())).toEqual([hangup]);
   });
@@ -627,11 +932,25 @@ describe("transfer and hangup", () => {
 
 describe("end", () => {
   it("ends the flow: no further actions for any event", () => {
-    const call = callOf(flow([{ id: "start", kind: "start" }, welcomeAsk, { id: "thanks", kind: "say", text: "Thanks." }, end], ["start>ask", "ask.any>thanks", "ask.no_input>end", "thanks>end"]));
+    const call = callOf(
+      flow(
+        [{ id: "start", kind: "start" }, welcomeAsk, { id: "thanks", kind: "say", text: "Thanks." }, end],
+        ["start>ask", "ask.any>thanks", "ask.no_input>end", "thanks>end"],
+      ),
+    );
     call.send(ev.start());
     expect(call.send(ev.speak("hi"))).toEqual([say("Thanks.")]);
     expect(call.state.done).toBe(true);
-    for (const event of [ev.spoke(), ev.ended(), ev.timeout(), ev.speak("hello"), ev.bargeIn("hello"), ev.dtmf("1"), ev.end()]) expect(call.send(event), event.type).toEqual([]);
+    for (const event of [
+      ev.spoke(),
+      ev.ended(),
+      ev.timeout(),
+      ev.speak("hello"),
+      ev.bargeIn("hello"),
+      ev.dtmf("1"),
+      ev.end(),
+    ])
+      expect(call.send(event), event.type).toEqual([]);
   });
 });
 
@@ -641,7 +960,17 @@ describe("session_end", () => {
     call.send(ev.start());
     expect(call.send(ev.end("caller_hangup"))).toEqual([]);
     expect(call.state.ended).toBe(true);
-    for (const event of [ev.start(), ev.speak("agent"), ev.bargeIn("agent"), ev.timeout(), ev.dtmf("1"), ev.spoke(), ev.ended(), ev.end()]) expect(call.send(event), event.type).toEqual([]);
+    for (const event of [
+      ev.start(),
+      ev.speak("agent"),
+      ev.bargeIn("agent"),
+      ev.timeout(),
+      ev.dtmf("1"),
+      ev.spoke(),
+      ev.ended(),
+      ev.end(),
+    ])
+      expect(call.send(event), event.type).toEqual([]);
   });
 
   it("drops a transfer still waiting for its announcement to end", () => {
@@ -653,7 +982,16 @@ describe("session_end", () => {
   });
 
   it("an effect's result arriving after session_end sends nothing", () => {
-    const runtime = runtimeOf(flow([{ id: "start", kind: "start" }, { id: "ai", kind: "ai_reply", instructions: "Greet.", fallback: "Hello." }, end], ["start>ai", "ai>end"]));
+    const runtime = runtimeOf(
+      flow(
+        [
+          { id: "start", kind: "start" },
+          { id: "ai", kind: "ai_reply", instructions: "Greet.", fallback: "Hello." },
+          end,
+        ],
+        ["start>ai", "ai>end"],
+      ),
+    );
     const started = runtime.handle(initialState(), ev.start());
     expect(started.effect?.kind).toBe("ai");
     const ended = runtime.handle(deepFreeze(started.state), ev.end());
@@ -666,8 +1004,21 @@ describe("ai_reply", () => {
     [
       { id: "start", kind: "start", text: "Welcome to {{company}}." },
       { id: "ask", kind: "ask", text: "What is your question?", branches: [{ id: "any", match: "anything" }] },
-      { id: "ai", kind: "ai_reply", instructions: "You answer for {{company}}.", fallback: "Sorry, I cannot answer that right now.", timeBudgetMs: 3000, captureAs: "answer" },
-      { id: "more", kind: "ask", text: "Anything else?", timeoutSeconds: 5, branches: [{ id: "any", match: "anything" }] },
+      {
+        id: "ai",
+        kind: "ai_reply",
+        instructions: "You answer for {{company}}.",
+        fallback: "Sorry, I cannot answer that right now.",
+        timeBudgetMs: 3000,
+        captureAs: "answer",
+      },
+      {
+        id: "more",
+        kind: "ask",
+        text: "Anything else?",
+        timeoutSeconds: 5,
+        branches: [{ id: "any", match: "anything" }],
+      },
       end,
     ],
     ["start>ask", "ask.any>ai", "ask.no_input>end", "ai>more", "more.any>ai", "more.no_input>end"],
@@ -677,7 +1028,9 @@ describe("ai_reply", () => {
   it("speaks the model's answer, then goes on", () => {
     const call = callOf(aiFlow, () => ({ kind: "ai", text: " We open at nine. " }));
     call.send(ev.start());
-    expect(call.send(ev.speak("When do you open?"))).toEqual([say("We open at nine. Anything else?", { user_input_timeout_seconds: 5 })]);
+    expect(call.send(ev.speak("When do you open?"))).toEqual([
+      say("We open at nine. Anything else?", { user_input_timeout_seconds: 5 }),
+    ]);
     expect(call.effects.map((e) => e.effect)).toEqual([
       {
         kind: "ai",
@@ -696,35 +1049,65 @@ describe("ai_reply", () => {
   });
 
   it("speaks the fallback when the model fails or says nothing", () => {
-    for (const result of [{ kind: "ai", error: "timeout" }, { kind: "ai", text: "   " }, { kind: "ai" }] satisfies EffectResult[]) {
+    for (const result of [
+      { kind: "ai", error: "timeout" },
+      { kind: "ai", text: "   " },
+      { kind: "ai" },
+    ] satisfies EffectResult[]) {
       const call = callOf(aiFlow, () => result);
       call.send(ev.start());
-      expect(call.send(ev.speak("When do you open?")), JSON.stringify(result)).toEqual([say("Sorry, I cannot answer that right now. Anything else?", { user_input_timeout_seconds: 5 })]);
+      expect(call.send(ev.speak("When do you open?")), JSON.stringify(result)).toEqual([
+        say("Sorry, I cannot answer that right now. Anything else?", { user_input_timeout_seconds: 5 }),
+      ]);
     }
   });
 
   it("speaks the fallback when no one performs the effect (offline)", () => {
     const call = callOf(aiFlow);
     call.send(ev.start());
-    expect(call.send(ev.speak("When do you open?"))).toEqual([say("Sorry, I cannot answer that right now. Anything else?", { user_input_timeout_seconds: 5 })]);
+    expect(call.send(ev.speak("When do you open?"))).toEqual([
+      say("Sorry, I cannot answer that right now. Anything else?", { user_input_timeout_seconds: 5 }),
+    ]);
   });
 
   it("through runEvent, with a model that rejects", async () => {
     const runtime = runtimeOf(aiFlow);
     const started = runEventSync(runtime, initialState(), ev.start());
-    const ok = await runEvent(runtime, deepFreeze(started.state), ev.speak("Hours?"), async () => ({ kind: "ai", text: "Nine to five." }));
+    const ok = await runEvent(runtime, deepFreeze(started.state), ev.speak("Hours?"), async () => ({
+      kind: "ai",
+      text: "Nine to five.",
+    }));
     expect(ok.actions).toEqual([say("Nine to five. Anything else?", { user_input_timeout_seconds: 5 })]);
     expect(ok.violations).toEqual([]);
     const failed = await runEvent(runtime, deepFreeze(started.state), ev.speak("Hours?"), async () => {
       throw new Error("model down");
     });
-    expect(failed.actions).toEqual([say("Sorry, I cannot answer that right now. Anything else?", { user_input_timeout_seconds: 5 })]);
+    expect(failed.actions).toEqual([
+      say("Sorry, I cannot answer that right now. Anything else?", { user_input_timeout_seconds: 5 }),
+    ]);
     expect(failed.effects[0]?.result).toEqual({ kind: "ai", ok: false, error: "model down" });
   });
 
   it("uses the node's voice for the answer", () => {
     const eleven = { provider: "eleven_labs", voice: "pNInz6obpgDQGcFmaJgB" } as const;
-    const call = callOf(flow([{ id: "start", kind: "start" }, { id: "ai", kind: "ai_reply", instructions: "Greet.", fallback: "Hello.", tts: eleven, bargeIn: { strategy: "immediate" } }, end], ["start>ai", "ai>end"]), () => ({ kind: "ai", text: "Hi!" }));
+    const call = callOf(
+      flow(
+        [
+          { id: "start", kind: "start" },
+          {
+            id: "ai",
+            kind: "ai_reply",
+            instructions: "Greet.",
+            fallback: "Hello.",
+            tts: eleven,
+            bargeIn: { strategy: "immediate" },
+          },
+          end,
+        ],
+        ["start>ai", "ai>end"],
+      ),
+      () => ({ kind: "ai", text: "Hi!" }),
+    );
     expect(call.send(ev.start())).toEqual([say("Hi!", { tts: eleven, barge_in: { strategy: "immediate" } })]);
   });
 });
@@ -738,7 +1121,10 @@ describe("http_request", () => {
         kind: "http_request",
         method: "POST",
         url: "https://crm.example.com/lookup?number={{caller_number}}",
-        headers: [{ name: "Authorization", value: "Bearer {{token}}" }, { name: " ", value: "dropped" }],
+        headers: [
+          { name: "Authorization", value: "Bearer {{token}}" },
+          { name: " ", value: "dropped" },
+        ],
         body: '{"called":"{{called_number}}"}',
         timeBudgetMs: 2000,
         responseMap: [
@@ -756,7 +1142,12 @@ describe("http_request", () => {
   );
 
   it("copies the answer's fields into variables and takes the ok exit", () => {
-    const call = callOf(lookup, () => ({ kind: "http", ok: true, status: 200, json: { customer: { name: "Zoë Müller" }, orders: [{ id: 4711 }] } }));
+    const call = callOf(lookup, () => ({
+      kind: "http",
+      ok: true,
+      status: 200,
+      json: { customer: { name: "Zoë Müller" }, orders: [{ id: 4711 }] },
+    }));
     expect(call.send(ev.start())).toEqual([say("One moment. Hello Zoë Müller, your order 4711.")]);
     expect(call.effects.map((e) => e.effect)).toEqual([
       {
@@ -773,7 +1164,10 @@ describe("http_request", () => {
   });
 
   it("takes the failed exit when the request fails, leaving the variables alone", () => {
-    for (const result of [{ kind: "http", ok: false, status: 500 }, { kind: "http", ok: false, error: "timeout" }] satisfies EffectResult[]) {
+    for (const result of [
+      { kind: "http", ok: false, status: 500 },
+      { kind: "http", ok: false, error: "timeout" },
+    ] satisfies EffectResult[]) {
       const call = callOf(lookup, () => result);
       expect(call.send(ev.start()), JSON.stringify(result)).toEqual([say("One moment. Hello.")]);
       expect(call.state.vars.customer).toBeUndefined();
@@ -796,14 +1190,22 @@ describe("http_request", () => {
         [
           { id: "start", kind: "start" },
           { id: "jingle", kind: "play_audio", audio: { name: "jingle.wav", data: wav } },
-          { id: "fetch", kind: "http_request", url: "https://crm.example.com/status", responseMap: [{ variable: "status", path: "status" }] },
+          {
+            id: "fetch",
+            kind: "http_request",
+            url: "https://crm.example.com/status",
+            responseMap: [{ variable: "status", path: "status" }],
+          },
           { id: "bye", kind: "hangup", goodbye: "Your parcel is {{status}}. Goodbye." },
         ],
         ["start>jingle", "jingle>fetch", "fetch.ok>bye", "fetch.failed>bye"],
       ),
       () => ({ kind: "http", ok: true, json: { status: "on its way" } }),
     );
-    expect(call.send(ev.start())).toEqual([{ type: "audio", session_id: SID, audio: wav }, say("Your parcel is on its way. Goodbye.")]);
+    expect(call.send(ev.start())).toEqual([
+      { type: "audio", session_id: SID, audio: wav },
+      say("Your parcel is on its way. Goodbye."),
+    ]);
     expect(call.send(ev.ended()), "the jingle ended; the goodbye is still playing").toEqual([]);
     expect(call.send(ev.ended())).toEqual([hangup]);
   });
@@ -815,10 +1217,21 @@ describe("the example flows, as a caller would use them", () => {
     const min3 = { strategy: "minimum_characters", minimum_characters: 3 } as const;
     const call = callOf(receptionFlow);
     expect(call.send(ev.start())).toEqual([
-      say("Welcome to Demo Company. How can I help you? You can ask for our opening hours, leave a message, or speak to someone.", { tts: sonia, barge_in: min3, user_input_timeout_seconds: 6 }),
+      say(
+        "Welcome to Demo Company. How can I help you? You can ask for our opening hours, leave a message, or speak to someone.",
+        { tts: sonia, barge_in: min3, user_input_timeout_seconds: 6 },
+      ),
     ]);
-    expect(call.send(ev.speak("Wann sind Ihre Öffnungszeiten?"))).toEqual([say("We are open Monday to Friday, from nine to five. Is there anything else?", { tts: sonia, barge_in: min3, user_input_timeout_seconds: 5 })]);
-    expect(call.send(ev.speak("No, thank you."))).toEqual([say("Goodbye, and have a nice day.", { tts: sonia, barge_in: min3 })]);
+    expect(call.send(ev.speak("Wann sind Ihre Öffnungszeiten?"))).toEqual([
+      say("We are open Monday to Friday, from nine to five. Is there anything else?", {
+        tts: sonia,
+        barge_in: min3,
+        user_input_timeout_seconds: 5,
+      }),
+    ]);
+    expect(call.send(ev.speak("No, thank you."))).toEqual([
+      say("Goodbye, and have a nice day.", { tts: sonia, barge_in: min3 }),
+    ]);
     expect(call.send(ev.ended())).toEqual([{ type: "hangup", session_id: SID }]);
   });
 
@@ -828,7 +1241,12 @@ describe("the example flows, as a caller would use them", () => {
     const call = callOf(receptionFlow);
     call.send(ev.start());
     call.send(ev.speak("I'd like to leave a message"));
-    expect(call.send(ev.speak("Please call me about my invoice."))).toEqual([say("Thank you. We will call you back at +4917612345678. Goodbye, and have a nice day.", { tts: sonia, barge_in: min3 })]);
+    expect(call.send(ev.speak("Please call me about my invoice."))).toEqual([
+      say("Thank you. We will call you back at +4917612345678. Goodbye, and have a nice day.", {
+        tts: sonia,
+        barge_in: min3,
+      }),
+    ]);
     expect(call.state.vars.message).toBe("Please call me about my invoice.");
   });
 
@@ -836,8 +1254,12 @@ describe("the example flows, as a caller would use them", () => {
     const jenny = { provider: "azure", language: "en-US", voice: "en-US-JennyNeural" } as const;
     const min3 = { strategy: "minimum_characters", minimum_characters: 3 } as const;
     const call = callOf(echoFlow);
-    expect(call.send(ev.start())).toEqual([say("Welcome to AI Flow! How can I help you today?", { barge_in: min3, user_input_timeout_seconds: 8 })]);
-    expect(call.send(ev.speak("Hello there"))).toEqual([say("You said: Hello there. How else can I help?", { tts: jenny, barge_in: min3, user_input_timeout_seconds: 5 })]);
+    expect(call.send(ev.start())).toEqual([
+      say("Welcome to AI Flow! How can I help you today?", { barge_in: min3, user_input_timeout_seconds: 8 }),
+    ]);
+    expect(call.send(ev.speak("Hello there"))).toEqual([
+      say("You said: Hello there. How else can I help?", { tts: jenny, barge_in: min3, user_input_timeout_seconds: 5 }),
+    ]);
     expect(call.send(ev.speak("transfer me"))).toEqual([transfer("+1234567890", "Support Team", "+1234567890")]);
   });
 });
@@ -857,11 +1279,15 @@ describe("every handler", () => {
   it("handle dispatches each event type to its handler", () => {
     const waiting = deepFreeze(runtime.onSessionStart(initialState(), ev.start()).state);
     expect(runtime.handle(waiting, ev.dtmf("1")).actions).toEqual(runtime.onDtmf(waiting, ev.dtmf("1")).actions);
-    expect(runtime.handle(waiting, ev.timeout()).actions).toEqual(runtime.onUserInputTimeout(waiting, ev.timeout()).actions);
+    expect(runtime.handle(waiting, ev.timeout()).actions).toEqual(
+      runtime.onUserInputTimeout(waiting, ev.timeout()).actions,
+    );
     expect(runtime.handle(waiting, ev.timeout()).actions).toEqual([say("Press 1.", { user_input_timeout_seconds: 8 })]);
     const asking = deepFreeze(runtime.onDtmf(waiting, ev.dtmf("1")).state);
     expect(runtime.handle(asking, ev.bargeIn("Ann")).actions).toEqual([say("Bye Ann.")]);
-    expect(runtime.handle(asking, ev.speak("Ann")).actions).toEqual(runtime.onUserSpeak(asking, ev.speak("Ann")).actions);
+    expect(runtime.handle(asking, ev.speak("Ann")).actions).toEqual(
+      runtime.onUserSpeak(asking, ev.speak("Ann")).actions,
+    );
     expect(runtime.onAssistantSpeak(asking, ev.spoke()).actions).toEqual([]);
     expect(runtime.onAssistantSpeechEnded(asking, ev.ended()).actions).toEqual([]);
     expect(runtime.onSessionEnd(asking, ev.end()).actions).toEqual([]);
@@ -878,11 +1304,30 @@ describe("every handler", () => {
 
   it("no handler changes the state it is given", () => {
     let state: SessionState = initialState();
-    const events = [ev.start(), ev.dtmf("7"), ev.timeout(), ev.dtmf("1"), ev.spoke(), ev.speak("Ann", { barged_in: true }), ev.ended(), ev.bargeIn("x"), ev.end(), ev.start()];
+    const events = [
+      ev.start(),
+      ev.dtmf("7"),
+      ev.timeout(),
+      ev.dtmf("1"),
+      ev.spoke(),
+      ev.speak("Ann", { barged_in: true }),
+      ev.ended(),
+      ev.bargeIn("x"),
+      ev.end(),
+      ev.start(),
+    ];
     for (const event of events) {
       const frozen = deepFreeze(structuredClone(state));
       const copy = structuredClone(frozen);
-      const handlers = [runtime.onSessionStart, runtime.onUserSpeak, runtime.onUserInputTimeout, runtime.onDtmf, runtime.onAssistantSpeak, runtime.onAssistantSpeechEnded, runtime.onSessionEnd];
+      const handlers = [
+        runtime.onSessionStart,
+        runtime.onUserSpeak,
+        runtime.onUserInputTimeout,
+        runtime.onDtmf,
+        runtime.onAssistantSpeak,
+        runtime.onAssistantSpeechEnded,
+        runtime.onSessionEnd,
+      ];
       for (const handler of handlers) {
         handler(frozen, event);
         expect(frozen).toEqual(copy);

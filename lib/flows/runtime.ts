@@ -1,8 +1,9 @@
 import { utteranceOf, type AiFlowEvent } from "@/lib/aiflow/protocol";
-import { renderTemplate } from "./schema";
+
 import { normaliseWords, type Program } from "./compile";
-import { Run } from "./run";
 import { valueAt } from "./conditions";
+import { Run } from "./run";
+import { renderTemplate } from "./schema";
 import { copyState, type FlowRuntime, type Handler, type SessionState, type Step } from "./session-state";
 
 // Runs a compiled program as the AI Flow event handlers: each `(state, event) → { actions, state }`,
@@ -27,7 +28,8 @@ export function createRuntime(program: Program): FlowRuntime {
     return r;
   };
 
-const start = (state: SessionState, event: AiFlowEvent): Run => new Run(program, regex, copyState(state), event, remembers);
+  const start = (state: SessionState, event: AiFlowEvent): Run =>
+    new Run(program, regex, copyState(state), event, remembers);
   const silent = (state: SessionState): Step => ({ actions: [], state });
 
   /** Speech arrived: the pending terminal goes out now (the caller talked over the announcement). */
@@ -54,8 +56,11 @@ const start = (state: SessionState, event: AiFlowEvent): Run => new Run(program,
     }
     if (!at || (at.kind !== "ask" && at.kind !== "dtmf_menu")) return run.step();
     if (at.kind === "dtmf_menu") {
-      const option = digit !== undefined ? at.options.find((o) => o.digit === digit) : at.options.find((o) => o.keywords.some((k) => words.includes(k)));
-      if (!option) return run.retry(at, "noMatch"), run.step();
+      const option =
+        digit !== undefined
+          ? at.options.find((o) => o.digit === digit)
+          : at.options.find((o) => o.keywords.some((k) => words.includes(k)));
+      if (!option) return (run.retry(at, "noMatch"), run.step());
       if (at.captureAs) state.vars[at.captureAs] = option.digit;
       run.run(option.next);
       return run.step();
@@ -63,7 +68,8 @@ const start = (state: SessionState, event: AiFlowEvent): Run => new Run(program,
     for (const branch of at.branches) {
       let captured: string | undefined;
       if (branch.match === "anything") captured = utterance;
-      else if (branch.match === "keywords") captured = branch.keywords.some((k) => words.includes(k)) ? utterance : undefined;
+      else if (branch.match === "keywords")
+        captured = branch.keywords.some((k) => words.includes(k)) ? utterance : undefined;
       else {
         const m = branch.pattern ? regex(branch.pattern)?.exec(utterance) : null;
         captured = m ? (m[1] ?? m[0]) : undefined;
@@ -127,7 +133,10 @@ const start = (state: SessionState, event: AiFlowEvent): Run => new Run(program,
       if (run.state.pendingSpeech <= 0) firePending(run);
       return run.step();
     },
-    onSessionEnd: (state) => ({ actions: [], state: { ...state, ended: true, at: null, pending: null, pendingSpeech: 0 } }),
+    onSessionEnd: (state) => ({
+      actions: [],
+      state: { ...state, ended: true, at: null, pending: null, pendingSpeech: 0 },
+    }),
     resume: (state, event, result) => {
       const run = start(state, event);
       const id = run.state.resume?.node;
@@ -136,7 +145,9 @@ const start = (state: SessionState, event: AiFlowEvent): Run => new Run(program,
       const node = id ? program.nodes[id] : undefined;
       if (state.ended || !node) return run.step();
       if (node.kind === "ai_reply") {
-        const reply = (result.kind === "ai" && !result.error ? result.text?.trim() : undefined) || renderTemplate(node.fallback, run.state.vars);
+        const reply =
+          (result.kind === "ai" && !result.error ? result.text?.trim() : undefined) ||
+          renderTemplate(node.fallback, run.state.vars);
         if (node.captureAs) run.state.vars[node.captureAs] = reply;
         run.say({ ...node.speech, text: reply }, undefined, true);
         run.run(node.next);

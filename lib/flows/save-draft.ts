@@ -1,10 +1,13 @@
 import { isDeepStrictEqual } from "node:util";
+
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { flows } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { flows } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+
 import { draftStamp, getDraft, type DraftStamp, type FlowDraft } from "./queries";
 import { parseFlowDocument, type FlowDocument } from "./schema";
 
@@ -26,7 +29,11 @@ export type DraftSaveInput = {
 export function auditedDocument(document: FlowDocument): FlowDocument {
   return {
     ...document,
-    nodes: document.nodes.map((n) => (n.kind === "play_audio" && n.audio ? { ...n, audio: { name: n.audio.name, data: `[${Math.round((n.audio.data.length * 3) / 4)} bytes of WAV]` } } : n)),
+    nodes: document.nodes.map((n) =>
+      n.kind === "play_audio" && n.audio
+        ? { ...n, audio: { name: n.audio.name, data: `[${Math.round((n.audio.data.length * 3) / 4)} bytes of WAV]` } }
+        : n,
+    ),
   };
 }
 
@@ -44,7 +51,9 @@ export async function saveDraft(db: Db, orgId: string, actor: Actor, input: Draf
   }
   const parsed = parseFlowDocument(input.document);
   if (!parsed.ok) throw new AppError("unprocessable", `Cannot save the draft. ${parsed.error}`, parsed.fields);
-  return input.force ? overwrite(db, orgId, actor, input.flowId, input.baseRevision, parsed.document) : save(db, orgId, actor, input.flowId, input.baseRevision, parsed.document);
+  return input.force
+    ? overwrite(db, orgId, actor, input.flowId, input.baseRevision, parsed.document)
+    : save(db, orgId, actor, input.flowId, input.baseRevision, parsed.document);
 }
 
 const newDraft = (actor: Actor, document: FlowDocument) => ({
@@ -54,9 +63,20 @@ const newDraft = (actor: Actor, document: FlowDocument) => ({
   draftUpdatedBy: actor.label,
 });
 
-const stampColumns = { draftRevision: flows.draftRevision, draftUpdatedAt: flows.draftUpdatedAt, draftUpdatedBy: flows.draftUpdatedBy };
+const stampColumns = {
+  draftRevision: flows.draftRevision,
+  draftUpdatedAt: flows.draftUpdatedAt,
+  draftUpdatedBy: flows.draftUpdatedBy,
+};
 
-async function save(db: Db, orgId: string, actor: Actor, flowId: string, baseRevision: number, document: FlowDocument): Promise<DraftSaveOutcome> {
+async function save(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  flowId: string,
+  baseRevision: number,
+  document: FlowDocument,
+): Promise<DraftSaveOutcome> {
   // One statement decides between concurrent saves: only the first finds the base revision.
   const [row] = await db
     .update(flows)
@@ -67,11 +87,19 @@ async function save(db: Db, orgId: string, actor: Actor, flowId: string, baseRev
   const current = await getDraft(db, orgId, flowId);
   if (!current) throw new AppError("not_found", "No such flow.");
   // A retried autosave whose first attempt was committed, but whose answer was lost.
-  if (isDeepStrictEqual(current.document, jsonRoundTrip(document))) return { saved: { revision: current.revision, updatedAt: current.updatedAt, updatedBy: current.updatedBy } };
+  if (isDeepStrictEqual(current.document, jsonRoundTrip(document)))
+    return { saved: { revision: current.revision, updatedAt: current.updatedAt, updatedBy: current.updatedBy } };
   return { conflict: current };
 }
 
-async function overwrite(db: Db, orgId: string, actor: Actor, flowId: string, baseRevision: number, document: FlowDocument): Promise<DraftSaveOutcome> {
+async function overwrite(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  flowId: string,
+  baseRevision: number,
+  document: FlowDocument,
+): Promise<DraftSaveOutcome> {
   return db.transaction(async (tx): Promise<DraftSaveOutcome> => {
     const [current] = await tx
       .select({ draft: flows.draft, ...stampColumns })
@@ -79,8 +107,13 @@ async function overwrite(db: Db, orgId: string, actor: Actor, flowId: string, ba
       .where(and(eq(flows.orgId, orgId), eq(flows.id, flowId)))
       .for("update");
     if (!current) throw new AppError("not_found", "No such flow.");
-    if (current.draftRevision !== baseRevision) return { conflict: { ...draftStamp(current), document: current.draft } };
-    const [row] = await tx.update(flows).set(newDraft(actor, document)).where(and(eq(flows.orgId, orgId), eq(flows.id, flowId))).returning(stampColumns);
+    if (current.draftRevision !== baseRevision)
+      return { conflict: { ...draftStamp(current), document: current.draft } };
+    const [row] = await tx
+      .update(flows)
+      .set(newDraft(actor, document))
+      .where(and(eq(flows.orgId, orgId), eq(flows.id, flowId)))
+      .returning(stampColumns);
     if (!row) throw new Error("the locked flow row was not updated");
     const replaced = draftStamp(current);
     await recordAudit(tx, {

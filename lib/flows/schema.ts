@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { ttsSchema } from "@/lib/aiflow/protocol";
 
 // The flow document: what admins draw and what gets published. Drafts may be incomplete (an empty
@@ -9,7 +10,9 @@ import { ttsSchema } from "@/lib/aiflow/protocol";
 export const FLOW_DOCUMENT_VERSION = 1;
 
 export const variableNamePattern = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
-const variableName = z.string().regex(variableNamePattern, "Use letters, digits and _ (at most 40), starting with a letter.");
+const variableName = z
+  .string()
+  .regex(variableNamePattern, "Use letters, digits and _ (at most 40), starting with a letter.");
 const optionalVariable = z.union([variableName, z.literal("")]).optional();
 
 /** Barge-in as drawn: ranges are checked by validate (seed 004: 1–100 characters, 0–10,000 ms). */
@@ -21,7 +24,11 @@ export const flowBargeInSchema = z.object({
 export type FlowBargeIn = z.output<typeof flowBargeInSchema>;
 const bargeInSchema = flowBargeInSchema;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Use letters, digits, _ and -.");
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "Use letters, digits, _ and -.");
 const text = (max = 5000) => z.string().max(max).optional();
 
 /** Text or SSML (exactly one of them, checked by validate), with optional voice and barge-in. */
@@ -58,7 +65,16 @@ export const dtmfOptionSchema = z.object({
   keywords: z.array(z.string().max(200)).max(50).default([]),
 });
 
-export const conditionOperators = ["equals", "not_equals", "contains", "matches", "is_empty", "is_not_empty", "greater_than", "less_than"] as const;
+export const conditionOperators = [
+  "equals",
+  "not_equals",
+  "contains",
+  "matches",
+  "is_empty",
+  "is_not_empty",
+  "greater_than",
+  "less_than",
+] as const;
 
 export const conditionRuleSchema = z.object({
   id,
@@ -67,7 +83,10 @@ export const conditionRuleSchema = z.object({
   value: z.string().max(500).default(""),
 });
 
-export const wavSchema = z.object({ name: z.string().max(200), data: z.string().max(4_000_000, "Audio larger than 3 MB.") });
+export const wavSchema = z.object({
+  name: z.string().max(200),
+  data: z.string().max(4_000_000, "Audio larger than 3 MB."),
+});
 
 export const flowNodeSchema = z.discriminatedUnion("kind", [
   z.object({ ...common, kind: z.literal("start"), ...speech }),
@@ -97,9 +116,17 @@ export const flowNodeSchema = z.discriminatedUnion("kind", [
   z.object({
     ...common,
     kind: z.literal("set_variable"),
-    assignments: z.array(z.object({ name: z.string().max(40), value: z.string().max(2000) })).max(50).default([]),
+    assignments: z
+      .array(z.object({ name: z.string().max(40), value: z.string().max(2000) }))
+      .max(50)
+      .default([]),
   }),
-  z.object({ ...common, kind: z.literal("play_audio"), audio: wavSchema.optional(), bargeIn: bargeInSchema.optional() }),
+  z.object({
+    ...common,
+    kind: z.literal("play_audio"),
+    audio: wavSchema.optional(),
+    bargeIn: bargeInSchema.optional(),
+  }),
   z.object({
     ...common,
     kind: z.literal("transfer"),
@@ -126,11 +153,17 @@ export const flowNodeSchema = z.discriminatedUnion("kind", [
     kind: z.literal("http_request"),
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
     url: z.string().max(2000).default(""),
-    headers: z.array(z.object({ name: z.string().max(100), value: z.string().max(2000) })).max(20).default([]),
+    headers: z
+      .array(z.object({ name: z.string().max(100), value: z.string().max(2000) }))
+      .max(20)
+      .default([]),
     body: z.string().max(20_000).optional(),
     timeBudgetMs: z.number().int().min(100).max(15_000).default(3000),
     /** JSON fields of the answer ("customer.name") copied into variables. */
-    responseMap: z.array(z.object({ variable: z.string().max(40), path: z.string().max(200) })).max(50).default([]),
+    responseMap: z
+      .array(z.object({ variable: z.string().max(40), path: z.string().max(200) }))
+      .max(50)
+      .default([]),
   }),
   z.object({ ...common, kind: z.literal("end") }),
 ]);
@@ -138,7 +171,20 @@ export const flowNodeSchema = z.discriminatedUnion("kind", [
 export type FlowNode = z.output<typeof flowNodeSchema>;
 export type FlowNodeKind = FlowNode["kind"];
 export type NodeOf<K extends FlowNodeKind> = Extract<FlowNode, { kind: K }>;
-export const flowNodeKinds = ["start", "say", "ask", "dtmf_menu", "condition", "set_variable", "play_audio", "transfer", "hangup", "ai_reply", "http_request", "end"] as const satisfies readonly FlowNodeKind[];
+export const flowNodeKinds = [
+  "start",
+  "say",
+  "ask",
+  "dtmf_menu",
+  "condition",
+  "set_variable",
+  "play_audio",
+  "transfer",
+  "hangup",
+  "ai_reply",
+  "http_request",
+  "end",
+] as const satisfies readonly FlowNodeKind[];
 
 export const flowEdgeSchema = z.object({
   id,
@@ -157,7 +203,9 @@ export const globalPhraseSchema = z.object({
 });
 
 export const flowDocumentSchema = z.object({
-  version: z.literal(FLOW_DOCUMENT_VERSION, { error: `Unsupported flow document version; this release reads version ${FLOW_DOCUMENT_VERSION}.` }),
+  version: z.literal(FLOW_DOCUMENT_VERSION, {
+    error: `Unsupported flow document version; this release reads version ${FLOW_DOCUMENT_VERSION}.`,
+  }),
   settings: z
     .object({
       tts: ttsSchema.optional(),
@@ -166,7 +214,10 @@ export const flowDocumentSchema = z.object({
     })
     .default({ globalPhrases: [] }),
   /** Variables the flow uses with their starting values (captured and set ones need not be listed). */
-  variables: z.array(z.object({ name: variableName, initial: z.string().max(2000).default("") })).max(200).default([]),
+  variables: z
+    .array(z.object({ name: variableName, initial: z.string().max(2000).default("") }))
+    .max(200)
+    .default([]),
   nodes: z.array(flowNodeSchema).max(2000, "A flow has at most 2,000 nodes."),
   edges: z.array(flowEdgeSchema).max(10_000),
 });
@@ -175,7 +226,15 @@ export type FlowDocument = z.output<typeof flowDocumentSchema>;
 export type FlowDocumentInput = z.input<typeof flowDocumentSchema>;
 
 /** Variables every session has. */
-export const builtinVariables = ["caller_number", "called_number", "session_id", "account_id", "direction", "last_utterance", "last_digit"] as const;
+export const builtinVariables = [
+  "caller_number",
+  "called_number",
+  "session_id",
+  "account_id",
+  "direction",
+  "last_utterance",
+  "last_digit",
+] as const;
 
 /** The named exits of a node, in the order the canvas shows them. */
 export function exitsOf(node: FlowNode): string[] {
@@ -218,7 +277,8 @@ export function renderTemplate(value: string, vars: Readonly<Record<string, stri
   return value.replace(templatePattern, (_, name: string) => vars[name] ?? "");
 }
 
-export type DocumentParse = { ok: true; document: FlowDocument } | { ok: false; error: string; fields: Record<string, string> };
+export type DocumentParse =
+  { ok: true; document: FlowDocument } | { ok: false; error: string; fields: Record<string, string> };
 
 /** Parses an imported or saved document, naming the wrong fields ("nodes.3.kind"). */
 export function parseFlowDocument(input: unknown): DocumentParse {

@@ -27,9 +27,19 @@ export type SessionState = {
 
 export type Effect =
   | { kind: "ai"; nodeId: string; instructions: string; history: Turn[]; utterance: string; budgetMs: number }
-  | { kind: "http"; nodeId: string; method: string; url: string; headers: Array<{ name: string; value: string }>; body?: string; budgetMs: number };
+  | {
+      kind: "http";
+      nodeId: string;
+      method: string;
+      url: string;
+      headers: Array<{ name: string; value: string }>;
+      body?: string;
+      budgetMs: number;
+    };
 
-export type EffectResult = { kind: "ai"; text?: string; error?: string } | { kind: "http"; ok: boolean; status?: number; json?: unknown; error?: string };
+export type EffectResult =
+  | { kind: "ai"; text?: string; error?: string }
+  | { kind: "http"; ok: boolean; status?: number; json?: unknown; error?: string };
 
 export type Step = { actions: AiFlowAction[]; state: SessionState; effect?: Effect };
 
@@ -50,7 +60,19 @@ export type FlowRuntime = {
 };
 
 export function initialState(): SessionState {
-  return { v: 1, at: null, vars: {}, noInput: 0, noMatch: 0, pending: null, pendingSpeech: 0, done: false, ended: false, history: [], resume: null };
+  return {
+    v: 1,
+    at: null,
+    vars: {},
+    noInput: 0,
+    noMatch: 0,
+    pending: null,
+    pendingSpeech: 0,
+    done: false,
+    ended: false,
+    history: [],
+    resume: null,
+  };
 }
 
 /** A copy a handler may change: every nested value it changes is replaced, never mutated, except `vars`. */

@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cliActor } from "@/lib/audit/record";
-import type { DbHandle } from "@/lib/db/client";
+
 import { dispatchEvent, setSessionEndedHandler } from "@/lib/aiflow/dispatch";
 import { parseEvent } from "@/lib/aiflow/protocol";
 import { saveAiFlowConfig } from "@/lib/aiflow/save-config";
 import { verifyAiFlowToken, type AiFlowIntegration } from "@/lib/aiflow/verify-token";
-import { createIntegration } from "@/lib/integrations/create-integration";
+import { cliActor } from "@/lib/audit/record";
+import type { DbHandle } from "@/lib/db/client";
 import { echoFlow } from "@/lib/flows/examples/echo";
-import { createTestDatabase } from "@/lib/test/test-db";
+import { createIntegration } from "@/lib/integrations/create-integration";
 import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { createFlow } from "./create-flow";
 import { publishFlow } from "./publish-flow";
 import { flowDocumentSchema } from "./schema";
@@ -29,7 +32,9 @@ beforeAll(async () => {
   setSessionEndedHandler(() => undefined);
   const org = await makeOrg(database.db);
   orgId = org.id;
-  flowId = (await createFlow(database.db, orgId, cliActor, { name: "Echo", document: flowDocumentSchema.parse(echoFlow) })).id;
+  flowId = (
+    await createFlow(database.db, orgId, cliActor, { name: "Echo", document: flowDocumentSchema.parse(echoFlow) })
+  ).id;
   await publishFlow(database.db, orgId, cliActor, { flowId });
   const created = await createIntegration(database.db, orgId, cliActor, { provider: "aiflow", name: "Assistant" });
   await saveAiFlowConfig(database.db, orgId, cliActor, created.id, { routes: [{ number: NUMBER, flowId }] });
@@ -49,7 +54,17 @@ async function send(body: unknown) {
 /** A call: start, what the caller says, and (unless still running) goodbye and the end. */
 async function call(utterances: string[], options: { isEnded?: boolean } = {}) {
   const id = randomUUID();
-  await send({ type: "session_start", session: { id, account_id: "acc", phone_number: NUMBER, direction: "inbound", from_phone_number: CALLER, to_phone_number: NUMBER } });
+  await send({
+    type: "session_start",
+    session: {
+      id,
+      account_id: "acc",
+      phone_number: NUMBER,
+      direction: "inbound",
+      from_phone_number: CALLER,
+      to_phone_number: NUMBER,
+    },
+  });
   for (const text of utterances) await send({ type: "user_speak", text, session: { id } });
   if (options.isEnded !== false) await send({ type: "session_end", session: { id } });
   return id;
@@ -62,7 +77,14 @@ describe("flow session replay", () => {
     const sessions = await listFlowSessions(database.db, orgId, flowId);
     const ours = sessions.filter((s) => s.externalId === first || s.externalId === second);
     expect(ours.map((s) => s.externalId)).toEqual([second, first]);
-    expect(ours[0]).toMatchObject({ status: "active", events: 2, endedAt: null, flowVersion: 1, callerNumber: CALLER, phoneNumber: NUMBER });
+    expect(ours[0]).toMatchObject({
+      status: "active",
+      events: 2,
+      endedAt: null,
+      flowVersion: 1,
+      callerNumber: CALLER,
+      phoneNumber: NUMBER,
+    });
     expect(ours[1]).toMatchObject({ status: "ended", events: 3, endedAt: expect.any(Date) });
     expect(await listFlowSessions(database.db, orgId, flowId, { limit: 1 })).toHaveLength(1);
   });
@@ -78,7 +100,9 @@ describe("flow session replay", () => {
       [3, "user_speak"],
       [4, "session_end"],
     ]);
-    expect(recording?.events[0]?.actions).toMatchObject([{ type: "speak", text: "Welcome to AI Flow! How can I help you today?" }]);
+    expect(recording?.events[0]?.actions).toMatchObject([
+      { type: "speak", text: "Welcome to AI Flow! How can I help you today?" },
+    ]);
     expect(JSON.stringify(recording?.events[1]?.actions)).toContain("You said: Tell me a story.");
     expect(recording?.events[2]?.event).toMatchObject({ type: "user_speak", text: "And another one" });
     expect(recording?.events.every((e) => e.receivedAt instanceof Date && e.durationMs >= 0)).toBe(true);

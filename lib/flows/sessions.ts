@@ -1,8 +1,9 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { flows, voiceEvents, voiceSessions, type VoiceSessionStatus } from "@/lib/db/schema";
-import { isUuid } from "@/lib/ids";
+
 import { sessionEventCount } from "@/lib/aiflow/session-latest";
+import { flows, voiceEvents, voiceSessions, type VoiceSessionStatus } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { isUuid } from "@/lib/ids";
 
 // What the flow editor replays: the calls a flow answered, and each event of one call with the
 // actions the flow returned, in the order they happened.
@@ -25,7 +26,14 @@ export type FlowSessionRow = {
 
 export type SessionRecording = {
   session: FlowSessionRow & { flowId: string | null };
-  events: Array<{ seq: number; type: string; event: unknown; actions: unknown[]; receivedAt: Date; durationMs: number }>;
+  events: Array<{
+    seq: number;
+    type: string;
+    event: unknown;
+    actions: unknown[];
+    receivedAt: Date;
+    durationMs: number;
+  }>;
 };
 
 const sessionColumns = {
@@ -42,7 +50,12 @@ const sessionColumns = {
 };
 
 /** The flow's most recent sessions, newest first (voice_sessions_flow_idx answers this). */
-export async function listFlowSessions(db: Db, orgId: string, flowId: string, options: { limit?: number } = {}): Promise<FlowSessionRow[]> {
+export async function listFlowSessions(
+  db: Db,
+  orgId: string,
+  flowId: string,
+  options: { limit?: number } = {},
+): Promise<FlowSessionRow[]> {
   if (!isUuid(flowId)) return [];
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
   return db
@@ -54,7 +67,11 @@ export async function listFlowSessions(db: Db, orgId: string, flowId: string, op
 }
 
 /** One session with every event and the actions returned, in order; undefined for another organisation's. */
-export async function getSessionRecording(db: Db, orgId: string, sessionId: string): Promise<SessionRecording | undefined> {
+export async function getSessionRecording(
+  db: Db,
+  orgId: string,
+  sessionId: string,
+): Promise<SessionRecording | undefined> {
   if (!isUuid(sessionId)) return undefined;
   const [session] = await db
     .select({ ...sessionColumns, flowId: voiceSessions.flowId })
@@ -77,7 +94,11 @@ export async function getSessionRecording(db: Db, orgId: string, sessionId: stri
 }
 
 /** The flow and version that answered a call made from an AI Flow session (for the call page). */
-export async function flowOfCall(db: Db, orgId: string, callId: string): Promise<{ flowId: string; flowName: string; version: number | null } | undefined> {
+export async function flowOfCall(
+  db: Db,
+  orgId: string,
+  callId: string,
+): Promise<{ flowId: string; flowName: string; version: number | null } | undefined> {
   const [row] = await db
     .select({ flowId: flows.id, flowName: flows.name, version: voiceSessions.flowVersion })
     .from(voiceSessions)

@@ -1,16 +1,30 @@
 import { describe, expect, it } from "vitest";
+
 import { parseEvent, type AiFlowAction, type AiFlowEvent } from "@/lib/aiflow/protocol";
 import { compileFlow, type Program } from "@/lib/flows/compile";
 import { echoFlow } from "@/lib/flows/examples/echo";
 import { createRuntime } from "@/lib/flows/runtime";
 import { flowDocumentSchema } from "@/lib/flows/schema";
 import { initialState, type Effect, type EffectResult } from "@/lib/flows/session-state";
+import {
+  activeNodeOf,
+  asLogged,
+  describeAction,
+  describeEvent,
+  idlePlayback,
+  offlineResult,
+  platformAfterReply,
+  platformSpeechEnded,
+  replayRecording,
+  simEvent,
+  simSession,
+  simulateTurn,
+  type RecordedEvent,
+  type SimSession,
+  type SimStep,
+} from "@/lib/flows/simulate";
 import { silentWav, toBase64 } from "@/lib/flows/wav";
 import { flow, type Drawn } from "@/lib/test/flow-builder";
-import {
-  activeNodeOf, asLogged, describeAction, describeEvent, idlePlayback, offlineResult, platformAfterReply, platformSpeechEnded, replayRecording, simEvent, simSession,
-  simulateTurn, type RecordedEvent, type SimSession, type SimStep,
-} from "@/lib/flows/simulate";
 
 const session = simSession({ id: "550e8400-e29b-41d4-a716-446655440000", callerNumber: "+4917612345678" });
 const AUDIO = toBase64(silentWav(500));
@@ -19,18 +33,44 @@ const SUPPORT = "+493012345678";
 const reception = (greeting = "Hello, this is Acme."): Drawn[] => [
   { id: "start", kind: "start", text: greeting },
   { id: "jingle", kind: "play_audio", audio: { name: "jingle.wav", data: AUDIO } },
-  { id: "menu", kind: "ask", text: "Support or sales?", branches: [{ id: "support", match: "keywords", keywords: ["support"] }, { id: "other", match: "anything", keywords: [] }] },
-  { id: "agent", kind: "transfer", target: SUPPORT, callerIdName: "Support", callerIdNumber: SUPPORT, announcement: "One moment, {{caller_number}}." },
+  {
+    id: "menu",
+    kind: "ask",
+    text: "Support or sales?",
+    branches: [
+      { id: "support", match: "keywords", keywords: ["support"] },
+      { id: "other", match: "anything", keywords: [] },
+    ],
+  },
+  {
+    id: "agent",
+    kind: "transfer",
+    target: SUPPORT,
+    callerIdName: "Support",
+    callerIdNumber: SUPPORT,
+    announcement: "One moment, {{caller_number}}.",
+  },
   { id: "bye", kind: "hangup", goodbye: "Goodbye!" },
 ];
-const receptionEdges = ["start>jingle", "jingle>menu", "menu.support>agent", "menu.other>bye", "menu.no_match>bye", "menu.no_input>bye"];
+const receptionEdges = [
+  "start>jingle",
+  "jingle>menu",
+  "menu.support>agent",
+  "menu.other>bye",
+  "menu.no_match>bye",
+  "menu.no_input>bye",
+];
 const programOf = (greeting?: string) => compileFlow(flow(reception(greeting), receptionEdges));
 
 const noEffects = async (effect: Effect): Promise<EffectResult> => offlineResult(effect);
 const clock = () => 1_700_000_000_000;
 
 /** A call as the platform would make it: each caller event with everything that follows it. */
-async function call(program: Program, callerEvents: Array<(s: SimSession) => AiFlowEvent>, perform = noEffects): Promise<SimStep[]> {
+async function call(
+  program: Program,
+  callerEvents: Array<(s: SimSession) => AiFlowEvent>,
+  perform = noEffects,
+): Promise<SimStep[]> {
   const runtime = createRuntime(program);
   let from = { state: initialState(), playback: idlePlayback, session };
   const steps: SimStep[] = [];
@@ -51,12 +91,21 @@ const jsonbOrder = (value: unknown): unknown => {
   return Object.fromEntries(entries.map(([k, v]) => [k, jsonbOrder(v)]));
 };
 const recordingOf = (steps: SimStep[]): RecordedEvent[] =>
-  steps.map((s, i) => ({ seq: i + 1, type: s.event.type, event: jsonbOrder(s.event), actions: s.actions.map((a) => jsonbOrder(asLogged(a))).filter((a) => a !== undefined) }));
+  steps.map((s, i) => ({
+    seq: i + 1,
+    type: s.event.type,
+    event: jsonbOrder(s.event),
+    actions: s.actions.map((a) => jsonbOrder(asLogged(a))).filter((a) => a !== undefined),
+  }));
 
 describe("simulated events", () => {
   it("are events the protocol accepts, with the session the platform sends", () => {
     const speak: AiFlowAction = { type: "speak", session_id: session.id, text: "Grüß Gott! Wie kann ich helfen?" };
-    const ssml: AiFlowAction = { type: "speak", session_id: session.id, ssml: "<speak>Hallo <break time='1s'/> Welt</speak>" };
+    const ssml: AiFlowAction = {
+      type: "speak",
+      session_id: session.id,
+      ssml: "<speak>Hallo <break time='1s'/> Welt</speak>",
+    };
     const audio: AiFlowAction = { type: "audio", session_id: session.id, audio: AUDIO };
     const events = [
       simEvent.sessionStart(session),
@@ -65,7 +114,9 @@ describe("simulated events", () => {
       simEvent.userBargeIn(session, "Stopp"),
       simEvent.userInputTimeout(session),
       ...["0", "5", "9", "*", "#"].map((d) => simEvent.dtmf(session, d)),
-      ...[speak, ssml, audio].flatMap((a) => (a.type === "speak" || a.type === "audio" ? [simEvent.assistantSpeak(session, a, clock())] : [])),
+      ...[speak, ssml, audio].flatMap((a) =>
+        a.type === "speak" || a.type === "audio" ? [simEvent.assistantSpeak(session, a, clock())] : [],
+      ),
       simEvent.assistantSpeechEnded(session),
       simEvent.sessionEnd(session),
       simEvent.sessionEnd(session, "caller_hangup"),
@@ -73,7 +124,14 @@ describe("simulated events", () => {
     for (const event of events) expect(parseEvent(JSON.parse(JSON.stringify(event)))).toEqual({ ok: true, event });
     expect(events[0]).toEqual({
       type: "session_start",
-      session: { id: session.id, account_id: "simulator", phone_number: "+4930123456789", direction: "inbound", from_phone_number: "+4917612345678", to_phone_number: "+4930123456789" },
+      session: {
+        id: session.id,
+        account_id: "simulator",
+        phone_number: "+4930123456789",
+        direction: "inbound",
+        from_phone_number: "+4917612345678",
+        to_phone_number: "+4930123456789",
+      },
     });
     expect(events[2]).toMatchObject({ type: "user_speak", text: "Warte", barged_in: true });
     expect(events[1]).not.toHaveProperty("barged_in");
@@ -85,7 +143,9 @@ describe("simulated events", () => {
     expect(spoken).not.toHaveProperty("text");
     expect(Reflect.get(spoken, "duration_ms")).toBeGreaterThanOrEqual(490);
     expect(Reflect.get(spoken, "duration_ms")).toBeLessThanOrEqual(520);
-    expect(simEvent.assistantSpeak(session, { type: "speak", session_id: session.id, ssml: "<speak>Hi</speak>" }, 5)).toMatchObject({ ssml: "<speak>Hi</speak>" });
+    expect(
+      simEvent.assistantSpeak(session, { type: "speak", session_id: session.id, ssml: "<speak>Hi</speak>" }, 5),
+    ).toMatchObject({ ssml: "<speak>Hi</speak>" });
   });
 
   it("get fresh session ids and the default caller", () => {
@@ -99,12 +159,29 @@ describe("the simulated platform", () => {
   it("ends each utterance by itself, so an announced transfer goes out, and ends the call without answering session_end", async () => {
     const steps = await call(programOf(), [simEvent.sessionStart, (s) => simEvent.userSpeak(s, "Support, please")]);
     expect(steps.map((s) => s.event.type)).toEqual([
-      "session_start", "assistant_speak", "assistant_speech_ended", "assistant_speak", "assistant_speech_ended", "assistant_speak", "assistant_speech_ended",
-      "user_speak", "assistant_speak", "assistant_speech_ended", "session_end",
+      "session_start",
+      "assistant_speak",
+      "assistant_speech_ended",
+      "assistant_speak",
+      "assistant_speech_ended",
+      "assistant_speak",
+      "assistant_speech_ended",
+      "user_speak",
+      "assistant_speak",
+      "assistant_speech_ended",
+      "session_end",
     ]);
     expect(steps[0]?.actions.map((a) => a.type)).toEqual(["speak", "audio", "speak"]);
     expect(steps[7]?.actions).toEqual([{ type: "speak", session_id: session.id, text: "One moment, +4917612345678." }]);
-    expect(steps[9]?.actions).toEqual([{ type: "transfer", session_id: session.id, target_phone_number: SUPPORT, caller_id_name: "Support", caller_id_number: SUPPORT }]);
+    expect(steps[9]?.actions).toEqual([
+      {
+        type: "transfer",
+        session_id: session.id,
+        target_phone_number: SUPPORT,
+        caller_id_name: "Support",
+        caller_id_number: SUPPORT,
+      },
+    ]);
     expect(steps[10]?.event).toMatchObject({ type: "session_end", reason: "transfer" });
     expect(steps[10]?.actions).toEqual([]);
     expect(steps.every((s) => s.violations.length === 0)).toBe(true);
@@ -112,21 +189,37 @@ describe("the simulated platform", () => {
 
   it("waits for each speech end when told to, and the caller can talk over it", () => {
     const say = (text: string): AiFlowAction => ({ type: "speak", session_id: session.id, text });
-    const first = platformAfterReply(session, idlePlayback, [say("One"), say("Two")], { autoSpeechEnded: false, now: 0 });
+    const first = platformAfterReply(session, idlePlayback, [say("One"), say("Two")], {
+      autoSpeechEnded: false,
+      now: 0,
+    });
     expect(first.events.map((e) => [e.type, Reflect.get(e, "text")])).toEqual([["assistant_speak", "One"]]);
     const second = platformSpeechEnded(session, first.playback, 1);
-    expect(second.events.map((e) => [e.type, Reflect.get(e, "text")])).toEqual([["assistant_speech_ended", undefined], ["assistant_speak", "Two"]]);
+    expect(second.events.map((e) => [e.type, Reflect.get(e, "text")])).toEqual([
+      ["assistant_speech_ended", undefined],
+      ["assistant_speak", "Two"],
+    ]);
     const third = platformSpeechEnded(session, second.playback, 2);
     expect(third.events.map((e) => e.type)).toEqual(["assistant_speech_ended"]);
     expect(third.playback).toEqual(idlePlayback);
-    expect(platformAfterReply(session, second.playback, [{ type: "hangup", session_id: session.id }], { autoSpeechEnded: false, now: 3 })).toMatchObject({ endReason: "hangup", playback: idlePlayback });
+    expect(
+      platformAfterReply(session, second.playback, [{ type: "hangup", session_id: session.id }], {
+        autoSpeechEnded: false,
+        now: 3,
+      }),
+    ).toMatchObject({ endReason: "hangup", playback: idlePlayback });
   });
 
   it("names the node that waits, or the transfer that ended the call", async () => {
     const program = programOf();
     const steps = await call(program, [simEvent.sessionStart, (s) => simEvent.userSpeak(s, "support")]);
     const runtime = createRuntime(program);
-    expect(activeNodeOf(program, runtime.handle(initialState(), simEvent.sessionStart(session)).state, { actions: [], effects: [] })).toBe("menu");
+    expect(
+      activeNodeOf(program, runtime.handle(initialState(), simEvent.sessionStart(session)).state, {
+        actions: [],
+        effects: [],
+      }),
+    ).toBe("menu");
     const transferStep = steps.find((s) => s.actions.some((a) => a.type === "transfer"));
     expect(transferStep && activeNodeOf(program, transferStep.state, transferStep)).toBe("agent");
   });
@@ -135,7 +228,11 @@ describe("the simulated platform", () => {
 describe("replayRecording", () => {
   it("answers every event of a recording made by the same flow the same way", async () => {
     const program = programOf();
-    const steps = await call(program, [simEvent.sessionStart, (s) => simEvent.userSpeak(s, "Hmm"), (s) => simEvent.sessionEnd(s, "hangup")]);
+    const steps = await call(program, [
+      simEvent.sessionStart,
+      (s) => simEvent.userSpeak(s, "Hmm"),
+      (s) => simEvent.sessionEnd(s, "hangup"),
+    ]);
     const rows = replayRecording(programOf(), recordingOf(steps));
     expect(rows).toHaveLength(steps.length);
     expect(rows.filter((r) => !r.same)).toEqual([]);
@@ -161,7 +258,8 @@ describe("replayRecording", () => {
       ["start>ask", "ask.any>ai", "ai>end", "ask.no_match>end", "ask.no_input>end"],
     );
     const program = compileFlow(doc);
-    const live = async (effect: Effect): Promise<EffectResult> => (effect.kind === "ai" ? { kind: "ai", text: "We open at nine." } : offlineResult(effect));
+    const live = async (effect: Effect): Promise<EffectResult> =>
+      effect.kind === "ai" ? { kind: "ai", text: "We open at nine." } : offlineResult(effect);
     const steps = await call(program, [simEvent.sessionStart, (s) => simEvent.userSpeak(s, "When do you open?")], live);
     const rows = replayRecording(program, recordingOf(steps));
     const asked = rows.findIndex((r) => r.type === "user_speak");
@@ -189,7 +287,9 @@ describe("descriptions", () => {
   it("say what was said, pressed and done in a few words", () => {
     expect(describeEvent(simEvent.userSpeak(session, "Wait", true))).toBe('user_speak (barged in): "Wait"');
     expect(describeEvent(simEvent.dtmf(session, "#"))).toBe("dtmf_received: #");
-    expect(describeEvent({ type: "user_speak", transcript: "old style", session: { id: "x" } })).toBe('user_speak: "old style"');
+    expect(describeEvent({ type: "user_speak", transcript: "old style", session: { id: "x" } })).toBe(
+      'user_speak: "old style"',
+    );
     expect(describeAction({ type: "speak", ssml: "<speak>Hello <break/> there</speak>" })).toBe("Hello there");
     expect(describeAction({ type: "audio", audio: "[1000 bytes of WAV]" })).toBe("♪ audio");
     expect(describeAction({ type: "transfer", target_phone_number: SUPPORT })).toBe(`transfer → ${SUPPORT}`);

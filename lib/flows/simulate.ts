@@ -1,8 +1,10 @@
 import { v4 } from "uuid";
+
 import { parseEvent, plainTextOfSsml, utteranceOf, type AiFlowAction, type AiFlowEvent } from "@/lib/aiflow/protocol";
+
 import type { Program } from "./compile";
-import { createRuntime } from "./runtime";
 import { runEvent, runEventSync, type EventOutcome } from "./run-event";
+import { createRuntime } from "./runtime";
 import { initialState, type Effect, type EffectResult, type FlowRuntime, type SessionState } from "./session-state";
 
 // A call without a phone: the events the AI Flow platform would send (seed 004, with the
@@ -15,11 +17,25 @@ export const DEFAULT_CALLER_NUMBER = "+4915112345678";
 export const SIM_FLOW_NUMBER = "+4930123456789";
 
 /** The session object as the platform sends it with every event. */
-export type SimSession = { id: string; account_id: string; phone_number: string; direction: "inbound"; from_phone_number: string; to_phone_number: string };
+export type SimSession = {
+  id: string;
+  account_id: string;
+  phone_number: string;
+  direction: "inbound";
+  from_phone_number: string;
+  to_phone_number: string;
+};
 
 export function simSession(options: { callerNumber?: string; phoneNumber?: string; id?: string } = {}): SimSession {
   const phone = options.phoneNumber ?? SIM_FLOW_NUMBER;
-  return { id: options.id ?? v4(), account_id: "simulator", phone_number: phone, direction: "inbound", from_phone_number: options.callerNumber?.trim() || DEFAULT_CALLER_NUMBER, to_phone_number: phone };
+  return {
+    id: options.id ?? v4(),
+    account_id: "simulator",
+    phone_number: phone,
+    direction: "inbound",
+    from_phone_number: options.callerNumber?.trim() || DEFAULT_CALLER_NUMBER,
+    to_phone_number: phone,
+  };
 }
 
 export type Speech = Extract<AiFlowAction, { type: "speak" | "audio" }>;
@@ -34,7 +50,12 @@ export function speechDurationMs(action: Speech): number {
 export const simEvent = {
   sessionStart: (session: SimSession): AiFlowEvent => ({ type: "session_start", session }),
   /** `bargedIn`: the caller talked over the assistant. */
-  userSpeak: (session: SimSession, text: string, bargedIn = false): AiFlowEvent => ({ type: "user_speak", text, ...(bargedIn ? { barged_in: true } : {}), session }),
+  userSpeak: (session: SimSession, text: string, bargedIn = false): AiFlowEvent => ({
+    type: "user_speak",
+    text,
+    ...(bargedIn ? { barged_in: true } : {}),
+    session,
+  }),
   /** The older, separate barge-in event. */
   userBargeIn: (session: SimSession, text: string): AiFlowEvent => ({ type: "user_barge_in", text, session }),
   userInputTimeout: (session: SimSession): AiFlowEvent => ({ type: "user_input_timeout", session }),
@@ -47,7 +68,11 @@ export const simEvent = {
     session,
   }),
   assistantSpeechEnded: (session: SimSession): AiFlowEvent => ({ type: "assistant_speech_ended", session }),
-  sessionEnd: (session: SimSession, reason?: string): AiFlowEvent => ({ type: "session_end", ...(reason ? { reason } : {}), session }),
+  sessionEnd: (session: SimSession, reason?: string): AiFlowEvent => ({
+    type: "session_end",
+    ...(reason ? { reason } : {}),
+    session,
+  }),
 };
 
 // ---- the platform's side ----
@@ -68,7 +93,9 @@ function play(session: SimSession, queue: Speech[], isPlaying: boolean, auto: bo
       const started = at;
       at += speechDurationMs(speech);
       // The first one, already announced, only ends.
-      return isPlaying && i === 0 ? [simEvent.assistantSpeechEnded(session)] : [simEvent.assistantSpeak(session, speech, started), simEvent.assistantSpeechEnded(session)];
+      return isPlaying && i === 0
+        ? [simEvent.assistantSpeechEnded(session)]
+        : [simEvent.assistantSpeak(session, speech, started), simEvent.assistantSpeechEnded(session)];
     });
     return { events, playback: idlePlayback };
   }
@@ -78,7 +105,12 @@ function play(session: SimSession, queue: Speech[], isPlaying: boolean, auto: bo
 }
 
 /** What the platform does with a reply: speech is played in order, barge_in stops it, a transfer or hangup ends the call. */
-export function platformAfterReply(session: SimSession, playback: Playback, actions: readonly AiFlowAction[], options: { autoSpeechEnded: boolean; now: number }): PlatformStep {
+export function platformAfterReply(
+  session: SimSession,
+  playback: Playback,
+  actions: readonly AiFlowAction[],
+  options: { autoSpeechEnded: boolean; now: number },
+): PlatformStep {
   let queue = [...playback.queue];
   let isPlaying = playback.isPlaying;
   for (const action of actions) {
@@ -89,7 +121,11 @@ export function platformAfterReply(session: SimSession, playback: Playback, acti
     } else {
       const played = play(session, queue, isPlaying, options.autoSpeechEnded, options.now);
       const speech = options.autoSpeechEnded ? played.events : [];
-      return { events: [...speech, simEvent.sessionEnd(session, action.type)], playback: idlePlayback, endReason: action.type };
+      return {
+        events: [...speech, simEvent.sessionEnd(session, action.type)],
+        playback: idlePlayback,
+        endReason: action.type,
+      };
     }
   }
   return play(session, queue, isPlaying, options.autoSpeechEnded, options.now);
@@ -106,12 +142,19 @@ export function platformSpeechEnded(session: SimSession, playback: Playback, now
 // ---- a turn of the call ----
 
 export type SimStep = Omit<EventOutcome, "state"> & { event: AiFlowEvent; state: SessionState };
-export type SimTurn = { steps: SimStep[]; state: SessionState; playback: Playback; isEnded: boolean; endReason?: string };
+export type SimTurn = {
+  steps: SimStep[];
+  state: SessionState;
+  playback: Playback;
+  isEnded: boolean;
+  endReason?: string;
+};
 
 const MAX_EVENTS_PER_TURN = 200;
 
 /** What a member's simulation (and a replay) gets for an AI reply or HTTP request: the flow's fallback path. */
-export const offlineResult = (effect: Effect): EffectResult => (effect.kind === "ai" ? { kind: "ai", error: "offline" } : { kind: "http", ok: false, error: "offline" });
+export const offlineResult = (effect: Effect): EffectResult =>
+  effect.kind === "ai" ? { kind: "ai", error: "offline" } : { kind: "http", ok: false, error: "offline" };
 
 /**
  * The caller's events and everything the platform sends in answer, each run on the state the last
@@ -121,7 +164,12 @@ export async function simulateTurn(
   runtime: FlowRuntime,
   from: { state: SessionState; playback: Playback; session: SimSession },
   events: readonly AiFlowEvent[],
-  options: { autoSpeechEnded: boolean; perform: (effect: Effect) => Promise<EffectResult>; now?: () => number; onStep?: (step: SimStep) => void },
+  options: {
+    autoSpeechEnded: boolean;
+    perform: (effect: Effect) => Promise<EffectResult>;
+    now?: () => number;
+    onStep?: (step: SimStep) => void;
+  },
 ): Promise<SimTurn> {
   const queue = [...events];
   const steps: SimStep[] = [];
@@ -135,8 +183,12 @@ export async function simulateTurn(
     const step: SimStep = { ...outcome, event };
     steps.push(step);
     options.onStep?.(step);
-    if (event.type === "session_end") return { steps, state, playback: idlePlayback, isEnded: true, endReason: endReason ?? event.reason };
-    const platform = platformAfterReply(from.session, playback, outcome.actions, { autoSpeechEnded: options.autoSpeechEnded, now: now() });
+    if (event.type === "session_end")
+      return { steps, state, playback: idlePlayback, isEnded: true, endReason: endReason ?? event.reason };
+    const platform = platformAfterReply(from.session, playback, outcome.actions, {
+      autoSpeechEnded: options.autoSpeechEnded,
+      now: now(),
+    });
     playback = platform.playback;
     endReason ??= platform.endReason;
     queue.push(...platform.events);
@@ -145,13 +197,21 @@ export async function simulateTurn(
 }
 
 /** The node to highlight: the one waiting, the effect's, or the only transfer/hangup node that sent the last terminal action. */
-export function activeNodeOf(program: Program, state: SessionState, step: Pick<SimStep, "actions" | "effects">): string | undefined {
+export function activeNodeOf(
+  program: Program,
+  state: SessionState,
+  step: Pick<SimStep, "actions" | "effects">,
+): string | undefined {
   if (state.at) return state.at;
   const effectNode = step.effects.at(-1)?.effect.nodeId;
   const terminal = step.actions.findLast((a) => a.type === "transfer" || a.type === "hangup");
   if (terminal) {
     const matches = Object.entries(program.nodes).filter(([, n]) =>
-      terminal.type === "transfer" ? n.kind === "transfer" && n.target === terminal.target_phone_number && n.callerIdNumber === terminal.caller_id_number : n.kind === "hangup",
+      terminal.type === "transfer"
+        ? n.kind === "transfer" &&
+          n.target === terminal.target_phone_number &&
+          n.callerIdNumber === terminal.caller_id_number
+        : n.kind === "hangup",
     );
     if (matches.length === 1) return matches[0]?.[0];
   }
@@ -174,11 +234,13 @@ export type ReplayRow = {
 };
 
 /** An action as voice_events stores it: audio as its size, not its bytes (mirrors lib/aiflow/session-store.ts). */
-export const asLogged = (a: AiFlowAction): unknown => (a.type === "audio" ? { ...a, audio: `[${Math.round((a.audio.length * 3) / 4)} bytes of WAV]` } : a);
+export const asLogged = (a: AiFlowAction): unknown =>
+  a.type === "audio" ? { ...a, audio: `[${Math.round((a.audio.length * 3) / 4)} bytes of WAV]` } : a;
 
 /** Equal as JSON: key order (jsonb reorders keys) and undefined-valued keys do not count. */
 export function sameJson(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
   if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
     const keys = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
     const ka = keys(a);
@@ -197,18 +259,34 @@ export function replayRecording(program: Program, recorded: readonly RecordedEve
     .map((r): ReplayRow => {
       const parsed = parseEvent(r.event);
       const base = { seq: r.seq, event: r.event, recorded: r.actions };
-      if (!parsed.ok) return { ...base, type: r.type, draft: [], same: r.actions.length === 0, violations: [`The recorded event is not valid: ${parsed.error}`], effect: hadEffect ? "earlier" : null };
+      if (!parsed.ok)
+        return {
+          ...base,
+          type: r.type,
+          draft: [],
+          same: r.actions.length === 0,
+          violations: [`The recorded event is not valid: ${parsed.error}`],
+          effect: hadEffect ? "earlier" : null,
+        };
       const outcome = runEventSync(runtime, state, parsed.event, offlineResult);
       state = outcome.state;
       const effect = outcome.effects.length > 0 ? "this" : hadEffect ? "earlier" : null;
       hadEffect ||= outcome.effects.length > 0;
-      return { ...base, type: parsed.event.type, draft: outcome.actions, same: sameJson(r.actions, outcome.actions.map(asLogged)), violations: outcome.violations, effect };
+      return {
+        ...base,
+        type: parsed.event.type,
+        draft: outcome.actions,
+        same: sameJson(r.actions, outcome.actions.map(asLogged)),
+        violations: outcome.violations,
+        effect,
+      };
     });
 }
 
 // ---- short descriptions for lists ----
 
-const field = (value: unknown, key: string): unknown => (typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined);
+const field = (value: unknown, key: string): unknown =>
+  typeof value === "object" && value !== null ? Reflect.get(value, key) : undefined;
 const str = (value: unknown): string => (typeof value === "string" ? value : "");
 const clip = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+
 import { parseEvent, type AiFlowAction } from "@/lib/aiflow/protocol";
 import { compileFlow } from "@/lib/flows/compile";
 import { runEventSync } from "@/lib/flows/run-event";
 import { createRuntime } from "@/lib/flows/runtime";
-import { initialState } from "@/lib/flows/session-state";
 import { flowDocumentSchema, type FlowDocument } from "@/lib/flows/schema";
+import { initialState } from "@/lib/flows/session-state";
 import { flowTemplates, templateById } from "@/lib/flows/templates";
 import { validateFlow } from "@/lib/flows/validate";
 
@@ -27,14 +28,24 @@ function call(id: string) {
     state = outcome.state;
     return outcome.actions.map(describeAction);
   };
-  const session = { id: SID, account_id: "a", phone_number: "+4930123456", direction: "inbound", from_phone_number: CALLER, to_phone_number: "+4930123456" };
+  const session = {
+    id: SID,
+    account_id: "a",
+    phone_number: "+4930123456",
+    direction: "inbound",
+    from_phone_number: CALLER,
+    to_phone_number: "+4930123456",
+  };
   return {
     start: () => send({ type: "session_start", session }),
     says: (text: string) => send({ type: "user_speak", text }),
     presses: (digit: string) => send({ type: "dtmf_received", digit }),
     silence: () => send({ type: "user_input_timeout" }),
     /** The platform reports the last utterance played. */
-    heard: () => [...send({ type: "assistant_speak", text: "…", duration_ms: 1000, speech_started_at: 1_700_000_000_000 }), ...send({ type: "assistant_speech_ended" })],
+    heard: () => [
+      ...send({ type: "assistant_speak", text: "…", duration_ms: 1000, speech_started_at: 1_700_000_000_000 }),
+      ...send({ type: "assistant_speech_ended" }),
+    ],
   };
 }
 
@@ -112,14 +123,20 @@ describe("flowTemplates", () => {
     expect(captured).toEqual(["caller_name", "preferred_time"]);
     const readBack = doc.nodes.find((n) => n.id === "confirm");
     expect(readBack?.kind === "ask" && readBack.text).toContain("{{caller_name}}");
-    expect(doc.settings.globalPhrases).toEqual([expect.objectContaining({ phrases: expect.arrayContaining(["agent"]), target: "transfer" })]);
+    expect(doc.settings.globalPhrases).toEqual([
+      expect.objectContaining({ phrases: expect.arrayContaining(["agent"]), target: "transfer" }),
+    ]);
   });
 
   describe("as a caller hears them", () => {
     it("opening hours: 1 says the hours, 9 repeats the menu, 2 puts the caller through", () => {
       const c = call("opening_hours");
-      expect(c.start()).toEqual(["speak: Thank you for calling Demo Company. For our opening hours, press 1. To speak to someone, press 2. For our address, press 3."]);
-      expect(c.presses("1")).toEqual(["speak: We are open Monday to Friday from 9 am to 6 pm, and on Saturdays from 10 am to 2 pm. To hear the menu again, press 9."]);
+      expect(c.start()).toEqual([
+        "speak: Thank you for calling Demo Company. For our opening hours, press 1. To speak to someone, press 2. For our address, press 3.",
+      ]);
+      expect(c.presses("1")).toEqual([
+        "speak: We are open Monday to Friday from 9 am to 6 pm, and on Saturdays from 10 am to 2 pm. To hear the menu again, press 9.",
+      ]);
       expect(c.presses("9")[0]).toContain("press 1");
       const transfer = [...c.presses("2"), ...c.heard()];
       expect(transfer).toEqual(["speak: One moment please, I am putting you through.", "transfer: +4930123456789"]);
@@ -136,10 +153,14 @@ describe("flowTemplates", () => {
     it("appointment: name and time are read back, yes ends with a goodbye", () => {
       const c = call("appointment");
       c.start();
-      expect(c.says("Anna Schmidt")).toEqual(["speak: Thank you, Anna Schmidt. Which day and time would suit you best?"]);
+      expect(c.says("Anna Schmidt")).toEqual([
+        "speak: Thank you, Anna Schmidt. Which day and time would suit you best?",
+      ]);
       expect(c.says("Tuesday at ten")).toEqual(["speak: So that is Anna Schmidt, on Tuesday at ten. Is that right?"]);
       const end = [...c.says("Yes, that's right"), ...c.heard()];
-      expect(end[0]).toBe(`speak: Thank you, Anna Schmidt. We have noted Tuesday at ten and will call you back at ${CALLER} to confirm. Goodbye, and see you soon.`);
+      expect(end[0]).toBe(
+        `speak: Thank you, Anna Schmidt. We have noted Tuesday at ten and will call you back at ${CALLER} to confirm. Goodbye, and see you soon.`,
+      );
       expect(end.at(-1)).toBe("hangup");
     });
 
@@ -148,8 +169,13 @@ describe("flowTemplates", () => {
       c.start();
       c.says("Anna");
       c.says("Friday");
-      expect(c.says("No, that's not right")).toEqual(["speak: Thank you, Anna. Which day and time would suit you best?"]);
-      expect([...c.says("I want an agent"), ...c.heard()]).toEqual(["speak: One moment, I am putting you through to our reception.", "transfer: +4930123456789"]);
+      expect(c.says("No, that's not right")).toEqual([
+        "speak: Thank you, Anna. Which day and time would suit you best?",
+      ]);
+      expect([...c.says("I want an agent"), ...c.heard()]).toEqual([
+        "speak: One moment, I am putting you through to our reception.",
+        "transfer: +4930123456789",
+      ]);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { appointmentFlow } from "./examples/appointment";
 import { openingHoursFlow } from "./examples/opening-hours";
 import { receptionFlow } from "./examples/reception";
@@ -28,24 +29,32 @@ const blankFlow: FlowDocumentInput = {
 const copyOf = (doc: FlowDocumentInput) => () => flowDocumentSchema.parse(structuredClone(doc));
 
 export const flowTemplates: FlowTemplate[] = [
-  { id: "blank", name: "Blank", description: "A greeting and a goodbye. Draw your own flow from here.", document: copyOf(blankFlow) },
+  {
+    id: "blank",
+    name: "Blank",
+    description: "A greeting and a goodbye. Draw your own flow from here.",
+    document: copyOf(blankFlow),
+  },
   {
     id: "reception",
     name: "Reception with transfer",
-    description: "Asks what the caller needs: says the opening hours, takes a message, or puts the caller through to a person.",
+    description:
+      "Asks what the caller needs: says the opening hours, takes a message, or puts the caller through to a person.",
     // Drawn top to bottom before the canvas put exits on the right; laid out again to match it.
     document: () => autoLayout(copyOf(receptionFlow)()),
   },
   {
     id: "opening_hours",
     name: "Opening hours with keypad menu",
-    description: "Press 1 for the opening hours, 2 to speak to someone, 3 for the address; handles wrong keys and silence.",
+    description:
+      "Press 1 for the opening hours, 2 to speak to someone, 3 for the address; handles wrong keys and silence.",
     document: copyOf(openingHoursFlow),
   },
   {
     id: "appointment",
     name: "Appointment request",
-    description: "Asks for the caller's name and preferred day and time, reads them back and says goodbye; \"agent\" puts the caller through.",
+    description:
+      'Asks for the caller\'s name and preferred day and time, reads them back and says goodbye; "agent" puts the caller through.',
     document: copyOf(appointmentFlow),
   },
 ];

@@ -1,16 +1,31 @@
-import { builtinVariables, exitsOf, templateVariables, variableNamePattern, type FlowDocument, type FlowNode } from "./schema";
-import { checkBargeIn, checkNode, label } from "./validate-nodes";
+import {
+  builtinVariables,
+  exitsOf,
+  templateVariables,
+  variableNamePattern,
+  type FlowDocument,
+  type FlowNode,
+} from "./schema";
 import { silentCycles } from "./silent-cycles";
+import { checkBargeIn, checkNode, label } from "./validate-nodes";
 
 // What is wrong with a flow, node by node, so the editor can mark it and publishing can refuse
 // it. Errors block publishing; warnings do not. Pure: runs in the browser as you edit.
 
-export type FlowIssue = { severity: "error" | "warning"; code: string; message: string; nodeId?: string; field?: string };
+export type FlowIssue = {
+  severity: "error" | "warning";
+  code: string;
+  message: string;
+  nodeId?: string;
+  field?: string;
+};
 
 export function validateFlow(doc: FlowDocument): FlowIssue[] {
   const issues: FlowIssue[] = [];
-  const error = (code: string, message: string, nodeId?: string, field?: string) => issues.push({ severity: "error", code, message, nodeId, field });
-  const warn = (code: string, message: string, nodeId?: string, field?: string) => issues.push({ severity: "warning", code, message, nodeId, field });
+  const error = (code: string, message: string, nodeId?: string, field?: string) =>
+    issues.push({ severity: "error", code, message, nodeId, field });
+  const warn = (code: string, message: string, nodeId?: string, field?: string) =>
+    issues.push({ severity: "warning", code, message, nodeId, field });
 
   const byId = new Map<string, FlowNode>();
   for (const node of doc.nodes) {
@@ -34,7 +49,12 @@ export function validateFlow(doc: FlowDocument): FlowIssue[] {
       continue;
     }
     if (!byId.has(edge.target)) {
-      error("edge_target", `Exit "${edge.sourceHandle}" of ${label(source)} leads to a missing node.`, source.id, edge.sourceHandle);
+      error(
+        "edge_target",
+        `Exit "${edge.sourceHandle}" of ${label(source)} leads to a missing node.`,
+        source.id,
+        edge.sourceHandle,
+      );
       continue;
     }
     if (!exitsOf(source).includes(edge.sourceHandle)) {
@@ -42,7 +62,13 @@ export function validateFlow(doc: FlowDocument): FlowIssue[] {
       continue;
     }
     const exits = out.get(source.id) ?? new Map<string, string>();
-    if (exits.has(edge.sourceHandle)) error("exit_twice", `Exit "${edge.sourceHandle}" of ${label(source)} is connected twice.`, source.id, edge.sourceHandle);
+    if (exits.has(edge.sourceHandle))
+      error(
+        "exit_twice",
+        `Exit "${edge.sourceHandle}" of ${label(source)} is connected twice.`,
+        source.id,
+        edge.sourceHandle,
+      );
     exits.set(edge.sourceHandle, edge.target);
     out.set(source.id, exits);
   }
@@ -53,7 +79,13 @@ export function validateFlow(doc: FlowDocument): FlowIssue[] {
   for (const node of doc.nodes) for (const name of assignedBy(node)) known.add(name);
   const checkText = (node: FlowNode | undefined, field: string, value: string | undefined) => {
     for (const name of templateVariables(value)) {
-      if (!known.has(name)) error("unknown_variable", `{{${name}}} is not a variable of this flow${node ? ` (in ${label(node)})` : ""}.`, node?.id, field);
+      if (!known.has(name))
+        error(
+          "unknown_variable",
+          `{{${name}}} is not a variable of this flow${node ? ` (in ${label(node)})` : ""}.`,
+          node?.id,
+          field,
+        );
     }
   };
 
@@ -63,8 +95,15 @@ export function validateFlow(doc: FlowDocument): FlowIssue[] {
   const globalTargets: string[] = [];
   for (const [i, phrase] of doc.settings.globalPhrases.entries()) {
     const words = phrase.phrases.filter((p) => p.trim());
-    if (words.length === 0) warn("global_empty", `Global phrase ${i + 1} has no words.`, undefined, `settings.globalPhrases.${i}`);
-    if (!byId.has(phrase.target)) error("global_target", `Global phrase "${words[0] ?? i + 1}" jumps to a missing node.`, undefined, `settings.globalPhrases.${i}`);
+    if (words.length === 0)
+      warn("global_empty", `Global phrase ${i + 1} has no words.`, undefined, `settings.globalPhrases.${i}`);
+    if (!byId.has(phrase.target))
+      error(
+        "global_target",
+        `Global phrase "${words[0] ?? i + 1}" jumps to a missing node.`,
+        undefined,
+        `settings.globalPhrases.${i}`,
+      );
     else globalTargets.push(phrase.target);
   }
   checkBargeIn(doc.settings.bargeIn, undefined, error, warn);
@@ -78,14 +117,21 @@ export function validateFlow(doc: FlowDocument): FlowIssue[] {
     reached.add(id);
     for (const next of out.get(id)?.values() ?? []) queue.push(next);
   }
-  if (starts.length > 0) for (const node of doc.nodes) if (!reached.has(node.id)) warn("unreachable", `${label(node)} can never be reached.`, node.id);
+  if (starts.length > 0)
+    for (const node of doc.nodes)
+      if (!reached.has(node.id)) warn("unreachable", `${label(node)} can never be reached.`, node.id);
 
   for (const cycle of silentCycles(doc.nodes, out)) {
     const speaks = cycle.some((id) => ["say", "start", "play_audio", "ai_reply"].includes(byId.get(id)?.kind ?? ""));
     const first = cycle[0];
     error(
       "loop_without_waiting",
-      `${cycle.map((id) => { const n = byId.get(id); return n ? label(n) : id; }).join(" → ")} loop${speaks ? " and speak" : ""} without ever waiting for the caller.`,
+      `${cycle
+        .map((id) => {
+          const n = byId.get(id);
+          return n ? label(n) : id;
+        })
+        .join(" → ")} loop${speaks ? " and speak" : ""} without ever waiting for the caller.`,
       first,
     );
   }

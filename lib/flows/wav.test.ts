@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { checkWav, silentWav, toBase64 } from "@/lib/flows/wav";
 
 /** silentWav(500) with its header changed. */
@@ -18,12 +19,18 @@ function errorOf(input: Uint8Array | string): string {
 
 describe("checkWav", () => {
   it("accepts 16 kHz mono 16-bit PCM as bytes", () => {
-    expect(checkWav(silentWav(500))).toEqual({ ok: true, info: { sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationMs: 500 } });
+    expect(checkWav(silentWav(500))).toEqual({
+      ok: true,
+      info: { sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationMs: 500 },
+    });
   });
 
   it("accepts the same file as base64, also wrapped over several lines", () => {
     const base64 = toBase64(silentWav(500));
-    expect(checkWav(base64)).toEqual({ ok: true, info: { sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationMs: 500 } });
+    expect(checkWav(base64)).toEqual({
+      ok: true,
+      info: { sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationMs: 500 },
+    });
     const wrapped = base64.replace(/(.{76})/g, "$1\n");
     expect(wrapped).toContain("\n");
     expect(checkWav(wrapped).ok).toBe(true);
@@ -43,7 +50,10 @@ describe("checkWav", () => {
     const list = new Uint8Array([...ascii("LIST"), 3, 0, 0, 0, 1, 2, 3, 0]);
     const withList = new Uint8Array([...wav.subarray(0, 36), ...list, ...wav.subarray(36)]);
     new DataView(withList.buffer).setUint32(4, withList.length - 8, true);
-    expect(checkWav(withList)).toEqual({ ok: true, info: { sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationMs: 100 } });
+    expect(checkWav(withList)).toEqual({
+      ok: true,
+      info: { sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationMs: 100 },
+    });
   });
 
   it("refuses 8 kHz and says how to convert it", () => {
@@ -71,7 +81,9 @@ describe("checkWav", () => {
   });
 
   it("refuses compressed audio", () => {
-    expect(errorOf(wavWith((v) => v.setUint16(20, 0x55, true)))).toBe("The WAV file is compressed; AI Flow plays PCM only.");
+    expect(errorOf(wavWith((v) => v.setUint16(20, 0x55, true)))).toBe(
+      "The WAV file is compressed; AI Flow plays PCM only.",
+    );
   });
 
   it("refuses a file that is not RIFF/WAVE", () => {

@@ -16,13 +16,15 @@ function decodeBase64(data: string): Uint8Array | undefined {
   }
 }
 
-const ascii = (bytes: Uint8Array, at: number) => String.fromCharCode(bytes[at] ?? 0, bytes[at + 1] ?? 0, bytes[at + 2] ?? 0, bytes[at + 3] ?? 0);
+const ascii = (bytes: Uint8Array, at: number) =>
+  String.fromCharCode(bytes[at] ?? 0, bytes[at + 1] ?? 0, bytes[at + 2] ?? 0, bytes[at + 3] ?? 0);
 
 /** Reads the RIFF header of a WAV file (bytes or base64) and says whether AI Flow can play it. */
 export function checkWav(input: Uint8Array | string): WavCheck {
   const bytes = typeof input === "string" ? decodeBase64(input) : input;
   if (!bytes) return { ok: false, error: "The audio is not valid base64." };
-  if (bytes.length < 44 || ascii(bytes, 0) !== "RIFF" || ascii(bytes, 8) !== "WAVE") return { ok: false, error: "Not a WAV file (no RIFF/WAVE header)." };
+  if (bytes.length < 44 || ascii(bytes, 0) !== "RIFF" || ascii(bytes, 8) !== "WAVE")
+    return { ok: false, error: "Not a WAV file (no RIFF/WAVE header)." };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 12;
   let format: { audioFormat: number; channels: number; sampleRate: number; bitsPerSample: number } | undefined;
@@ -31,7 +33,12 @@ export function checkWav(input: Uint8Array | string): WavCheck {
     const chunk = ascii(bytes, offset);
     const size = view.getUint32(offset + 4, true);
     if (chunk === "fmt " && offset + 24 <= bytes.length) {
-      format = { audioFormat: view.getUint16(offset + 8, true), channels: view.getUint16(offset + 10, true), sampleRate: view.getUint32(offset + 12, true), bitsPerSample: view.getUint16(offset + 22, true) };
+      format = {
+        audioFormat: view.getUint16(offset + 8, true),
+        channels: view.getUint16(offset + 10, true),
+        sampleRate: view.getUint32(offset + 12, true),
+        bitsPerSample: view.getUint16(offset + 22, true),
+      };
     } else if (chunk === "data") {
       dataBytes = Math.min(size, bytes.length - offset - 8);
       break;
@@ -41,13 +48,26 @@ export function checkWav(input: Uint8Array | string): WavCheck {
   if (!format) return { ok: false, error: "The WAV file has no format chunk." };
   if (dataBytes === undefined) return { ok: false, error: "The WAV file has no audio data." };
   // 0xFFFE is WAVE_FORMAT_EXTENSIBLE, which ffmpeg writes for plain PCM too.
-  if (format.audioFormat !== 1 && format.audioFormat !== 0xfffe) return { ok: false, error: "The WAV file is compressed; AI Flow plays PCM only." };
+  if (format.audioFormat !== 1 && format.audioFormat !== 0xfffe)
+    return { ok: false, error: "The WAV file is compressed; AI Flow plays PCM only." };
   const problems: string[] = [];
   if (format.sampleRate !== 16_000) problems.push(`${format.sampleRate} Hz instead of 16 kHz`);
   if (format.channels !== 1) problems.push(`${format.channels} channels instead of mono`);
   if (format.bitsPerSample !== 16) problems.push(`${format.bitsPerSample}-bit instead of 16-bit`);
-  if (problems.length > 0) return { ok: false, error: `AI Flow plays WAV at 16 kHz, mono, 16-bit; this file is ${problems.join(", ")}. Convert it with: ffmpeg -i input -ar 16000 -ac 1 -sample_fmt s16 output.wav` };
-  return { ok: true, info: { sampleRate: 16_000, channels: 1, bitsPerSample: 16, durationMs: Math.round((dataBytes / 2 / 16_000) * 1000) } };
+  if (problems.length > 0)
+    return {
+      ok: false,
+      error: `AI Flow plays WAV at 16 kHz, mono, 16-bit; this file is ${problems.join(", ")}. Convert it with: ffmpeg -i input -ar 16000 -ac 1 -sample_fmt s16 output.wav`,
+    };
+  return {
+    ok: true,
+    info: {
+      sampleRate: 16_000,
+      channels: 1,
+      bitsPerSample: 16,
+      durationMs: Math.round((dataBytes / 2 / 16_000) * 1000),
+    },
+  };
 }
 
 /** A valid WAV of silence, for tests, templates and examples. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { hookRefusals, integrations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { cleanText } from "@/lib/text/clean-text";
 
 /** Records a refused delivery with its reason, so the integration page can say why calls are missing. */
@@ -16,7 +17,13 @@ export async function recordRefusal(
       status: refusal.status,
       // A refused body is refused for what it holds: the log must take it even with a NUL in it.
       error: cleanText(refusal.error.slice(0, 2000)),
-      fields: refusal.fields ? Object.fromEntries(Object.entries(refusal.fields).slice(0, 20).map(([k, v]) => [cleanText(k), cleanText(v)])) : null,
+      fields: refusal.fields
+        ? Object.fromEntries(
+            Object.entries(refusal.fields)
+              .slice(0, 20)
+              .map(([k, v]) => [cleanText(k), cleanText(v)]),
+          )
+        : null,
       excerpt: refusal.excerpt === undefined ? null : cleanText(refusal.excerpt.slice(0, 500)),
     });
     await tx
@@ -26,11 +33,25 @@ export async function recordRefusal(
   });
 }
 
-export type Refusal = { id: string; receivedAt: Date; status: number; error: string; fields: Record<string, string> | null; excerpt: string | null };
+export type Refusal = {
+  id: string;
+  receivedAt: Date;
+  status: number;
+  error: string;
+  fields: Record<string, string> | null;
+  excerpt: string | null;
+};
 
 export async function listRefusals(db: Db, orgId: string, integrationId: string, limit = 20): Promise<Refusal[]> {
   return db
-    .select({ id: hookRefusals.id, receivedAt: hookRefusals.receivedAt, status: hookRefusals.status, error: hookRefusals.error, fields: hookRefusals.fields, excerpt: hookRefusals.excerpt })
+    .select({
+      id: hookRefusals.id,
+      receivedAt: hookRefusals.receivedAt,
+      status: hookRefusals.status,
+      error: hookRefusals.error,
+      fields: hookRefusals.fields,
+      excerpt: hookRefusals.excerpt,
+    })
     .from(hookRefusals)
     .where(and(eq(hookRefusals.orgId, orgId), eq(hookRefusals.integrationId, integrationId)))
     .orderBy(desc(hookRefusals.receivedAt))

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { integrations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 // Accepted deliveries are counted in memory and added to the integration's row once a second:
 // every delivery updating one shared row would queue them all behind its row lock. The counts

@@ -1,18 +1,21 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+
 import { cliActor } from "@/lib/audit/record";
 import type { DbHandle } from "@/lib/db/client";
 import { calls, hookRefusals, integrations } from "@/lib/db/schema";
 import { createIntegration } from "@/lib/integrations/create-integration";
 import { rotateIntegrationSecret, setIntegrationEnabled } from "@/lib/integrations/manage";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { flushDeliveryCounts } from "./delivery-counts";
-import { forgetLookups } from "./key-cache";
 import { handleHook, HOOK_BODY_LIMIT, type HookRequest } from "./handle-hook";
+import { forgetLookups } from "./key-cache";
 
 const accepted = z.object({ id: z.uuid(), created: z.boolean() });
 const seed = readFileSync(path.resolve(import.meta.dirname, "../providers/sipgate/fixtures/seed-000.json"), "utf8");
@@ -29,7 +32,15 @@ async function* chunks(text: string): AsyncIterable<Uint8Array> {
 }
 
 function request(provider: string, key: string, text: string, overrides: Partial<HookRequest> = {}): HookRequest {
-  return { provider, key, method: "POST", contentType: "application/json", contentLength: Buffer.byteLength(text), body: chunks(text), ...overrides };
+  return {
+    provider,
+    key,
+    method: "POST",
+    contentType: "application/json",
+    contentLength: Buffer.byteLength(text),
+    body: chunks(text),
+    ...overrides,
+  };
 }
 
 async function setup(provider: "sipgate" | "pbx" | "vcon" = "sipgate") {
@@ -38,8 +49,10 @@ async function setup(provider: "sipgate" | "pbx" | "vcon" = "sipgate") {
   return { org, integration, key: integration.secret };
 }
 
-const callCount = async (orgId: string) => (await database.db.select({ id: calls.id }).from(calls).where(eq(calls.orgId, orgId))).length;
-const refusals = async (integrationId: string) => database.db.select().from(hookRefusals).where(eq(hookRefusals.integrationId, integrationId));
+const callCount = async (orgId: string) =>
+  (await database.db.select({ id: calls.id }).from(calls).where(eq(calls.orgId, orgId))).length;
+const refusals = async (integrationId: string) =>
+  database.db.select().from(hookRefusals).where(eq(hookRefusals.integrationId, integrationId));
 
 describe("handleHook", () => {
   it("accepts a delivery, answers with the committed call, and the same delivery again with created false", async () => {
@@ -77,7 +90,11 @@ describe("handleHook", () => {
     const cases: Array<[HookRequest, number, string]> = [
       [request("sipgate", key, big), 413, "payload_too_large"],
       [request("sipgate", key, big, { contentLength: undefined }), 413, "payload_too_large"],
-      [request("sipgate", key, "call=1", { contentType: "application/x-www-form-urlencoded" }), 415, "unsupported_media_type"],
+      [
+        request("sipgate", key, "call=1", { contentType: "application/x-www-form-urlencoded" }),
+        415,
+        "unsupported_media_type",
+      ],
       [request("sipgate", key, '{"call": {"id": 1}'), 400, "invalid_json"],
       [request("sipgate", key, '{"call": {"caller": "+4930123"}}'), 422, "invalid_payload"],
     ];
@@ -129,7 +146,10 @@ describe("handleHook", () => {
   it("a key of organisation A writes into A only, whatever the payload says", async () => {
     const a = await setup();
     const b = await setup();
-    const response = await handleHook(database.db, request("sipgate", a.key, JSON.stringify({ ...JSON.parse(seed), orgId: b.org.id, org: b.org.slug })));
+    const response = await handleHook(
+      database.db,
+      request("sipgate", a.key, JSON.stringify({ ...JSON.parse(seed), orgId: b.org.id, org: b.org.slug })),
+    );
     expect(response.status).toBe(200);
     expect(await callCount(a.org.id)).toBe(1);
     expect(await callCount(b.org.id)).toBe(0);
@@ -138,7 +158,12 @@ describe("handleHook", () => {
   it("cleans NUL and lone surrogates out of an accepted delivery and keeps the rest of it", async () => {
     const { org, key } = await setup();
     const bundle = JSON.parse(seed);
-    const text = JSON.stringify({ ...bundle, call: { ...bundle.call, id: "nul\u0000-1" }, summary: "Kunde\u0000 fragt \ud800nach", note: "x\udc00" });
+    const text = JSON.stringify({
+      ...bundle,
+      call: { ...bundle.call, id: "nul\u0000-1" },
+      summary: "Kunde\u0000 fragt \ud800nach",
+      note: "x\udc00",
+    });
     // JSON.stringify writes them as the escapes \u0000 and \ud800 jsonb refuses.
     expect(text).toContain("\\u0000");
     const response = await handleHook(database.db, request("sipgate", key, text));
@@ -150,14 +175,21 @@ describe("handleHook", () => {
   it("refuses JSON nested too deep or with numbers out of range with 422 naming the field, and logs it", async () => {
     const { org, integration, key } = await setup();
     const cases: Array<[string, string]> = [
-      [seed.replace('"duration": 300', `"duration": ${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`), "call.duration.a.a"],
+      [
+        seed.replace('"duration": 300', `"duration": ${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`),
+        "call.duration.a.a",
+      ],
       [seed.replace('"duration": 300', '"duration": 1e999999'), "call.duration"],
       [seed.replace('"startTime": 0,', '"startTime": 1e-999999,'), "transcriptions.0.startTime"],
     ];
     for (const [body, field] of cases) {
       const response = await handleHook(database.db, request("sipgate", key, body));
       expect(response.status).toBe(422);
-      expect(Object.keys(z.object({ error: z.object({ fields: z.record(z.string(), z.string()) }) }).parse(response.body).error.fields)[0]).toMatch(new RegExp(`^${field.replace(/\./g, "\\.")}`));
+      expect(
+        Object.keys(
+          z.object({ error: z.object({ fields: z.record(z.string(), z.string()) }) }).parse(response.body).error.fields,
+        )[0],
+      ).toMatch(new RegExp(`^${field.replace(/\./g, "\\.")}`));
     }
     expect(await callCount(org.id)).toBe(0);
     expect(await refusals(integration.id)).toHaveLength(3);
@@ -183,11 +215,18 @@ describe("handleHook", () => {
       { duration: 2 ** 31 - 1, startTime: "9999-12-31T23:59:59Z", endTime: null },
     ];
     for (const [i, times] of variants.entries()) {
-      const body = { ...bundle, call: { ...bundle.call, id: `times-${i}`, ...times }, transcriptions: [{ speaker: "caller", startTime: 2 ** 31, endTime: 2 ** 40, text: "Hallo" }] };
+      const body = {
+        ...bundle,
+        call: { ...bundle.call, id: `times-${i}`, ...times },
+        transcriptions: [{ speaker: "caller", startTime: 2 ** 31, endTime: 2 ** 40, text: "Hallo" }],
+      };
       const response = await handleHook(database.db, request("sipgate", key, JSON.stringify(body)));
       expect(response.status, JSON.stringify(times)).toBe(200);
     }
-    const rows = await database.db.select({ duration: calls.durationSeconds, endedAt: calls.endedAt }).from(calls).where(eq(calls.orgId, org.id));
+    const rows = await database.db
+      .select({ duration: calls.durationSeconds, endedAt: calls.endedAt })
+      .from(calls)
+      .where(eq(calls.orgId, org.id));
     expect(rows).toHaveLength(variants.length);
     for (const row of rows) expect(row.duration === null || row.duration <= 2 ** 31 - 1).toBe(true);
   });

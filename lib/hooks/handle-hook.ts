@@ -1,11 +1,12 @@
-import type { Db } from "@/lib/db/types";
-import { sha256Hex } from "@/lib/canonical-json";
-import { requestAutoSummary } from "@/lib/summaries/auto-summary";
 import { upsertCall } from "@/lib/calls/upsert-call";
+import { sha256Hex } from "@/lib/canonical-json";
 import { retryOnConflict } from "@/lib/db/retry";
+import type { Db } from "@/lib/db/types";
 import { parseInboundJson } from "@/lib/http/inbound-json";
 import { isUuid } from "@/lib/ids";
 import { hookProviders, isHookProvider } from "@/lib/providers/registry";
+import { requestAutoSummary } from "@/lib/summaries/auto-summary";
+
 import { recordRefusal } from "./deliveries";
 import { countAccepted } from "./delivery-counts";
 import { verifyHookKey, type HookIntegration } from "./verify-hook-key";
@@ -32,7 +33,12 @@ export type HookResponse = {
 
 type Failure = { status: number; code: string; message: string; fields?: Record<string, string> };
 
-const failure = (status: number, code: string, message: string, fields?: Record<string, string>): Failure => ({ status, code, message, fields });
+const failure = (status: number, code: string, message: string, fields?: Record<string, string>): Failure => ({
+  status,
+  code,
+  message,
+  fields,
+});
 
 const respond = ({ status, code, message, fields }: Failure): HookResponse => ({
   status,
@@ -41,7 +47,12 @@ const respond = ({ status, code, message, fields }: Failure): HookResponse => ({
 
 const fail = (status: number, code: string, message: string): HookResponse => respond(failure(status, code, message));
 
-const notFound = () => fail(404, "not_found", "No hook at this address. Check the URL: it contains the key shown when the integration was created.");
+const notFound = () =>
+  fail(
+    404,
+    "not_found",
+    "No hook at this address. Check the URL: it contains the key shown when the integration was created.",
+  );
 
 // JSON under any of its usual labels; text/plain too, as some PBXs label JSON that way. No label: try.
 const isJsonType = (type: string | undefined) =>
@@ -59,7 +70,12 @@ async function readLimited(body: AsyncIterable<Uint8Array>, limit: number): Prom
 }
 
 async function refuse(db: Db, integration: HookIntegration, refusal: Failure, excerpt?: string): Promise<HookResponse> {
-  await recordRefusal(db, integration, { status: refusal.status, error: refusal.message, fields: refusal.fields, excerpt });
+  await recordRefusal(db, integration, {
+    status: refusal.status,
+    error: refusal.message,
+    fields: refusal.fields,
+    excerpt,
+  });
   return respond(refusal);
 }
 
@@ -72,7 +88,10 @@ export async function handleHook(db: Db, request: HookRequest): Promise<HookResp
   if (!isHookProvider(request.provider)) return notFound();
   const provider = hookProviders[request.provider];
   if (!provider.methods.includes(request.method)) {
-    return { ...fail(405, "method_not_allowed", `Use ${provider.methods.join(" or ")} for this hook.`), headers: { allow: provider.methods.join(", ") } };
+    return {
+      ...fail(405, "method_not_allowed", `Use ${provider.methods.join(" or ")} for this hook.`),
+      headers: { allow: provider.methods.join(", ") },
+    };
   }
   if (request.contentLength !== undefined && request.contentLength > HOOK_BODY_LIMIT) {
     return fail(413, "payload_too_large", "The body is larger than 1 MiB.");
@@ -84,14 +103,21 @@ export async function handleHook(db: Db, request: HookRequest): Promise<HookResp
     return notFound();
   }
   if (!isJsonType(request.contentType)) {
-    return refuse(db, integration, failure(415, "unsupported_media_type", `Send JSON (Content-Type: application/json), not ${request.contentType}.`));
+    return refuse(
+      db,
+      integration,
+      failure(415, "unsupported_media_type", `Send JSON (Content-Type: application/json), not ${request.contentType}.`),
+    );
   }
   const raw = await readLimited(request.body, HOOK_BODY_LIMIT);
   if (!raw) return refuse(db, integration, failure(413, "payload_too_large", "The body is larger than 1 MiB."));
   const received = raw.toString("utf8");
   const json = parseInboundJson(received);
   if (!json.ok) {
-    const refusal = json.reason === "syntax" ? failure(400, "invalid_json", json.error) : failure(422, "invalid_payload", json.error, { [json.field]: json.error });
+    const refusal =
+      json.reason === "syntax"
+        ? failure(400, "invalid_json", json.error)
+        : failure(422, "invalid_payload", json.error, { [json.field]: json.error });
     return refuse(db, integration, refusal, received);
   }
   // NUL and lone surrogates are gone from here on (no table could hold them); the rest is as sent.
@@ -106,9 +132,16 @@ export async function handleHook(db: Db, request: HookRequest): Promise<HookResp
     call: parsed.call,
     payload: { body, text, contentType: request.contentType, hash: sha256Hex(received) },
     // Our own vCon exports carry the call's id as uuid: re-importing one updates that call.
-    targetCallId: request.provider === "vcon" && isUuid(parsed.call.vendorCallId) ? parsed.call.vendorCallId : undefined,
+    targetCallId:
+      request.provider === "vcon" && isUuid(parsed.call.vendorCallId) ? parsed.call.vendorCallId : undefined,
   });
   countAccepted(db, integration.id);
-  const summaryId = result.needsSummary ? await retryOnConflict(() => requestAutoSummary(db, integration.orgId, result.id)) : undefined;
-  return { status: 200, body: { id: result.id, created: result.created }, ...(summaryId ? { summaryRequest: { orgId: integration.orgId, summaryId } } : {}) };
+  const summaryId = result.needsSummary
+    ? await retryOnConflict(() => requestAutoSummary(db, integration.orgId, result.id))
+    : undefined;
+  return {
+    status: 200,
+    body: { id: result.id, created: result.created },
+    ...(summaryId ? { summaryRequest: { orgId: integration.orgId, summaryId } } : {}),
+  };
 }

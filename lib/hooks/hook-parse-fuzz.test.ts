@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { buildSearchDocument, prepareCall } from "@/lib/calls/prepare";
 import { parseInboundJson } from "@/lib/http/inbound-json";
 import { hookProviders } from "@/lib/providers/registry";
@@ -26,15 +28,24 @@ const pbx: Example["doc"] = {
   start_time: "2024-06-12T14:20:00Z",
   billsec: 300,
   direction: "incoming",
-  summary: { overview: "Kunde fragt nach Lieferzeit.", notes: ["Bestellung 4711"], tags: ["lieferung"], action_points: [{ text: "Lieferzeit prüfen", done: false }] },
+  summary: {
+    overview: "Kunde fragt nach Lieferzeit.",
+    notes: ["Bestellung 4711"],
+    tags: ["lieferung"],
+    action_points: [{ text: "Lieferzeit prüfen", done: false }],
+  },
   transcript: [{ speaker: "Kunde", start: 0, end: 4000, text: "Wann kommt meine Bestellung?" }],
 };
 const examples: Record<keyof typeof hookProviders, Example[]> = {
   sipgate: [{ name: "seed 000", doc: json("lib/providers/sipgate/fixtures/seed-000.json"), idPath: ["call", "id"] }],
   pbx: [{ name: "pbx", doc: pbx, idPath: ["call_id"] }],
-  vcon: ["ab_call_ext_rec_analysis.vcon", "0374d13c-529d-4f7c-9ab5-f02cac9e96cf.vcon.json", "ab_call_int_rec.vcon", "pre_0.0.1_vcon_trans.vcon", "ab_email_prob_followup_text_thread.vcon"].map(
-    (name) => ({ name, doc: json(`lib/providers/vcon/fixtures/dev/${name}`), idPath: ["uuid"] }),
-  ),
+  vcon: [
+    "ab_call_ext_rec_analysis.vcon",
+    "0374d13c-529d-4f7c-9ab5-f02cac9e96cf.vcon.json",
+    "ab_call_int_rec.vcon",
+    "pre_0.0.1_vcon_trans.vcon",
+    "ab_email_prob_followup_text_thread.vcon",
+  ].map((name) => ({ name, doc: json(`lib/providers/vcon/fixtures/dev/${name}`), idPath: ["uuid"] })),
 };
 
 type Outcome = { isAccepted: boolean; problem?: string };
@@ -51,14 +62,21 @@ function outcomeOf(provider: keyof typeof hookProviders, text: string): Outcome 
   const offset = transcript.flatMap((s) => [s.startMs, s.endMs]).find((ms) => !isInt4(ms));
   const problem =
     unstorable({ call, transcript, search, text: inbound.text }) ??
-    (!isInt4(call.durationSeconds) ? `durationSeconds ${call.durationSeconds}` : offset !== undefined ? `transcript offset ${offset}` : undefined);
+    (!isInt4(call.durationSeconds)
+      ? `durationSeconds ${call.durationSeconds}`
+      : offset !== undefined
+        ? `transcript offset ${offset}`
+        : undefined);
   return { isAccepted: true, problem };
 }
 
 describe("what every hook accepts is storable, and nothing it is sent makes it throw", () => {
   for (const provider of ["sipgate", "pbx", "vcon"] as const) {
     it(`${provider}: ${RUNS} generated bodies (seed ${SEED})`, { timeout: 120_000 }, () => {
-      const bodies = fc.sample(fc.oneof({ weight: 4, arbitrary: mutatedBody(examples[provider]) }, { weight: 1, arbitrary: arbitraryBody }), { numRuns: RUNS, seed: SEED });
+      const bodies = fc.sample(
+        fc.oneof({ weight: 4, arbitrary: mutatedBody(examples[provider]) }, { weight: 1, arbitrary: arbitraryBody }),
+        { numRuns: RUNS, seed: SEED },
+      );
       const failures: string[] = [];
       let accepted = 0;
       for (const body of bodies) {
@@ -66,7 +84,10 @@ describe("what every hook accepts is storable, and nothing it is sent makes it t
         try {
           outcome = outcomeOf(provider, body);
         } catch (error) {
-          outcome = { isAccepted: false, problem: `threw ${error instanceof Error ? error.message.slice(0, 200) : String(error)}` };
+          outcome = {
+            isAccepted: false,
+            problem: `threw ${error instanceof Error ? error.message.slice(0, 200) : String(error)}`,
+          };
         }
         if (outcome.isAccepted) accepted++;
         if (outcome.problem) failures.push(`${outcome.problem}: ${JSON.stringify(body.slice(0, 300))}`);

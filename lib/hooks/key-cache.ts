@@ -1,4 +1,5 @@
 import { processSingleton } from "@/lib/process-singleton";
+
 import type { HookIntegration } from "./verify-hook-key";
 
 // Every delivery would otherwise look its key up in the database first. Found keys are

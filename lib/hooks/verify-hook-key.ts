@@ -1,21 +1,33 @@
 import { and, eq, gt } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { integrations } from "@/lib/db/schema";
+
 import { hashSecret } from "@/lib/auth/tokens";
+import { integrations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { cachedLookup, rememberLookup } from "./key-cache";
 
 export type HookIntegration = { id: string; orgId: string; provider: string; isEnabled: boolean };
 
 const KEY_FORMAT = /^sbk_[A-Za-z0-9_-]{43}$/;
 
-const columns = { id: integrations.id, orgId: integrations.orgId, provider: integrations.provider, isEnabled: integrations.isEnabled };
+const columns = {
+  id: integrations.id,
+  orgId: integrations.orgId,
+  provider: integrations.provider,
+  isEnabled: integrations.isEnabled,
+};
 
 /**
  * The integration a hook key belongs to: the tenant comes from the credential, never from the
  * payload. A rotated-out key keeps working until its grace period ends. The key is looked up by
  * its SHA-256, so the comparison never touches the secret itself.
  */
-export async function verifyHookKey(db: Db, provider: string, key: string, now = new Date()): Promise<HookIntegration | undefined> {
+export async function verifyHookKey(
+  db: Db,
+  provider: string,
+  key: string,
+  now = new Date(),
+): Promise<HookIntegration | undefined> {
   if (!KEY_FORMAT.test(key)) return undefined;
   const hash = hashSecret(key);
   const cached = cachedLookup(hash, now.getTime());

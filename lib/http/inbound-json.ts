@@ -45,7 +45,8 @@ function numberProblem(token: string): string | undefined {
   const n = Number(token);
   if (token.length > MAX_NUMBER_LENGTH) return `the number has more than ${MAX_NUMBER_LENGTH} characters`;
   if (!Number.isFinite(n)) return `the number ${token.slice(0, 40)} is too large`;
-  if (n === 0 && /[1-9]/.test(token.split(/[eE]/)[0] ?? "")) return `the number ${token.slice(0, 40)} is too small to represent`;
+  if (n === 0 && /[1-9]/.test(token.split(/[eE]/)[0] ?? ""))
+    return `the number ${token.slice(0, 40)} is too small to represent`;
   return undefined;
 }
 
@@ -65,7 +66,12 @@ function scan(text: string): { ok: true; text: string } | Refusal {
     if (c === 0x7b || c === 0x5b) {
       stack.push({ isObject: c === 0x7b, key: "", index: 0, expectsKey: c === 0x7b });
       if (stack.length > MAX_JSON_DEPTH) {
-        return { ok: false, reason: "depth", field: fieldOf(stack.slice(0, MAX_JSON_DEPTH)), error: `The JSON nests deeper than ${MAX_JSON_DEPTH} levels.` };
+        return {
+          ok: false,
+          reason: "depth",
+          field: fieldOf(stack.slice(0, MAX_JSON_DEPTH)),
+          error: `The JSON nests deeper than ${MAX_JSON_DEPTH} levels.`,
+        };
       }
       i++;
     } else if (c === 0x7d || c === 0x5d) {
@@ -95,7 +101,8 @@ function scan(text: string): { ok: true; text: string } | Refusal {
       NUMBER.lastIndex = i;
       const token = NUMBER.exec(text)?.[0] ?? text[i] ?? "";
       const problem = numberProblem(token);
-      if (problem) return { ok: false, reason: "number", field: fieldOf(stack), error: `${fieldOf(stack)}: ${problem}.` };
+      if (problem)
+        return { ok: false, reason: "number", field: fieldOf(stack), error: `${fieldOf(stack)}: ${problem}.` };
       i += token.length;
     } else {
       i++;
@@ -117,7 +124,12 @@ export function parseInboundJson(text: string): InboundJson {
     value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : "parse error";
-    return { ok: false, reason: "syntax", field: "_", error: `The body is not valid JSON: ${cleanText(reason).slice(0, 300)}` };
+    return {
+      ok: false,
+      reason: "syntax",
+      field: "_",
+      error: `The body is not valid JSON: ${cleanText(reason).slice(0, 300)}`,
+    };
   }
   const scanned = scan(text);
   if (!scanned.ok) return scanned;

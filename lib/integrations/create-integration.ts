@@ -1,9 +1,11 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/types";
-import { integrations } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
+import { integrations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { parseInput } from "@/lib/validation";
+
 import { endpointPath, providerIds, providers, type ProviderId } from "./providers";
 
 export const createIntegrationSchema = z.object({
@@ -37,10 +39,24 @@ export async function createIntegration(
       .values({ orgId, provider, name, secretHash: hashSecret(secret), createdBy: actor.userId })
       .returning({ id: integrations.id });
     if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, { orgId, actor, action: "integration.created", targetType: "integration", targetId: row.id, after: { provider, name } });
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: "integration.created",
+      targetType: "integration",
+      targetId: row.id,
+      after: { provider, name },
+    });
     return { id: row.id, provider, name, secret, path: endpointPath(provider, row.id, secret) };
   });
 }
 
 /** What the admin sees once after creating an integration. */
-export type CreatedIntegrationView = { name: string; provider: ProviderId; providerLabel: string; kind: "hook" | "aiflow"; url: string; token?: string };
+export type CreatedIntegrationView = {
+  name: string;
+  provider: ProviderId;
+  providerLabel: string;
+  kind: "hook" | "aiflow";
+  url: string;
+  token?: string;
+};

@@ -1,19 +1,21 @@
 import { and, eq } from "drizzle-orm";
-import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/types";
-import { integrations } from "@/lib/db/schema";
+
+import { forgetAiFlowIntegrations } from "@/lib/aiflow/verify-token";
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
-import { secretPrefix } from "./create-integration";
+import { integrations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
 import { forgetLookups } from "@/lib/hooks/key-cache";
-import { forgetAiFlowIntegrations } from "@/lib/aiflow/verify-token";
+
+import { secretPrefix } from "./create-integration";
+import { endpointPath, isProviderId } from "./providers";
 
 /** A changed integration is forgotten by both credential caches (hook keys, AI Flow tokens) at once. */
 function forgetCachedIntegrations(): void {
   forgetLookups();
   forgetAiFlowIntegrations();
 }
-import { endpointPath, isProviderId } from "./providers";
 
 export const ROTATION_GRACE_HOURS = 24;
 
@@ -21,7 +23,13 @@ const gone = () => new AppError("not_found", "This integration does not exist (a
 
 async function lockIntegration(tx: Db, orgId: string, id: string) {
   const [row] = await tx
-    .select({ id: integrations.id, provider: integrations.provider, name: integrations.name, isEnabled: integrations.isEnabled, secretHash: integrations.secretHash })
+    .select({
+      id: integrations.id,
+      provider: integrations.provider,
+      name: integrations.name,
+      isEnabled: integrations.isEnabled,
+      secretHash: integrations.secretHash,
+    })
     .from(integrations)
     .where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)))
     .for("update");
@@ -42,20 +50,50 @@ export async function rotateIntegrationSecret(db: Db, orgId: string, id: string,
       .update(integrations)
       .set({ secretHash: hashSecret(secret), previousSecretHash: row.secretHash, previousSecretExpiresAt: graceUntil })
       .where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
-    await recordAudit(tx, { orgId, actor, action: "integration.secret_rotated", targetType: "integration", targetId: id, after: { previousValidUntil: graceUntil } });
-    return { secret, path: endpointPath(row.provider, id, secret), previousValidUntil: graceUntil, provider: row.provider, name: row.name };
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: "integration.secret_rotated",
+      targetType: "integration",
+      targetId: id,
+      after: { previousValidUntil: graceUntil },
+    });
+    return {
+      secret,
+      path: endpointPath(row.provider, id, secret),
+      previousValidUntil: graceUntil,
+      provider: row.provider,
+      name: row.name,
+    };
   });
   forgetCachedIntegrations();
   return rotated;
 }
 
 /** Disabled integrations answer 404 to their vendor and record the refusal. */
-export async function setIntegrationEnabled(db: Db, orgId: string, id: string, isEnabled: boolean, actor: Actor): Promise<void> {
+export async function setIntegrationEnabled(
+  db: Db,
+  orgId: string,
+  id: string,
+  isEnabled: boolean,
+  actor: Actor,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const row = await lockIntegration(tx, orgId, id);
     if (row.isEnabled === isEnabled) return;
-    await tx.update(integrations).set({ isEnabled }).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
-    await recordAudit(tx, { orgId, actor, action: isEnabled ? "integration.enabled" : "integration.disabled", targetType: "integration", targetId: id, before: { isEnabled: row.isEnabled }, after: { isEnabled } });
+    await tx
+      .update(integrations)
+      .set({ isEnabled })
+      .where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: isEnabled ? "integration.enabled" : "integration.disabled",
+      targetType: "integration",
+      targetId: id,
+      before: { isEnabled: row.isEnabled },
+      after: { isEnabled },
+    });
   });
   forgetCachedIntegrations();
 }
@@ -65,7 +103,14 @@ export async function deleteIntegration(db: Db, orgId: string, id: string, actor
   await db.transaction(async (tx) => {
     const row = await lockIntegration(tx, orgId, id);
     await tx.delete(integrations).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
-    await recordAudit(tx, { orgId, actor, action: "integration.deleted", targetType: "integration", targetId: id, before: { provider: row.provider, name: row.name } });
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: "integration.deleted",
+      targetType: "integration",
+      targetId: id,
+      before: { provider: row.provider, name: row.name },
+    });
   });
   forgetCachedIntegrations();
 }

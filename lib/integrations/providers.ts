@@ -5,10 +5,22 @@ type ProviderInfo = { label: string; kind: "hook" | "aiflow"; description: strin
 
 /** The integration kinds an organisation can set up, with how each one reaches us. */
 export const providers: Record<ProviderId, ProviderInfo> = {
-  sipgate: { label: "sipgate AI Assistant", kind: "hook", description: "Post-call bundles (JSON or vCon) from the sipgate app's AI Assistant webhook." },
-  pbx: { label: "PBX AI summaries", kind: "hook", description: "Summary webhook of a PBX with recording-based AI summaries (POST or PUT)." },
+  sipgate: {
+    label: "sipgate AI Assistant",
+    kind: "hook",
+    description: "Post-call bundles (JSON or vCon) from the sipgate app's AI Assistant webhook.",
+  },
+  pbx: {
+    label: "PBX AI summaries",
+    kind: "hook",
+    description: "Summary webhook of a PBX with recording-based AI summaries (POST or PUT).",
+  },
   vcon: { label: "vCon source", kind: "hook", description: "Any system that posts vCon documents." },
-  aiflow: { label: "sipgate AI Flow", kind: "aiflow", description: "Switchboard answers live calls of an AI Flow voice assistant." },
+  aiflow: {
+    label: "sipgate AI Flow",
+    kind: "aiflow",
+    description: "Switchboard answers live calls of an AI Flow voice assistant.",
+  },
 };
 
 export const isProviderId = (value: string): value is ProviderId => providerIds.some((id) => id === value);

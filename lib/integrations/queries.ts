@@ -1,8 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { integrations } from "@/lib/db/schema";
-import type { ProviderId } from "./providers";
-import { isProviderId } from "./providers";
+import type { Db } from "@/lib/db/types";
+
+import { isProviderId, type ProviderId } from "./providers";
 
 export type IntegrationSummary = {
   id: string;
@@ -32,17 +33,31 @@ const known = <T extends { provider: string }>(row: T): (T & { provider: Provide
   isProviderId(row.provider) ? [{ ...row, provider: row.provider }] : [];
 
 export async function listIntegrations(db: Db, orgId: string): Promise<IntegrationSummary[]> {
-  const rows = await db.select(columns).from(integrations).where(eq(integrations.orgId, orgId)).orderBy(desc(integrations.createdAt));
+  const rows = await db
+    .select(columns)
+    .from(integrations)
+    .where(eq(integrations.orgId, orgId))
+    .orderBy(desc(integrations.createdAt));
   return rows.flatMap(known);
 }
 
 export async function getIntegration(db: Db, orgId: string, id: string): Promise<IntegrationSummary | undefined> {
-  const rows = await db.select(columns).from(integrations).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
+  const rows = await db
+    .select(columns)
+    .from(integrations)
+    .where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
   return rows.flatMap(known)[0];
 }
 
 /** The integration's non-secret settings (AI Flow routing, ...). */
-export async function getIntegrationConfig(db: Db, orgId: string, id: string): Promise<Record<string, unknown> | undefined> {
-  const [row] = await db.select({ config: integrations.config }).from(integrations).where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
+export async function getIntegrationConfig(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  const [row] = await db
+    .select({ config: integrations.config })
+    .from(integrations)
+    .where(and(eq(integrations.id, id), eq(integrations.orgId, orgId)));
   return row?.config;
 }

@@ -1,14 +1,20 @@
 import PgBoss from "pg-boss";
-import type { DbHandle } from "@/lib/db/client";
-import { getDatabase } from "@/lib/db/client";
+
+import { getDatabase, type DbHandle } from "@/lib/db/client";
 import { processSingleton } from "@/lib/process-singleton";
+
 import { jobDefinitions } from "./definitions";
 import { onSpareCapacity } from "./spare-capacity";
 
 /** pg-boss on the app's own database: PGlite through executeSql, PostgreSQL through its own pool. */
 export function createBoss(handle: DbHandle): PgBoss {
   if (handle.raw.kind === "postgres") {
-    return new PgBoss({ connectionString: handle.raw.url, max: 3, schema: "pgboss", application_name: "switchboard-jobs" });
+    return new PgBoss({
+      connectionString: handle.raw.url,
+      max: 3,
+      schema: "pgboss",
+      application_name: "switchboard-jobs",
+    });
   }
   const pg = handle.raw.client;
   return new PgBoss({
@@ -56,13 +62,20 @@ export async function startJobs(handle: DbHandle, options: { workers: boolean })
   boss.on("error", (error: unknown) => console.error("[jobs]", error instanceof Error ? error.message : error));
   await boss.start();
   for (const job of jobDefinitions) {
-    await boss.createQueue(job.name, { name: job.name, policy: job.policy ?? "standard", retryLimit: job.retryLimit ?? 2, retryBackoff: true });
+    await boss.createQueue(job.name, {
+      name: job.name,
+      policy: job.policy ?? "standard",
+      retryLimit: job.retryLimit ?? 2,
+      retryBackoff: true,
+    });
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
     if (options.workers) {
       const workOptions = { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 2 };
       await boss.work(job.name, workOptions, (batch) =>
         runBatch(batch, job.concurrency ?? 1, (item) =>
-          job.onSpareCapacity ? onSpareCapacity(() => job.run(handle.db, item.data, boss)) : job.run(handle.db, item.data, boss),
+          job.onSpareCapacity
+            ? onSpareCapacity(() => job.run(handle.db, item.data, boss))
+            : job.run(handle.db, item.data, boss),
         ),
       );
     }

@@ -1,6 +1,7 @@
 import { and, isNotNull, isNull, lt, or } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { authSessions, hookRefusals, invitations, signInThrottle } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,7 +17,9 @@ export async function cleanupExpired(db: Db, now: Date = new Date()): Promise<Cl
   const dayAgo = new Date(now.getTime() - DAY_MS);
   const sessions = await db
     .delete(authSessions)
-    .where(or(lt(authSessions.expiresAt, now), and(isNotNull(authSessions.revokedAt), lt(authSessions.revokedAt, dayAgo))))
+    .where(
+      or(lt(authSessions.expiresAt, now), and(isNotNull(authSessions.revokedAt), lt(authSessions.revokedAt, dayAgo))),
+    )
     .returning({ id: authSessions.id });
   const throttles = await db
     .delete(signInThrottle)
@@ -35,5 +38,10 @@ export async function cleanupExpired(db: Db, now: Date = new Date()): Promise<Cl
     .delete(hookRefusals)
     .where(lt(hookRefusals.receivedAt, new Date(now.getTime() - 30 * DAY_MS)))
     .returning({ id: hookRefusals.id });
-  return { sessions: sessions.length, throttles: throttles.length, invitations: expiredInvites.length, refusals: refusals.length };
+  return {
+    sessions: sessions.length,
+    throttles: throttles.length,
+    invitations: expiredInvites.length,
+    refusals: refusals.length,
+  };
 }

@@ -1,8 +1,10 @@
 import type PgBoss from "pg-boss";
-import type { Db } from "@/lib/db/types";
-import { cleanupExpired } from "./cleanup";
-import { summaryJobs } from "@/lib/summaries/jobs";
+
 import { aiFlowJobs } from "@/lib/aiflow/session-jobs";
+import type { Db } from "@/lib/db/types";
+import { summaryJobs } from "@/lib/summaries/jobs";
+
+import { cleanupExpired } from "./cleanup";
 
 export type JobDefinition = {
   name: string;

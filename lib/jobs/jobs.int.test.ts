@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
+
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import type { DbHandle } from "@/lib/db/client";
 import { authSessions, invitations, signInThrottle } from "@/lib/db/schema";
-import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { startJobs } from "@/lib/jobs/boss";
 import { cleanupExpired } from "@/lib/jobs/cleanup";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg, makeUser } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
 
 let database: DbHandle;
 beforeAll(async () => {
@@ -21,7 +23,10 @@ const now = new Date("2026-11-21T03:17:00Z");
 const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
 
 async function session(userId: string, values: { expiresAt: Date; revokedAt?: Date }) {
-  const [row] = await database.db.insert(authSessions).values({ userId, createdAt: at(-2 * DAY), ...values }).returning({ id: authSessions.id });
+  const [row] = await database.db
+    .insert(authSessions)
+    .values({ userId, createdAt: at(-2 * DAY), ...values })
+    .returning({ id: authSessions.id });
   if (!row) throw new Error("no session row");
   return row.id;
 }
@@ -35,7 +40,13 @@ async function throttle(values: { updatedAt: Date; lockedUntil?: Date }) {
 async function invitation(orgId: string, values: { expiresAt: Date; acceptedAt?: Date }) {
   const [row] = await database.db
     .insert(invitations)
-    .values({ orgId, email: `i-${randomBytes(4).toString("hex")}@example.com`, role: "member", tokenHash: hashSecret(newSecret("sbi")), ...values })
+    .values({
+      orgId,
+      email: `i-${randomBytes(4).toString("hex")}@example.com`,
+      role: "member",
+      tokenHash: hashSecret(newSecret("sbi")),
+      ...values,
+    })
     .returning({ id: invitations.id });
   if (!row) throw new Error("no invitation row");
   return row.id;
@@ -66,13 +77,20 @@ describe("cleanupExpired", () => {
 
     expect(await cleanupExpired(database.db, now)).toEqual({ sessions: 2, throttles: 2, invitations: 1, refusals: 0 });
 
-    const sessionIds = (await database.db.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.userId, user.id))).map((r) => r.id);
+    const sessionIds = (
+      await database.db.select({ id: authSessions.id }).from(authSessions).where(eq(authSessions.userId, user.id))
+    ).map((r) => r.id);
     expect(sessionIds.sort()).toEqual([sessions.revokedRecently, sessions.live].sort());
     const throttleEmails = (
-      await database.db.select({ email: signInThrottle.email }).from(signInThrottle).where(inArray(signInThrottle.email, Object.values(throttles)))
+      await database.db
+        .select({ email: signInThrottle.email })
+        .from(signInThrottle)
+        .where(inArray(signInThrottle.email, Object.values(throttles)))
     ).map((r) => r.email);
     expect(throttleEmails.sort()).toEqual([throttles.recent, throttles.stillLocking].sort());
-    const inviteIds = (await database.db.select({ id: invitations.id }).from(invitations).where(eq(invitations.orgId, org.id))).map((r) => r.id);
+    const inviteIds = (
+      await database.db.select({ id: invitations.id }).from(invitations).where(eq(invitations.orgId, org.id))
+    ).map((r) => r.id);
     expect(inviteIds.sort()).toEqual([invites.expiredRecently, invites.acceptedLongAgo, invites.open].sort());
 
     // Running again finds nothing more to do.
@@ -102,7 +120,12 @@ describe("the maintenance job", () => {
       await jobs.stop();
     }
 
-    const remaining = (await database.db.select({ id: authSessions.id }).from(authSessions).where(inArray(authSessions.id, [expired, live]))).map((r) => r.id);
+    const remaining = (
+      await database.db
+        .select({ id: authSessions.id })
+        .from(authSessions)
+        .where(inArray(authSessions.id, [expired, live]))
+    ).map((r) => r.id);
     expect(remaining).toEqual([live]);
   });
 });

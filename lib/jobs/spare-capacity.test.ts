@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { isBusyWithLiveWork, noteLiveWork, onSpareCapacity, waitForSpareCapacity } from "./spare-capacity";
 
 const spin = (ms: number) => {

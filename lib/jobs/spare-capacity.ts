@@ -1,4 +1,5 @@
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
+
 import { processSingleton } from "@/lib/process-singleton";
 
 // Background work that nobody waits for (an ended voice session becoming an inbox call, its
@@ -15,11 +16,22 @@ const BUSY_UTILISATION = 0.5;
 const SAMPLE_MS = 100;
 const MAX_WAIT_MS = 10_000;
 
-type Gauge = { lastLiveAt: number; sampledAt: number; elu: EventLoopUtilization; utilisation: number; lane: Promise<unknown> };
+type Gauge = {
+  lastLiveAt: number;
+  sampledAt: number;
+  elu: EventLoopUtilization;
+  utilisation: number;
+  lane: Promise<unknown>;
+};
 const isGauge = (v: unknown): v is Gauge => typeof v === "object" && v !== null && "lastLiveAt" in v && "elu" in v;
 const gauge = () =>
-  processSingleton("spare-capacity", isGauge, (): Gauge => ({ lastLiveAt: -Infinity, sampledAt: performance.now(), elu: performance.eventLoopUtilization(), utilisation: 0, lane: Promise.resolve() }),
-  );
+  processSingleton("spare-capacity", isGauge, (): Gauge => ({
+    lastLiveAt: -Infinity,
+    sampledAt: performance.now(),
+    elu: performance.eventLoopUtilization(),
+    utilisation: 0,
+    lane: Promise.resolve(),
+  }));
 
 /** Called by the live path (each AI Flow event). */
 export function noteLiveWork(): void {

@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+
 import { getEnv } from "@/lib/env";
 
 export type MailMessage = { to: string; subject: string; text: string };

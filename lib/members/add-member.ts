@@ -1,16 +1,18 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/db/errors";
-import type { Db } from "@/lib/db/types";
-import { invitations, memberships, organisations, users } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { generatePassword, hashPassword } from "@/lib/auth/passwords";
-import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { roles, type Role } from "@/lib/auth/roles";
+import { hashSecret, newSecret } from "@/lib/auth/tokens";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { invitations, memberships, organisations, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
 import { configuredMailer, type Mailer } from "@/lib/mail/mailer";
 import { createAccountForAdmin } from "@/lib/users/create-user";
 import { emailSchema, parseInput } from "@/lib/validation";
+
 import { sendInvitationEmail } from "./invitation-email";
 import { assertCanManageRole } from "./owner-guard";
 
@@ -63,14 +65,23 @@ export async function addMember(
   } catch (error) {
     // Two admins inviting the same address at the same moment: one wins, the other is told.
     if (isUniqueViolation(error, "invitations_open_email_key")) {
-      throw new AppError("conflict", `${email} was just invited by someone else. Reload to see it.`, { email: "Just invited by someone else." });
+      throw new AppError("conflict", `${email} was just invited by someone else. Reload to see it.`, {
+        email: "Just invited by someone else.",
+      });
     }
     throw error;
   }
   const mailer = options.mailer === undefined ? configuredMailer() : options.mailer;
   const isEmailed =
     method === "invite" && mailer !== null
-      ? await sendInvitationEmail(mailer, { to: email, orgName: created.orgName, inviter: actor.label, role, token: created.token, expiresAt: created.expiresAt })
+      ? await sendInvitationEmail(mailer, {
+          to: email,
+          orgName: created.orgName,
+          inviter: actor.label,
+          role,
+          token: created.token,
+          expiresAt: created.expiresAt,
+        })
       : false;
   return { email, role, method, token: created.token, expiresAt: created.expiresAt, oneTimePassword, isEmailed };
 }
@@ -91,20 +102,32 @@ async function inviteInTransaction(
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.orgId, orgId), eq(users.email, email)));
-    if (member) throw new AppError("conflict", `${email} is already a member.`, { email: "Already a member of this organisation." });
+    if (member)
+      throw new AppError("conflict", `${email} is already a member.`, {
+        email: "Already a member of this organisation.",
+      });
 
     if (passwordHash) await provideOneTimePassword(tx, orgId, actor, email, passwordHash, now);
 
     const token = newSecret("sbi");
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
     // A new invitation replaces an open one for the same address: only the newest link works.
-    await tx.delete(invitations).where(and(eq(invitations.orgId, orgId), eq(invitations.email, email), isNull(invitations.acceptedAt)));
+    await tx
+      .delete(invitations)
+      .where(and(eq(invitations.orgId, orgId), eq(invitations.email, email), isNull(invitations.acceptedAt)));
     const [invitation] = await tx
       .insert(invitations)
       .values({ orgId, email, role, tokenHash: hashSecret(token), invitedBy: actor.userId, expiresAt })
       .returning({ id: invitations.id });
     // The same entry either way: the audit log is read by admins too.
-    await recordAudit(tx, { orgId, actor, action: "member.invited", targetType: "invitation", targetId: invitation?.id, after: { email, role, method } });
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: "member.invited",
+      targetType: "invitation",
+      targetId: invitation?.id,
+      after: { email, role, method },
+    });
     return { token, expiresAt, orgName: org.name };
   });
 }
@@ -115,13 +138,27 @@ async function inviteInTransaction(
  * never been signed in to gets it instead of the earlier one (a second try after a lost
  * password). Any other account is left alone and the password is stored nowhere.
  */
-async function provideOneTimePassword(tx: Db, orgId: string, actor: Actor, email: string, passwordHash: string, now: Date): Promise<void> {
+async function provideOneTimePassword(
+  tx: Db,
+  orgId: string,
+  actor: Actor,
+  email: string,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
   const createdUser = await createAccountForAdmin(tx, { email, passwordHash, orgId, adminUserId: actor.userId }, now);
   if (createdUser) return;
   await tx
     .update(users)
     .set({ passwordHash })
-    .where(and(eq(users.email, email), eq(users.createdByOrgId, orgId), isNotNull(users.createdByAdminAt), isNull(users.lastSignInAt)));
+    .where(
+      and(
+        eq(users.email, email),
+        eq(users.createdByOrgId, orgId),
+        isNotNull(users.createdByAdminAt),
+        isNull(users.lastSignInAt),
+      ),
+    );
 }
 
 /** What the admin sees after adding someone: the secret parts turned into links, shown once. */

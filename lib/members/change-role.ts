@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/types";
-import { memberships } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import type { Role } from "@/lib/auth/roles";
+import { memberships } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
+
 import { assertCanManageRole, assertNotLastOwner, lockOrgMemberships } from "./owner-guard";
 
 export async function changeMemberRole(

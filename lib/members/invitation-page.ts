@@ -1,6 +1,7 @@
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { isEmailConfigured } from "@/lib/mail/mailer";
+
 import { acceptInvitation, findInvitation, type InvitationView } from "./invitations";
 
 export type InvitationPageState =
@@ -23,7 +24,10 @@ export async function invitationPageState(token: string): Promise<InvitationPage
   const user = await getCurrentUser();
   if (user && user.email !== invitation.email) return { kind: "wrong-user", invitation, signedInAs: user.email };
   if (invitation.isCreatedByOtherOrgAdmin && isEmailConfigured()) return { kind: "take-back", invitation };
-  if (!user) return invitation.hasAccount ? { kind: "sign-in", invitation, canResetPassword: isEmailConfigured() } : { kind: "new-account", invitation };
+  if (!user)
+    return invitation.hasAccount
+      ? { kind: "sign-in", invitation, canResetPassword: isEmailConfigured() }
+      : { kind: "new-account", invitation };
   return user.mustChangePassword ? { kind: "change-password", invitation } : { kind: "accept", invitation };
 }
 
@@ -34,5 +38,10 @@ export async function acceptAsNewAccount(token: string, input: { name?: string; 
 
 /** A signed-in user accepts an invitation for their own address. */
 export async function acceptAsCurrentUser(token: string, user: { id: string; email: string }) {
-  return acceptInvitation(await getDb(), token, { kind: "signed-in", userId: user.id, email: user.email }, { isEmailConfigured: isEmailConfigured() });
+  return acceptInvitation(
+    await getDb(),
+    token,
+    { kind: "signed-in", userId: user.id, email: user.email },
+    { isEmailConfigured: isEmailConfigured() },
+  );
 }

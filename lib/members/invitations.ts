@@ -1,10 +1,11 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/types";
-import { invitations, memberships, organisations, users } from "@/lib/db/schema";
+
 import { recordAudit } from "@/lib/audit/record";
-import { hashSecret } from "@/lib/auth/tokens";
 import type { Role } from "@/lib/auth/roles";
+import { hashSecret } from "@/lib/auth/tokens";
+import { invitations, memberships, organisations, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 
 export type InvitationView = {
@@ -52,7 +53,9 @@ async function loadInvitation(db: Db, token: string, now: Date) {
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.orgId))
     .leftJoin(users, eq(users.email, invitations.email))
-    .where(and(eq(invitations.tokenHash, hashSecret(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)));
+    .where(
+      and(eq(invitations.tokenHash, hashSecret(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)),
+    );
   if (!row) return undefined;
   const { userId, mustChangePassword, createdByAdminAt, createdByOrgId, ...rest } = row;
   const view: InvitationView = {
@@ -89,17 +92,26 @@ export async function acceptInvitation(
     if (!locked) throw gone();
     let userId: string;
     if (who.kind === "new") {
-      if (invitation.hasAccount) throw new AppError("conflict", `An account for ${invitation.email} exists. Sign in to accept.`);
+      if (invitation.hasAccount)
+        throw new AppError("conflict", `An account for ${invitation.email} exists. Sign in to accept.`);
       userId = (await createUser(tx, { email: invitation.email, name: who.name, password: who.password })).id;
     } else {
       if (who.email !== invitation.email) {
-        throw new AppError("forbidden", `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
+        throw new AppError(
+          "forbidden",
+          `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
+        );
       }
-      if (loaded.mustChangePassword) throw new AppError("forbidden", "Choose your own password first, then accept the invitation.");
-      if (options.isEmailConfigured && invitation.isCreatedByOtherOrgAdmin) throw new AppError("forbidden", TAKE_BACK_MESSAGE);
+      if (loaded.mustChangePassword)
+        throw new AppError("forbidden", "Choose your own password first, then accept the invitation.");
+      if (options.isEmailConfigured && invitation.isCreatedByOtherOrgAdmin)
+        throw new AppError("forbidden", TAKE_BACK_MESSAGE);
       userId = who.userId;
     }
-    await tx.insert(memberships).values({ orgId: invitation.orgId, userId, role: invitation.role }).onConflictDoNothing();
+    await tx
+      .insert(memberships)
+      .values({ orgId: invitation.orgId, userId, role: invitation.role })
+      .onConflictDoNothing();
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id));
     await recordAudit(tx, {
       orgId: invitation.orgId,
@@ -113,13 +125,25 @@ export async function acceptInvitation(
   });
 }
 
-export async function revokeInvitation(db: Db, orgId: string, invitationId: string, actor: { userId?: string; label: string }): Promise<void> {
+export async function revokeInvitation(
+  db: Db,
+  orgId: string,
+  invitationId: string,
+  actor: { userId?: string; label: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const deleted = await tx
       .delete(invitations)
       .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, orgId), isNull(invitations.acceptedAt)))
       .returning({ email: invitations.email });
     if (deleted.length === 0) throw new AppError("not_found", "This invitation does not exist any more.");
-    await recordAudit(tx, { orgId, actor, action: "member.invitation_revoked", targetType: "invitation", targetId: invitationId, before: deleted[0] });
+    await recordAudit(tx, {
+      orgId,
+      actor,
+      action: "member.invitation_revoked",
+      targetType: "invitation",
+      targetId: invitationId,
+      before: deleted[0],
+    });
   });
 }

@@ -1,18 +1,20 @@
 import { randomBytes } from "node:crypto";
+
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
-import { auditEntries, memberships, users } from "@/lib/db/schema";
+
 import type { Role } from "@/lib/auth/roles";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import type { DbHandle } from "@/lib/db/client";
+import { auditEntries, memberships, users } from "@/lib/db/schema";
 import { addMember } from "@/lib/members/add-member";
 import { changeMemberRole } from "@/lib/members/change-role";
 import { findInvitation } from "@/lib/members/invitations";
 import { findMemberRole, listOpenInvitations } from "@/lib/members/queries";
 import { removeMember } from "@/lib/members/remove-member";
-import { findUserByEmail } from "@/lib/users/queries";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg, makeUser } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+import { findUserByEmail } from "@/lib/users/queries";
 
 let database: DbHandle;
 beforeAll(async () => {
@@ -38,27 +40,58 @@ const auditOf = (orgId: string, action: string) =>
     .orderBy(asc(auditEntries.createdAt));
 
 const ownersOf = async (orgId: string) =>
-  (await database.db.select().from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")))).map((m) => m.userId);
+  (
+    await database.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")))
+  ).map((m) => m.userId);
 
 describe("addMember", () => {
   it("invites a person who already has an account; they are not a member until they redeem the link", async () => {
     const { org, actor } = await orgWithOwner();
     const existing = await makeUser(database.db);
-    const result = await addMember(database.db, org.id, actor, { email: `  ${existing.email.toUpperCase()} `, role: "admin", method: "invite" }, { mailer: null });
-    expect(result).toMatchObject({ email: existing.email, role: "admin", method: "invite", oneTimePassword: null, isEmailed: false });
+    const result = await addMember(
+      database.db,
+      org.id,
+      actor,
+      { email: `  ${existing.email.toUpperCase()} `, role: "admin", method: "invite" },
+      { mailer: null },
+    );
+    expect(result).toMatchObject({
+      email: existing.email,
+      role: "admin",
+      method: "invite",
+      oneTimePassword: null,
+      isEmailed: false,
+    });
     expect(await findMemberRole(database.db, org.id, existing.id)).toBeUndefined();
-    expect(await findInvitation(database.db, result.token)).toMatchObject({ email: existing.email, role: "admin", hasAccount: true });
+    expect(await findInvitation(database.db, result.token)).toMatchObject({
+      email: existing.email,
+      role: "admin",
+      hasAccount: true,
+    });
     expect((await listOpenInvitations(database.db, org.id)).map((i) => i.email)).toEqual([existing.email]);
     expect(await auditOf(org.id, "member.added")).toEqual([]);
     expect(await auditOf(org.id, "member.invited")).toEqual([
-      expect.objectContaining({ actorUserId: actor.userId, targetType: "invitation", after: { email: existing.email, role: "admin", method: "invite" } }),
+      expect.objectContaining({
+        actorUserId: actor.userId,
+        targetType: "invitation",
+        after: { email: existing.email, role: "admin", method: "invite" },
+      }),
     ]);
   });
 
   it("creates a new account with a one-time password that signs in and must be changed, and invites it", async () => {
     const { org, actor } = await orgWithOwner();
     const email = newEmail();
-    const result = await addMember(database.db, org.id, actor, { email, role: "member", method: "password" }, { mailer: null });
+    const result = await addMember(
+      database.db,
+      org.id,
+      actor,
+      { email, role: "member", method: "password" },
+      { mailer: null },
+    );
     expect(result.email).toBe(email);
     const password = result.oneTimePassword;
     if (!password) throw new Error("expected a one-time password");
@@ -67,13 +100,27 @@ describe("addMember", () => {
     expect(user?.mustChangePassword).toBe(true);
     // Not a member yet: the link must be redeemed, after choosing an own password.
     expect(user && (await findMemberRole(database.db, org.id, user.id))).toBeUndefined();
-    expect(await findInvitation(database.db, result.token)).toMatchObject({ email, role: "member", hasAccount: true, isCreatedByOtherOrgAdmin: false });
+    expect(await findInvitation(database.db, result.token)).toMatchObject({
+      email,
+      role: "member",
+      hasAccount: true,
+      isCreatedByOtherOrgAdmin: false,
+    });
     const [row] = await database.db
-      .select({ passwordHash: users.passwordHash, createdByOrgId: users.createdByOrgId, createdByUserId: users.createdByUserId, createdByAdminAt: users.createdByAdminAt })
+      .select({
+        passwordHash: users.passwordHash,
+        createdByOrgId: users.createdByOrgId,
+        createdByUserId: users.createdByUserId,
+        createdByAdminAt: users.createdByAdminAt,
+      })
       .from(users)
       .where(eq(users.email, email));
     expect(row?.passwordHash).not.toContain(password);
-    expect(row).toMatchObject({ createdByOrgId: org.id, createdByUserId: actor.userId, createdByAdminAt: expect.any(Date) });
+    expect(row).toMatchObject({
+      createdByOrgId: org.id,
+      createdByUserId: actor.userId,
+      createdByAdminAt: expect.any(Date),
+    });
 
     const signIn = await signInWithPassword(database.db, { email, password, ip: "10.1.0.1" });
     expect(signIn.kind).toBe("signed-in");
@@ -82,14 +129,31 @@ describe("addMember", () => {
   it("invites a new address with a token; a second invitation replaces the first", async () => {
     const { org, actor } = await orgWithOwner();
     const email = newEmail();
-    const first = await addMember(database.db, org.id, actor, { email, role: "admin", method: "invite" }, { mailer: null });
+    const first = await addMember(
+      database.db,
+      org.id,
+      actor,
+      { email, role: "admin", method: "invite" },
+      { mailer: null },
+    );
     expect(first.token).toMatch(/^sbi_[A-Za-z0-9_-]{43}$/);
     expect(first.expiresAt.getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 60 * 60 * 1000);
-    expect(await findInvitation(database.db, first.token)).toMatchObject({ email, role: "admin", orgId: org.id, hasAccount: false });
+    expect(await findInvitation(database.db, first.token)).toMatchObject({
+      email,
+      role: "admin",
+      orgId: org.id,
+      hasAccount: false,
+    });
     // No account or membership exists until the invitation is accepted.
     expect(await findUserByEmail(database.db, email)).toBeUndefined();
 
-    const second = await addMember(database.db, org.id, actor, { email, role: "member", method: "invite" }, { mailer: null });
+    const second = await addMember(
+      database.db,
+      org.id,
+      actor,
+      { email, role: "member", method: "invite" },
+      { mailer: null },
+    );
     expect(await findInvitation(database.db, first.token)).toBeUndefined();
     expect(await findInvitation(database.db, second.token)).toMatchObject({ email, role: "member" });
     expect((await listOpenInvitations(database.db, org.id)).map((i) => i.email)).toEqual([email]);
@@ -99,7 +163,9 @@ describe("addMember", () => {
   it("refuses someone who is already a member", async () => {
     const { org, actor } = await orgWithOwner();
     const member = await makeUser(database.db, { org, role: "member" });
-    await expect(addMember(database.db, org.id, actor, { email: member.email, role: "admin", method: "invite" })).rejects.toMatchObject({
+    await expect(
+      addMember(database.db, org.id, actor, { email: member.email, role: "admin", method: "invite" }),
+    ).rejects.toMatchObject({
       name: "AppError",
       code: "conflict",
       fields: { email: "Already a member of this organisation." },
@@ -112,19 +178,33 @@ describe("addMember", () => {
     const admin = await makeUser(database.db, { org, role: "admin" });
     const email = newEmail();
     for (const method of ["password", "invite"]) {
-      await expect(addMember(database.db, org.id, actorOf(admin, "admin"), { email, role: "owner", method })).rejects.toMatchObject({
+      await expect(
+        addMember(database.db, org.id, actorOf(admin, "admin"), { email, role: "owner", method }),
+      ).rejects.toMatchObject({
         code: "forbidden",
       });
     }
     expect(await findUserByEmail(database.db, email)).toBeUndefined();
     expect(await listOpenInvitations(database.db, org.id)).toEqual([]);
     // An admin may still add admins and members.
-    expect((await addMember(database.db, org.id, actorOf(admin, "admin"), { email, role: "admin", method: "invite" }, { mailer: null })).role).toBe("admin");
+    expect(
+      (
+        await addMember(
+          database.db,
+          org.id,
+          actorOf(admin, "admin"),
+          { email, role: "admin", method: "invite" },
+          { mailer: null },
+        )
+      ).role,
+    ).toBe("admin");
   });
 
   it("names wrong fields", async () => {
     const { org, actor } = await orgWithOwner();
-    await expect(addMember(database.db, org.id, actor, { email: "not-an-email", role: "boss", method: "carrier-pigeon" })).rejects.toMatchObject({
+    await expect(
+      addMember(database.db, org.id, actor, { email: "not-an-email", role: "boss", method: "carrier-pigeon" }),
+    ).rejects.toMatchObject({
       code: "unprocessable",
       fields: { email: expect.any(String), role: "Choose owner, admin or member.", method: expect.any(String) },
     });
@@ -138,13 +218,20 @@ describe("changeMemberRole", () => {
     await changeMemberRole(database.db, org.id, actor, { userId: member.id, role: "admin" });
     expect(await findMemberRole(database.db, org.id, member.id)).toBe("admin");
     expect(await auditOf(org.id, "member.role_changed")).toEqual([
-      expect.objectContaining({ actorUserId: actor.userId, targetId: member.id, before: { role: "member" }, after: { role: "admin" } }),
+      expect.objectContaining({
+        actorUserId: actor.userId,
+        targetId: member.id,
+        before: { role: "member" },
+        after: { role: "admin" },
+      }),
     ]);
   });
 
   it("refuses to demote the last owner", async () => {
     const { org, owner, actor } = await orgWithOwner();
-    await expect(changeMemberRole(database.db, org.id, actor, { userId: owner.id, role: "admin" })).rejects.toMatchObject({
+    await expect(
+      changeMemberRole(database.db, org.id, actor, { userId: owner.id, role: "admin" }),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/last owner/),
     });
@@ -155,10 +242,14 @@ describe("changeMemberRole", () => {
     const { org, owner } = await orgWithOwner();
     const admin = await makeUser(database.db, { org, role: "admin" });
     const member = await makeUser(database.db, { org, role: "member" });
-    await expect(changeMemberRole(database.db, org.id, actorOf(admin, "admin"), { userId: member.id, role: "owner" })).rejects.toMatchObject({
+    await expect(
+      changeMemberRole(database.db, org.id, actorOf(admin, "admin"), { userId: member.id, role: "owner" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
-    await expect(changeMemberRole(database.db, org.id, actorOf(admin, "admin"), { userId: owner.id, role: "member" })).rejects.toMatchObject({
+    await expect(
+      changeMemberRole(database.db, org.id, actorOf(admin, "admin"), { userId: owner.id, role: "member" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
     expect(await findMemberRole(database.db, org.id, member.id)).toBe("member");
@@ -188,7 +279,11 @@ describe("changeMemberRole", () => {
     for (let round = 0; round < 5; round++) {
       const { results } = await demoteEachOther();
       const refused = results.find((r) => r.status === "rejected");
-      expect(refused?.reason).toMatchObject({ name: "AppError", code: "conflict", message: expect.stringMatching(/last owner/) });
+      expect(refused?.reason).toMatchObject({
+        name: "AppError",
+        code: "conflict",
+        message: expect.stringMatching(/last owner/),
+      });
     }
   });
 
@@ -196,7 +291,9 @@ describe("changeMemberRole", () => {
     const { org: orgA, actor: ownerA } = await orgWithOwner("Alpha");
     const { org: orgB } = await orgWithOwner("Beta");
     const memberB = await makeUser(database.db, { org: orgB, role: "member" });
-    await expect(changeMemberRole(database.db, orgA.id, ownerA, { userId: memberB.id, role: "admin" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      changeMemberRole(database.db, orgA.id, ownerA, { userId: memberB.id, role: "admin" }),
+    ).rejects.toMatchObject({ code: "not_found" });
     await expect(removeMember(database.db, orgA.id, ownerA, memberB.id)).rejects.toMatchObject({ code: "not_found" });
     expect(await findMemberRole(database.db, orgB.id, memberB.id)).toBe("member");
     expect(await findMemberRole(database.db, orgA.id, memberB.id)).toBeUndefined();
@@ -215,7 +312,11 @@ describe("removeMember", () => {
     expect(await findMemberRole(database.db, other.id, member.id)).toBe("member");
     expect(await findUserByEmail(database.db, member.email)).toMatchObject({ id: member.id });
     expect(await auditOf(org.id, "member.removed")).toEqual([
-      expect.objectContaining({ actorUserId: actor.userId, targetId: member.id, before: { email: member.email, role: "admin" } }),
+      expect.objectContaining({
+        actorUserId: actor.userId,
+        targetId: member.id,
+        before: { email: member.email, role: "admin" },
+      }),
     ]);
   });
 
@@ -233,7 +334,9 @@ describe("removeMember", () => {
     const { org, owner } = await orgWithOwner();
     const admin = await makeUser(database.db, { org, role: "admin" });
     const member = await makeUser(database.db, { org, role: "member" });
-    await expect(removeMember(database.db, org.id, actorOf(admin, "admin"), owner.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(removeMember(database.db, org.id, actorOf(admin, "admin"), owner.id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await removeMember(database.db, org.id, actorOf(admin, "admin"), member.id);
     expect(await findMemberRole(database.db, org.id, member.id)).toBeUndefined();
     expect(await findMemberRole(database.db, org.id, owner.id)).toBe("owner");

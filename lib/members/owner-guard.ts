@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/types";
-import { memberships, organisations } from "@/lib/db/schema";
+
 import type { Role } from "@/lib/auth/roles";
+import { memberships, organisations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
 
 /**
  * Serialises membership changes within one organisation. Every change takes this lock first, so
@@ -10,7 +11,11 @@ import type { Role } from "@/lib/auth/roles";
  * UPDATE does not block inserts that reference the organisation.
  */
 export async function lockOrgMemberships(tx: Db, orgId: string): Promise<void> {
-  const [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, orgId)).for("no key update");
+  const [org] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.id, orgId))
+    .for("no key update");
   if (!org) throw new AppError("not_found", "No such organisation.");
 }
 
@@ -25,7 +30,10 @@ export async function assertNotLastOwner(tx: Db, orgId: string, userId: string, 
     .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")))
     .for("update");
   if (owners.length === 1 && owners[0]?.userId === userId) {
-    throw new AppError("conflict", `${what}: this is the organisation's last owner. Make another member an owner first.`);
+    throw new AppError(
+      "conflict",
+      `${what}: this is the organisation's last owner. Make another member an owner first.`,
+    );
   }
 }
 

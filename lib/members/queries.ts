@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "@/lib/db/types";
-import { invitations, memberships, users } from "@/lib/db/schema";
+
 import type { Role } from "@/lib/auth/roles";
+import { invitations, memberships, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 export type Member = {
   userId: string;

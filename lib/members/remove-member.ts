@@ -1,13 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/types";
-import { memberships, users } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import type { Role } from "@/lib/auth/roles";
+import { memberships, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
+
 import { assertCanManageRole, assertNotLastOwner, lockOrgMemberships } from "./owner-guard";
 
 /** Removes a member from one organisation; their account and other memberships stay. */
-export async function removeMember(db: Db, orgId: string, actor: Actor & { role: Role }, userId: string): Promise<void> {
+export async function removeMember(
+  db: Db,
+  orgId: string,
+  actor: Actor & { role: Role },
+  userId: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await lockOrgMemberships(tx, orgId);
     const [current] = await tx

@@ -1,15 +1,17 @@
 import { randomBytes } from "node:crypto";
+
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { cliActor } from "@/lib/audit/record";
 import type { DbHandle } from "@/lib/db/client";
 import { auditEntries, memberships, organisations } from "@/lib/db/schema";
-import { cliActor } from "@/lib/audit/record";
 import { newId } from "@/lib/ids";
 import { createOrganisation } from "@/lib/orgs/create-org";
-import { renameOrganisation } from "@/lib/orgs/rename-org";
 import { findMembershipBySlug, findOrgBySlug, listUserOrganisations } from "@/lib/orgs/queries";
-import { createTestDatabase } from "@/lib/test/test-db";
+import { renameOrganisation } from "@/lib/orgs/rename-org";
 import { makeOrg, makeUser } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
 
 let database: DbHandle;
 beforeAll(async () => {
@@ -48,14 +50,20 @@ describe("createOrganisation", () => {
   it("without an owner creates an organisation with no members", async () => {
     const org = await createOrganisation(database.db, { name: "Ops", slug: uniqueSlug("ops") }, cliActor);
     expect(await database.db.select().from(memberships).where(eq(memberships.orgId, org.id))).toEqual([]);
-    expect((await auditOf(org.id))[0]).toMatchObject({ action: "organisation.created", actorLabel: "cli", actorUserId: null });
+    expect((await auditOf(org.id))[0]).toMatchObject({
+      action: "organisation.created",
+      actorLabel: "cli",
+      actorUserId: null,
+    });
   });
 
   it("refuses a slug that is taken, whatever its capitalisation, and creates nothing", async () => {
     const existing = await makeOrg(database.db, "Taken");
     const user = await makeUser(database.db);
     for (const slug of [existing.slug, existing.slug.toUpperCase()]) {
-      await expect(createOrganisation(database.db, { name: "Other", slug, ownerUserId: user.id }, cliActor)).rejects.toMatchObject({
+      await expect(
+        createOrganisation(database.db, { name: "Other", slug, ownerUserId: user.id }, cliActor),
+      ).rejects.toMatchObject({
         name: "AppError",
         code: "conflict",
         fields: { slug: "This address is already taken." },
@@ -66,15 +74,21 @@ describe("createOrganisation", () => {
   });
 
   it("refuses an empty name and a bad or reserved slug, naming the fields", async () => {
-    await expect(createOrganisation(database.db, { name: "   ", slug: uniqueSlug("fine") }, cliActor)).rejects.toMatchObject({
+    await expect(
+      createOrganisation(database.db, { name: "   ", slug: uniqueSlug("fine") }, cliActor),
+    ).rejects.toMatchObject({
       code: "unprocessable",
       fields: { name: "Enter a name." },
     });
-    await expect(createOrganisation(database.db, { name: "x".repeat(81), slug: "api" }, cliActor)).rejects.toMatchObject({
+    await expect(
+      createOrganisation(database.db, { name: "x".repeat(81), slug: "api" }, cliActor),
+    ).rejects.toMatchObject({
       code: "unprocessable",
       fields: { name: "Use at most 80 characters.", slug: "This address is reserved. Choose another." },
     });
-    await expect(createOrganisation(database.db, { name: "Fine", slug: "no_underscores" }, cliActor)).rejects.toMatchObject({
+    await expect(
+      createOrganisation(database.db, { name: "Fine", slug: "no_underscores" }, cliActor),
+    ).rejects.toMatchObject({
       code: "unprocessable",
       fields: { slug: expect.stringMatching(/lower-case letters/) },
     });
@@ -90,7 +104,12 @@ describe("renameOrganisation", () => {
     expect((await findOrgBySlug(database.db, org.slug))?.name).toBe("After GmbH");
     const renamed = (await auditOf(org.id)).filter((e) => e.action === "organisation.renamed");
     expect(renamed).toHaveLength(1);
-    expect(renamed[0]).toMatchObject({ actorUserId: owner.id, targetId: org.id, before: { name: "Before" }, after: { name: "After GmbH" } });
+    expect(renamed[0]).toMatchObject({
+      actorUserId: owner.id,
+      targetId: org.id,
+      before: { name: "Before" },
+      after: { name: "After GmbH" },
+    });
   });
 
   it("records nothing when the name does not change", async () => {
@@ -101,9 +120,14 @@ describe("renameOrganisation", () => {
 
   it("refuses an empty name and an unknown organisation", async () => {
     const org = await makeOrg(database.db, "Keep");
-    await expect(renameOrganisation(database.db, org.id, "", cliActor)).rejects.toMatchObject({ code: "unprocessable", fields: { name: "Enter a name." } });
+    await expect(renameOrganisation(database.db, org.id, "", cliActor)).rejects.toMatchObject({
+      code: "unprocessable",
+      fields: { name: "Enter a name." },
+    });
     expect((await findOrgBySlug(database.db, org.slug))?.name).toBe("Keep");
-    await expect(renameOrganisation(database.db, newId(), "Whatever", cliActor)).rejects.toMatchObject({ code: "not_found" });
+    await expect(renameOrganisation(database.db, newId(), "Whatever", cliActor)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 

@@ -1,7 +1,8 @@
 import { and, asc, count, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { memberships, organisations } from "@/lib/db/schema";
+
 import type { Role } from "@/lib/auth/roles";
+import { memberships, organisations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 export type OrgSummary = { id: string; slug: string; name: string };
 export type OrgMembership = { org: OrgSummary; role: Role };

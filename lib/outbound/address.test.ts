@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { isPublicAddress } from "./address";
 
 describe("isPublicAddress", () => {

@@ -52,7 +52,9 @@ function ipv6Groups(address: string): number[] | undefined {
   const right = rest ? rest.split(":") : [];
   const missing = 8 - left.length - right.length;
   if (rest === undefined ? missing !== 0 : missing < 1) return undefined;
-  const groups = [...left, ...Array<string>(rest === undefined ? 0 : missing).fill("0"), ...right].map((g) => Number.parseInt(g, 16));
+  const groups = [...left, ...Array<string>(rest === undefined ? 0 : missing).fill("0"), ...right].map((g) =>
+    Number.parseInt(g, 16),
+  );
   return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
 }
 

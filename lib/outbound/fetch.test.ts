@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createOutboundFetch, OutboundError } from "./fetch";
 
 let base = "";
@@ -9,7 +11,9 @@ const server = createServer((req, res) => {
   req.on("end", () => {
     if (req.url === "/moved") return void res.writeHead(301, { location: "http://169.254.169.254/" }).end();
     if (req.url === "/empty") return void res.writeHead(204).end();
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ method: req.method, body, type: req.headers["content-type"] ?? null }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ method: req.method, body, type: req.headers["content-type"] ?? null }));
   });
 });
 
@@ -28,7 +32,11 @@ describe("createOutboundFetch", () => {
     const fetchLike = createOutboundFetch({ allowPrivate: true });
     const response = await fetchLike(`${base}/x`, { method: "POST", body: new URLSearchParams({ a: "1" }) });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ method: "POST", body: "a=1", type: "application/x-www-form-urlencoded;charset=UTF-8" });
+    expect(await response.json()).toEqual({
+      method: "POST",
+      body: "a=1",
+      type: "application/x-www-form-urlencoded;charset=UTF-8",
+    });
     expect((await fetchLike(`${base}/empty`)).status).toBe(204);
   });
 

@@ -18,7 +18,9 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
  * thrown as an OutboundError. Request bodies must be strings, bytes or URLSearchParams: a stream
  * would have to be read whole first anyway.
  */
-export function createOutboundFetch(policy: Omit<OutboundRequestOptions, "method" | "headers" | "body" | "signal"> = {}): typeof fetch {
+export function createOutboundFetch(
+  policy: Omit<OutboundRequestOptions, "method" | "headers" | "body" | "signal"> = {},
+): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
@@ -31,6 +33,10 @@ export function createOutboundFetch(policy: Omit<OutboundRequestOptions, "method
       signal: request.signal,
     });
     if (result.kind !== "answer") throw new OutboundError(result);
-    return new Response(NULL_BODY.has(result.status) ? null : new Uint8Array(result.body), { status: result.status, statusText: result.statusText, headers: result.headers });
+    return new Response(NULL_BODY.has(result.status) ? null : new Uint8Array(result.body), {
+      status: result.status,
+      statusText: result.statusText,
+      headers: result.headers,
+    });
   };
 }

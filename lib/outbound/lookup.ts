@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from "node:dns";
 import type { LookupFunction } from "node:net";
+
 import { isPublicAddress } from "./address";
 
 // The address check happens where the connection is made: node:net asks this lookup for the
@@ -7,7 +8,11 @@ import { isPublicAddress } from "./address";
 // request instead would let DNS answer differently a moment later (DNS rebinding).
 
 /** Resolves a host name to all its addresses, as dns.lookup with `all: true` does (injectable for tests). */
-export type Resolver = (hostname: string, options: LookupAllOptions, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type Resolver = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /** A host name whose addresses are all private, loopback or reserved. */
 export class BlockedAddressError extends Error {
@@ -26,7 +31,13 @@ export function guardedLookup(allowPrivate: boolean, resolve: Resolver = dnsLook
       if (error) return callback(error, []);
       // A name with public and private addresses may be called, on its public ones only.
       const allowed = allowPrivate ? addresses : addresses.filter((a) => isPublicAddress(a.address));
-      if (allowed.length === 0) return callback(allowPrivate ? Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }) : new BlockedAddressError(hostname), []);
+      if (allowed.length === 0)
+        return callback(
+          allowPrivate
+            ? Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" })
+            : new BlockedAddressError(hostname),
+          [],
+        );
       if (options.all) return callback(null, allowed);
       const [first] = allowed;
       return first ? callback(null, first.address, first.family) : callback(new BlockedAddressError(hostname), []);

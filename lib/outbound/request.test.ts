@@ -1,6 +1,9 @@
 import { createServer } from "node:http";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { getEnv } from "@/lib/env";
+
 import { outboundRequest } from "./request";
 
 let hits = 0;

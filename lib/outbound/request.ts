@@ -1,4 +1,5 @@
 import { getEnv } from "@/lib/env";
+
 import { sendOutbound, type OutboundOptions, type OutboundResult } from "./send";
 
 export type { OutboundAnswer, OutboundFailure, OutboundOptions, OutboundResult } from "./send";

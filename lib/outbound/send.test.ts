@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sendOutbound, type OutboundResult } from "./send";
+
 import type { Resolver } from "./lookup";
+import { sendOutbound, type OutboundResult } from "./send";
 
 // Real HTTP on loopback. Loopback is exactly what the policy refuses, so the tests that need an
 // answer say allowPrivate: true; the ones without it prove the refusal (and that nothing arrived).
@@ -15,16 +17,24 @@ function handler(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? "/", "http://x");
   switch (url.pathname) {
     case "/ok":
-      res.writeHead(200, { "content-type": "application/json", "x-extra": "1" }).end(JSON.stringify({ hello: "world", method: req.method }));
+      res
+        .writeHead(200, { "content-type": "application/json", "x-extra": "1" })
+        .end(JSON.stringify({ hello: "world", method: req.method }));
       return;
     case "/echo": {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ body: Buffer.concat(chunks).toString(), auth: req.headers.authorization ?? null })));
+      req.on("end", () =>
+        res
+          .writeHead(201, { "content-type": "application/json" })
+          .end(JSON.stringify({ body: Buffer.concat(chunks).toString(), auth: req.headers.authorization ?? null })),
+      );
       return;
     }
     case "/redirect":
-      res.writeHead(Number(url.searchParams.get("status") ?? 302), { location: url.searchParams.get("to") ?? "/ok" }).end(`<html>${SECRET}</html>`);
+      res
+        .writeHead(Number(url.searchParams.get("status") ?? 302), { location: url.searchParams.get("to") ?? "/ok" })
+        .end(`<html>${SECRET}</html>`);
       return;
     case "/error":
       res.writeHead(500, { "content-type": "text/html" }).end(`<html><body>${SECRET}</body></html>`);
@@ -104,7 +114,12 @@ describe("sendOutbound", () => {
   });
 
   it("sends the method, headers and body", async () => {
-    const result = await sendOutbound(local("/echo"), { allowPrivate: true, method: "POST", headers: { authorization: "Bearer k" }, body: '{"a":1}' });
+    const result = await sendOutbound(local("/echo"), {
+      allowPrivate: true,
+      method: "POST",
+      headers: { authorization: "Bearer k" },
+      body: '{"a":1}',
+    });
     expect(result).toMatchObject({ kind: "answer", status: 201 });
     expect(JSON.parse(text(result))).toEqual({ body: '{"a":1}', auth: "Bearer k" });
   });
@@ -136,23 +151,46 @@ describe("sendOutbound", () => {
 
   it("checks the address it connects to, so a name that resolves to loopback or metadata is refused", async () => {
     const before = seen.length;
-    for (const addresses of [["127.0.0.1"], ["::1"], ["169.254.169.254"], ["10.0.0.5", "192.168.0.2"], ["::ffff:127.0.0.1"]]) {
-      const result = await sendOutbound(`http://innocent.example:${port}/ok`, { allowPrivate: false, resolve: resolvingTo(...addresses) });
-      expect(result, addresses.join()).toMatchObject({ kind: "refused", reason: "address", message: expect.stringMatching(/^innocent\.example resolves to a private/) });
+    for (const addresses of [
+      ["127.0.0.1"],
+      ["::1"],
+      ["169.254.169.254"],
+      ["10.0.0.5", "192.168.0.2"],
+      ["::ffff:127.0.0.1"],
+    ]) {
+      const result = await sendOutbound(`http://innocent.example:${port}/ok`, {
+        allowPrivate: false,
+        resolve: resolvingTo(...addresses),
+      });
+      expect(result, addresses.join()).toMatchObject({
+        kind: "refused",
+        reason: "address",
+        message: expect.stringMatching(/^innocent\.example resolves to a private/),
+      });
     }
     expect(seen.length).toBe(before);
   });
 
   it("connects through a name that resolves to an allowed address", async () => {
-    const result = await sendOutbound(`http://innocent.example:${port}/ok`, { allowPrivate: true, resolve: resolvingTo("127.0.0.1") });
+    const result = await sendOutbound(`http://innocent.example:${port}/ok`, {
+      allowPrivate: true,
+      resolve: resolvingTo("127.0.0.1"),
+    });
     expect(result).toMatchObject({ kind: "answer", status: 200 });
   });
 
   it("does not follow a redirect, not even to an address it may call, and shows none of its body", async () => {
     const before = targetHits.length;
     for (const status of [301, 302, 303, 307, 308]) {
-      const result = await sendOutbound(local(`/redirect?status=${status}&to=${encodeURIComponent(`http://127.0.0.1:${targetPort}/steal`)}`), { allowPrivate: true });
-      expect(result).toMatchObject({ kind: "redirect", status, message: expect.stringMatching(/redirects are not followed/) });
+      const result = await sendOutbound(
+        local(`/redirect?status=${status}&to=${encodeURIComponent(`http://127.0.0.1:${targetPort}/steal`)}`),
+        { allowPrivate: true },
+      );
+      expect(result).toMatchObject({
+        kind: "redirect",
+        status,
+        message: expect.stringMatching(/redirects are not followed/),
+      });
       expect(JSON.stringify(result)).not.toContain(SECRET);
     }
     expect(targetHits.length).toBe(before);
@@ -160,9 +198,17 @@ describe("sendOutbound", () => {
 
   it("cuts an answer larger than maxBytes, announced or not, and says so", async () => {
     const announced = await sendOutbound(local("/big"), { allowPrivate: true, maxBytes: 1024 * 1024 });
-    expect(announced).toMatchObject({ kind: "too-large", maxBytes: 1024 * 1024, message: expect.stringMatching(/larger than 1 MB/) });
+    expect(announced).toMatchObject({
+      kind: "too-large",
+      maxBytes: 1024 * 1024,
+      message: expect.stringMatching(/larger than 1 MB/),
+    });
     const started = Date.now();
-    const streamed = await sendOutbound(local("/big-chunked"), { allowPrivate: true, maxBytes: 256 * 1024, timeoutMs: 10_000 });
+    const streamed = await sendOutbound(local("/big-chunked"), {
+      allowPrivate: true,
+      maxBytes: 256 * 1024,
+      timeoutMs: 10_000,
+    });
     expect(streamed).toMatchObject({ kind: "too-large", maxBytes: 256 * 1024 });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -171,7 +217,11 @@ describe("sendOutbound", () => {
     for (const path of ["/hang", "/slow-body"]) {
       const started = Date.now();
       const result = await sendOutbound(local(path), { allowPrivate: true, timeoutMs: 300 });
-      expect(result, path).toMatchObject({ kind: "timeout", timeoutMs: 300, message: `No answer from 127.0.0.1:${port} within 0.3 s.` });
+      expect(result, path).toMatchObject({
+        kind: "timeout",
+        timeoutMs: 300,
+        message: `No answer from 127.0.0.1:${port} within 0.3 s.`,
+      });
       expect(Date.now() - started).toBeLessThan(2_000);
     }
   });
@@ -182,9 +232,18 @@ describe("sendOutbound", () => {
   });
 
   it("refuses other schemes, URLs with credentials and URLs that do not parse", async () => {
-    expect(await sendOutbound("ftp://example.com/x", { allowPrivate: true })).toMatchObject({ kind: "refused", reason: "scheme" });
-    expect(await sendOutbound("file:///etc/passwd", { allowPrivate: true })).toMatchObject({ kind: "refused", reason: "scheme" });
-    expect(await sendOutbound(`http://user:pass@127.0.0.1:${port}/ok`, { allowPrivate: true })).toMatchObject({ kind: "refused", reason: "credentials" });
+    expect(await sendOutbound("ftp://example.com/x", { allowPrivate: true })).toMatchObject({
+      kind: "refused",
+      reason: "scheme",
+    });
+    expect(await sendOutbound("file:///etc/passwd", { allowPrivate: true })).toMatchObject({
+      kind: "refused",
+      reason: "scheme",
+    });
+    expect(await sendOutbound(`http://user:pass@127.0.0.1:${port}/ok`, { allowPrivate: true })).toMatchObject({
+      kind: "refused",
+      reason: "credentials",
+    });
     expect(await sendOutbound("not a url", { allowPrivate: true })).toMatchObject({ kind: "refused", reason: "url" });
   });
 
@@ -193,13 +252,19 @@ describe("sendOutbound", () => {
     const closedPort = await listen(closed);
     await new Promise((r) => closed.close(r));
     const result = await sendOutbound(`http://127.0.0.1:${closedPort}/`, { allowPrivate: true });
-    expect(result).toEqual({ kind: "network", code: "ECONNREFUSED", message: `Could not connect to 127.0.0.1:${closedPort}: ECONNREFUSED` });
+    expect(result).toEqual({
+      kind: "network",
+      code: "ECONNREFUSED",
+      message: `Could not connect to 127.0.0.1:${closedPort}: ECONNREFUSED`,
+    });
   });
 
   it("stops when the caller aborts and throws the abort, which is not a failed request", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const error = await sendOutbound(local("/hang"), { allowPrivate: true, signal: controller.signal }).catch((e: unknown) => e);
+    const error = await sendOutbound(local("/hang"), { allowPrivate: true, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
     expect(error instanceof Error && error.name).toBe("AbortError");
   });
 });

@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+
 import { isIpAddress, isPublicAddress } from "./address";
 import { BlockedAddressError, guardedLookup, type Resolver } from "./lookup";
 
@@ -59,7 +60,11 @@ const outboundAgents = {
 };
 
 const outboundSize = (bytes: number) =>
-  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+  bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MB`
+    : bytes % 1024 === 0
+      ? `${bytes / 1024} KB`
+      : `${bytes} bytes`;
 
 const outboundSeconds = (ms: number) => String(Math.round(ms / 100) / 10);
 
@@ -74,9 +79,14 @@ function checkedUrl(target: string | URL, allowPrivate: boolean): URL | Outbound
   } catch {
     return { kind: "refused", reason: "url", message: "The URL is not valid." };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { kind: "refused", reason: "scheme", message: "Only http and https URLs can be called." };
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { kind: "refused", reason: "scheme", message: "Only http and https URLs can be called." };
   if (url.username || url.password) {
-    return { kind: "refused", reason: "credentials", message: "The URL contains a user name or password; send credentials in a header instead." };
+    return {
+      kind: "refused",
+      reason: "credentials",
+      message: "The URL contains a user name or password; send credentials in a header instead.",
+    };
   }
   // The URL parser has already turned 2130706433, 0x7f.1 and 127.1 into 127.0.0.1. node:net
   // connects to an IP address without asking the lookup, so it is checked here.
@@ -90,7 +100,13 @@ function checkedUrl(target: string | URL, allowPrivate: boolean): URL | Outbound
 function errorCode(error: unknown): string {
   const first = error instanceof AggregateError ? error.errors[0] : undefined;
   for (const candidate of [error, first, error instanceof Error ? error.cause : undefined]) {
-    if (typeof candidate === "object" && candidate !== null && "code" in candidate && typeof candidate.code === "string") return candidate.code;
+    if (
+      typeof candidate === "object" &&
+      candidate !== null &&
+      "code" in candidate &&
+      typeof candidate.code === "string"
+    )
+      return candidate.code;
   }
   return "connection failed";
 }
@@ -110,7 +126,10 @@ function headersOf(raw: http.IncomingHttpHeaders): Headers {
 }
 
 /** Sends one request under the outbound policy; `allowPrivate` is the operator's ALLOW_PRIVATE_NETWORK. */
-export async function sendOutbound(target: string | URL, options: OutboundOptions & { allowPrivate: boolean }): Promise<OutboundResult> {
+export async function sendOutbound(
+  target: string | URL,
+  options: OutboundOptions & { allowPrivate: boolean },
+): Promise<OutboundResult> {
   const url = checkedUrl(target, options.allowPrivate);
   if (!(url instanceof URL)) return url;
   const { signal } = options;
@@ -151,9 +170,17 @@ export async function sendOutbound(target: string | URL, options: OutboundOption
       (response) => {
         const status = response.statusCode ?? 0;
         if (status >= 300 && status < 400) {
-          return fail({ kind: "redirect", status, message: `${host} answered ${status}, a redirect; redirects are not followed: enter the URL it leads to.` });
+          return fail({
+            kind: "redirect",
+            status,
+            message: `${host} answered ${status}, a redirect; redirects are not followed: enter the URL it leads to.`,
+          });
         }
-        const tooLarge: OutboundFailure = { kind: "too-large", maxBytes, message: `The answer from ${host} is larger than ${outboundSize(maxBytes)}.` };
+        const tooLarge: OutboundFailure = {
+          kind: "too-large",
+          maxBytes,
+          message: `The answer from ${host} is larger than ${outboundSize(maxBytes)}.`,
+        };
         if (Number(response.headers["content-length"]) > maxBytes) return fail(tooLarge);
         const chunks: Buffer[] = [];
         let size = 0;
@@ -164,18 +191,42 @@ export async function sendOutbound(target: string | URL, options: OutboundOption
         });
         response.on("end", () => {
           const body = Buffer.concat(chunks);
-          finish({ result: { kind: "answer", status, statusText: http.STATUS_CODES[status] ?? "", headers: headersOf(response.headers), body } });
+          finish({
+            result: {
+              kind: "answer",
+              status,
+              statusText: http.STATUS_CODES[status] ?? "",
+              headers: headersOf(response.headers),
+              body,
+            },
+          });
         });
-        response.on("error", (error) => fail({ kind: "network", code: errorCode(error), message: `Could not connect to ${host}: ${errorCode(error)}` }));
+        response.on("error", (error) =>
+          fail({
+            kind: "network",
+            code: errorCode(error),
+            message: `Could not connect to ${host}: ${errorCode(error)}`,
+          }),
+        );
         response.on("close", () => {
-          if (!response.complete) fail({ kind: "network", code: "ECONNRESET", message: `Could not connect to ${host}: ECONNRESET` });
+          if (!response.complete)
+            fail({ kind: "network", code: "ECONNRESET", message: `Could not connect to ${host}: ECONNRESET` });
         });
       },
     );
-    const timer = setTimeout(() => fail({ kind: "timeout", timeoutMs, message: `No answer from ${host} within ${outboundSeconds(timeoutMs)} s.` }), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail({ kind: "timeout", timeoutMs, message: `No answer from ${host} within ${outboundSeconds(timeoutMs)} s.` }),
+      timeoutMs,
+    );
     signal?.addEventListener("abort", onAbort, { once: true });
     request.on("error", (error) => {
-      if (error instanceof BlockedAddressError) return fail({ kind: "refused", reason: "address", message: privateAddressMessage(error.hostname, "resolves to") });
+      if (error instanceof BlockedAddressError)
+        return fail({
+          kind: "refused",
+          reason: "address",
+          message: privateAddressMessage(error.hostname, "resolves to"),
+        });
       const code = errorCode(error);
       fail({ kind: "network", code, message: `Could not connect to ${host}: ${code}` });
     });

@@ -1,4 +1,5 @@
 import type { ParseResult } from "@/lib/calls/model";
+
 import { parsePbx } from "./pbx/parse";
 import { parseSipgate } from "./sipgate/parse";
 import { parseVcon } from "./vcon/parse";

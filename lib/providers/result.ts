@@ -1,4 +1,5 @@
 import type { z } from "zod";
+
 import { normalisedCallSchema, type NormalisedCallInput, type ParseResult } from "@/lib/calls/model";
 import { withinStorableRanges } from "@/lib/calls/storable";
 import { fieldErrors } from "@/lib/validation";
@@ -17,5 +18,7 @@ export function refuse(error: string, issues?: z.ZodError): ParseResult {
 /** Checks a mapped call against the normalised model's limits, without the values no table can hold. */
 export function finish(call: NormalisedCallInput): ParseResult {
   const parsed = normalisedCallSchema.safeParse(withinStorableRanges(call));
-  return parsed.success ? { ok: true, call: parsed.data } : refuse("The call does not fit Switchboard's limits", parsed.error);
+  return parsed.success
+    ? { ok: true, call: parsed.data }
+    : refuse("The call does not fit Switchboard's limits", parsed.error);
 }

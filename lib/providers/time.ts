@@ -36,5 +36,10 @@ export function offsetsAreSeconds(offsets: number[], durationSeconds: number | u
   if (offsets.length === 0) return false;
   if (offsets.some((o) => !Number.isInteger(o))) return true;
   const last = Math.max(...offsets);
-  return durationSeconds !== undefined && durationSeconds > 10 && last <= durationSeconds * 1.05 && last < durationSeconds * 100;
+  return (
+    durationSeconds !== undefined &&
+    durationSeconds > 10 &&
+    last <= durationSeconds * 1.05 &&
+    last < durationSeconds * 100
+  );
 }

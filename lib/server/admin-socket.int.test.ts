@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:f
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+
 import type { CliResult } from "@/lib/cli/commands";
 import { adminSocketPath, callAdminSocket, startAdminSocket } from "@/lib/server/admin-socket";
 
@@ -44,14 +46,20 @@ const parseResult = (answer: string): CliResult => resultSchema.parse(JSON.parse
 
 describe("admin socket", () => {
   it("runs the command in the server and hands back its result", async () => {
-    expect(await callAdminSocket(dataDir, ["list-orgs", "--json"])).toEqual({ exitCode: 0, stdout: "ran list-orgs --json\n", stderr: "" });
+    expect(await callAdminSocket(dataDir, ["list-orgs", "--json"])).toEqual({
+      exitCode: 0,
+      stdout: "ran list-orgs --json\n",
+      stderr: "",
+    });
     expect(await callAdminSocket(dataDir, ["fail"])).toEqual({ exitCode: 2, stdout: "ran fail\n", stderr: "" });
     expect(calls).toEqual([["list-orgs", "--json"], ["fail"]]);
   });
 
   it("keeps non-ASCII arguments intact", async () => {
     const name = "Müller & Söhne — 東京 📞";
-    expect((await callAdminSocket(dataDir, ["create-org", "--name", name])).stdout).toBe(`ran create-org --name ${name}\n`);
+    expect((await callAdminSocket(dataDir, ["create-org", "--name", name])).stdout).toBe(
+      `ran create-org --name ${name}\n`,
+    );
   });
 
   it("is usable by its owner only", () => {
@@ -68,7 +76,11 @@ describe("admin socket", () => {
   });
 
   it("reports a command that throws as exit code 1 with its message", async () => {
-    expect(await callAdminSocket(dataDir, ["explode"])).toEqual({ exitCode: 1, stdout: "", stderr: "Error: the command blew up\n" });
+    expect(await callAdminSocket(dataDir, ["explode"])).toEqual({
+      exitCode: 1,
+      stdout: "",
+      stderr: "Error: the command blew up\n",
+    });
   });
 
   it("is gone after stopping: the socket file is removed and calls fail", async () => {

@@ -1,7 +1,9 @@
 import { chmodSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+
 import { z } from "zod";
+
 import type { CliResult } from "@/lib/cli/commands";
 
 // While the server holds the embedded database, the admin CLI cannot open it; it sends its
@@ -13,7 +15,10 @@ export const adminSocketPath = (dataDir: string) => path.join(dataDir, "admin.so
 const requestSchema = z.object({ argv: z.array(z.string().max(10_000)).max(50) });
 const resultSchema = z.object({ exitCode: z.number(), stdout: z.string(), stderr: z.string() });
 
-export function startAdminSocket(dataDir: string, run: (argv: string[]) => Promise<CliResult>): Promise<() => Promise<void>> {
+export function startAdminSocket(
+  dataDir: string,
+  run: (argv: string[]) => Promise<CliResult>,
+): Promise<() => Promise<void>> {
   const file = adminSocketPath(dataDir);
   rmSync(file, { force: true });
   const server = net.createServer((socket) => {
@@ -32,7 +37,11 @@ export function startAdminSocket(dataDir: string, run: (argv: string[]) => Promi
           const request = requestSchema.parse(JSON.parse(line));
           result = await run(request.argv);
         } catch (error) {
-          result = { exitCode: 1, stdout: "", stderr: `Error: ${error instanceof Error ? error.message : String(error)}\n` };
+          result = {
+            exitCode: 1,
+            stdout: "",
+            stderr: `Error: ${error instanceof Error ? error.message : String(error)}\n`,
+          };
         }
         socket.end(`${JSON.stringify(result)}\n`);
       })();

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+
 import { getDatabase } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { processSingleton } from "@/lib/process-singleton";
@@ -22,7 +23,11 @@ export const isDatabaseDown = (): boolean => state().isDown;
 
 function markDown(reason: unknown): void {
   const s = state();
-  if (!s.isDown) console.error("[database] not reachable: answering 503 until it is.", reason instanceof Error ? reason.message : reason);
+  if (!s.isDown)
+    console.error(
+      "[database] not reachable: answering 503 until it is.",
+      reason instanceof Error ? reason.message : reason,
+    );
   s.isDown = true;
   s.timer ??= setInterval(() => void probeDatabase(), PROBE_EVERY_MS).unref();
 }
@@ -50,7 +55,10 @@ async function selectOne(): Promise<void> {
   const handle = await getDatabase();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the database did not answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`the database did not answer within ${PROBE_TIMEOUT_MS} ms`)),
+      PROBE_TIMEOUT_MS,
+    );
   });
   try {
     await Promise.race([handle.db.execute(sql`select 1`), timeout]);

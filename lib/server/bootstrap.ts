@@ -1,9 +1,9 @@
+import { flushSessionEndJobs } from "@/lib/aiflow/enqueue";
 import { openDatabase, setDatabase, type DbHandle } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 import { seedFirstStart, type FirstStart } from "@/lib/db/seed-first-start";
 import { getEnv } from "@/lib/env";
 import { flushDeliveryCounts } from "@/lib/hooks/delivery-counts";
-import { flushSessionEndJobs } from "@/lib/aiflow/enqueue";
 import { startJobs, type Jobs } from "@/lib/jobs/boss";
 
 export type Runtime = { handle: DbHandle; jobs?: Jobs; firstStart?: FirstStart; close: () => Promise<void> };

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
 import { cliActor } from "@/lib/audit/record";
 import type { DbHandle } from "@/lib/db/client";
 import { DEMO_FLOW_NUMBER } from "@/lib/db/seed-first-start";
@@ -53,14 +55,28 @@ async function timed(path: string, init: RequestInit = {}): Promise<Answer> {
   const started = performance.now();
   const response = await fetch(`${server.base}${path}`, { ...init, signal: AbortSignal.timeout(30_000) });
   await response.arrayBuffer();
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), contentType: response.headers.get("content-type"), ms: performance.now() - started };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    contentType: response.headers.get("content-type"),
+    ms: performance.now() - started,
+  };
 }
 
 const aiFlowEvent = (event: object) => {
   if (!server.aiFlow) throw new Error("the server did not seed the demo endpoint");
-  return timed(server.aiFlow.path, { method: "POST", headers: { "content-type": "application/json", "x-api-token": server.aiFlow.token }, body: JSON.stringify(event) });
+  return timed(server.aiFlow.path, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-token": server.aiFlow.token },
+    body: JSON.stringify(event),
+  });
 };
-const hook = () => timed(hookPath, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ call_id: randomUUID() }) });
+const hook = () =>
+  timed(hookPath, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ call_id: randomUUID() }),
+  });
 const page = () => timed("/some/page", { headers: { accept: "text/html" } });
 
 /** Asks until the answer has `status` (a page's first failure may be its own 500); the time counts from the first ask. */
@@ -83,14 +99,26 @@ describe.skipIf(!serverUrl)("while PostgreSQL is unreachable", () => {
       // A running call, so that its integration and session are in the server's memory.
       // (The previous test's restore broke the pooled connections: a first query may still meet one.)
       const id = randomUUID();
-      expect((await until(200, () => aiFlowEvent({ type: "session_start", session: { id, phone_number: DEMO_FLOW_NUMBER } }), 5000)).status).toBe(200);
+      expect(
+        (
+          await until(
+            200,
+            () => aiFlowEvent({ type: "session_start", session: { id, phone_number: DEMO_FLOW_NUMBER } }),
+            5000,
+          )
+        ).status,
+      ).toBe(200);
       expect((await timed("/api/ready")).status).toBe(200);
 
       await proxy.cut(mode);
       const event = await aiFlowEvent({ type: "user_speak", text: "Hello?", session: { id } });
       expect(event).toMatchObject({ ...unavailable, contentType: expect.stringContaining("json") });
       expect(event.ms).toBeLessThan(FAST_ENOUGH_MS);
-      const others = [await hook(), await timed("/api/ready"), await aiFlowEvent({ type: "session_start", session: { id: randomUUID(), phone_number: DEMO_FLOW_NUMBER } })];
+      const others = [
+        await hook(),
+        await timed("/api/ready"),
+        await aiFlowEvent({ type: "session_start", session: { id: randomUUID(), phone_number: DEMO_FLOW_NUMBER } }),
+      ];
       for (const answer of others) {
         expect(answer).toMatchObject(unavailable);
         expect(answer.ms).toBeLessThan(FAST_ENOUGH_MS);
@@ -103,7 +131,15 @@ describe.skipIf(!serverUrl)("while PostgreSQL is unreachable", () => {
       await proxy.restore();
       const back = await until(200, () => timed("/api/ready"), 15_000);
       expect(back.status).toBe(200);
-      expect((await until(200, () => aiFlowEvent({ type: "session_start", session: { id: randomUUID(), phone_number: DEMO_FLOW_NUMBER } }), 5000)).status).toBe(200);
+      expect(
+        (
+          await until(
+            200,
+            () => aiFlowEvent({ type: "session_start", session: { id: randomUUID(), phone_number: DEMO_FLOW_NUMBER } }),
+            5000,
+          )
+        ).status,
+      ).toBe(200);
       expect((await until(200, page, 5000)).status).toBe(200);
       expect((await until(422, hook, 5000)).status).toBe(422);
     });

@@ -12,7 +12,10 @@ export const DISCARD_LIMITS = { bytes: 8 * 1024 * 1024, ms: 5000 } as const;
 export const hasUnreadBody = (req: IncomingMessage): boolean => !req.complete;
 
 /** Reads and drops the rest of the body; resolves when it has ended, or at the limits. */
-export function discardBody(req: IncomingMessage, limits: { bytes: number; ms: number } = DISCARD_LIMITS): Promise<void> {
+export function discardBody(
+  req: IncomingMessage,
+  limits: { bytes: number; ms: number } = DISCARD_LIMITS,
+): Promise<void> {
   if (req.readableEnded || req.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     let dropped = 0;

@@ -3,7 +3,15 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const sourceDirs = ["app", "components", "lib", "public"];
-const sourceFiles = ["next.config.ts", "proxy.ts", "instrumentation-client.ts", "package.json", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const sourceFiles = [
+  "next.config.ts",
+  "proxy.ts",
+  "instrumentation-client.ts",
+  "package.json",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -36,6 +44,11 @@ export function ensureBuild(root: string): void {
   if (!reason) return;
   console.log(`Building Switchboard (${reason}); this takes a minute or two the first time...`);
   const next = path.join(root, "node_modules", ".bin", "next");
-  const result = spawnSync(next, ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (result.status !== 0) throw new Error(`The production build failed (exit code ${result.status ?? result.signal}). See the output above.`);
+  const result = spawnSync(next, ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0)
+    throw new Error(`The production build failed (exit code ${result.status ?? result.signal}). See the output above.`);
 }

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { hookFromNodeRequest } from "@/lib/hooks/adapters";
+
 import { aiFlowFromNodeRequest } from "@/lib/aiflow/adapters";
 import { aiFlowUpgrade } from "@/lib/aiflow/ws";
+import { hookFromNodeRequest } from "@/lib/hooks/adapters";
+
 import { healthStatus, readinessStatus } from "./health";
 
 // Routes the custom server answers itself, before Next.js: plain Node costs a fraction of
@@ -23,10 +25,20 @@ export type UpgradeRoute = {
   handle: (req: IncomingMessage, socket: Duplex, head: Buffer, params: Record<string, string>) => Promise<void>;
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return; // answered 503 already, after the database stalled
   const payload = JSON.stringify(body);
-  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload), "cache-control": "no-store" });
+  res.writeHead(status, {
+    ...headers,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(payload),
+    "cache-control": "no-store",
+  });
   res.end(payload);
 }
 
@@ -45,7 +57,12 @@ const aiFlowPath = /^\/api\/aiflow\/([^/]+)$/;
 const aiFlowWsPath = /^\/api\/aiflow\/([^/]+)\/ws$/;
 
 export const fastRoutes: FastRoute[] = [
-  { methods: ["GET", "HEAD"], usesDatabase: false, match: exact("/api/health"), handle: async (_req, res) => sendJson(res, 200, healthStatus()) },
+  {
+    methods: ["GET", "HEAD"],
+    usesDatabase: false,
+    match: exact("/api/health"),
+    handle: async (_req, res) => sendJson(res, 200, healthStatus()),
+  },
   {
     methods: ["GET", "HEAD"],
     // It probes the database itself, down or not: that is its job.
@@ -90,7 +107,10 @@ export const upgradeRoutes: UpgradeRoute[] = [
   },
 ];
 
-export function findRoute<R extends { match: FastRoute["match"] }>(routes: R[], pathname: string): { route: R; params: Record<string, string> } | undefined {
+export function findRoute<R extends { match: FastRoute["match"] }>(
+  routes: R[],
+  pathname: string,
+): { route: R; params: Record<string, string> } | undefined {
   for (const route of routes) {
     const params = route.match(pathname);
     if (params) return { route, params };

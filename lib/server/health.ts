@@ -1,5 +1,6 @@
 import { getDatabase } from "@/lib/db/client";
 import { RETRY_AFTER_SECONDS } from "@/lib/errors";
+
 import { probeDatabase } from "./availability";
 
 const startedAt = Date.now();
@@ -18,8 +19,16 @@ export type Readiness = { status: number; body: Record<string, unknown>; headers
 export async function readinessStatus(): Promise<Readiness> {
   const started = performance.now();
   if (!(await probeDatabase())) {
-    return { status: 503, body: { status: "unavailable", database: "unreachable" }, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } };
+    return {
+      status: 503,
+      body: { status: "unavailable", database: "unreachable" },
+      headers: { "retry-after": String(RETRY_AFTER_SECONDS) },
+    };
   }
   const handle = await getDatabase();
-  return { status: 200, body: { status: "ready", database: handle.kind, latencyMs: Math.round(performance.now() - started) }, headers: {} };
+  return {
+    status: 200,
+    body: { status: "ready", database: handle.kind, latencyMs: Math.round(performance.now() - started) },
+    headers: {},
+  };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+
 import { isDatabaseDown, noteDatabaseError, probeDatabase, watchForStall } from "./availability";
 import { fastRoutes, findRoute, sendJson, upgradeRoutes } from "./fast-path";
 import { refuseUpgradeUnavailable, sendUnavailable } from "./unavailable";
@@ -53,7 +54,8 @@ export function serveUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
 }
 
 // Next.js's own files need no database; everything else it serves may.
-const isStaticPath = (pathname: string) => pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image") || /\.[a-z0-9]+$/i.test(pathname);
+const isStaticPath = (pathname: string) =>
+  pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image") || /\.[a-z0-9]+$/i.test(pathname);
 
 /** While the database is down, answers a request for Next.js with 503 (a page for people); false otherwise. */
 export function refuseWhileDatabaseDown(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+
 import { databaseUnavailable, errorBody, RETRY_AFTER_SECONDS } from "@/lib/errors";
+
 import { discardBody, hasUnreadBody } from "./discard-body";
 
 // The answers while the database cannot be reached: 503 with Retry-After, as JSON for API clients

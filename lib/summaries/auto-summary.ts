@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { calls } from "@/lib/db/schema";
+
 import { systemActor } from "@/lib/audit/record";
+import { calls } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { createSummaryRequests } from "./request-summaries";
 import { loadSummarySettings } from "./settings";
 

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
+
+import { calls, callSummaries, type SummaryProducerKind, type SummaryVersionState } from "@/lib/db/schema";
 import type { Db } from "@/lib/db/types";
-import { callSummaries, calls, type SummaryProducerKind, type SummaryVersionState } from "@/lib/db/schema";
 
 export type SummaryVersion = {
   /** Null for the vendor's own summary before another one was ever shown (it lives on the call only). */
@@ -21,7 +22,13 @@ export type SummaryVersion = {
 /** A call's summaries, newest first, with the one shown marked; undefined when the call is not the organisation's. */
 export async function listCallSummaries(db: Db, orgId: string, callId: string): Promise<SummaryVersion[] | undefined> {
   const [call] = await db
-    .select({ currentSummaryId: calls.currentSummaryId, provider: calls.provider, headline: calls.headline, summary: calls.summary, createdAt: calls.createdAt })
+    .select({
+      currentSummaryId: calls.currentSummaryId,
+      provider: calls.provider,
+      headline: calls.headline,
+      summary: calls.summary,
+      createdAt: calls.createdAt,
+    })
     .from(calls)
     .where(and(eq(calls.orgId, orgId), eq(calls.id, callId)));
   if (!call) return undefined;

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { endpointFor, errorMessageOf, formatSeconds, postJson, serverWords, tryParseJson, type Endpoint, type OpenAiConfig } from "./openai";
+
+import {
+  endpointFor,
+  errorMessageOf,
+  formatSeconds,
+  postJson,
+  serverWords,
+  tryParseJson,
+  type Endpoint,
+  type OpenAiConfig,
+} from "./openai";
 import { SummaryError } from "./types";
 
 export type ConnectionTestResult = {
@@ -37,21 +47,43 @@ export async function testConnection(config: OpenAiConfig): Promise<ConnectionTe
   try {
     endpoint = endpointFor(config);
   } catch (error) {
-    return { ok: false, field: "baseUrl", message: error instanceof SummaryError ? error.message : "The base URL is not valid", ms: elapsed() };
+    return {
+      ok: false,
+      field: "baseUrl",
+      message: error instanceof SummaryError ? error.message : "The base URL is not valid",
+      ms: elapsed(),
+    };
   }
 
   const messages = [{ role: "user", content: "Answer with the word OK." }];
-  const post = (body: object) => postJson(endpoint, { model: config.model, messages, ...body }, { timeoutMs, allowPrivate: config.allowPrivate, request: config.request });
+  const post = (body: object) =>
+    postJson(
+      endpoint,
+      { model: config.model, messages, ...body },
+      { timeoutMs, allowPrivate: config.allowPrivate, request: config.request },
+    );
   let reply = await post({ max_tokens: 5 });
-  if (reply.kind === "answer" && isMaxTokensRefused(reply.status, serverWords(reply.text))) reply = await post({ max_completion_tokens: 5 });
+  if (reply.kind === "answer" && isMaxTokensRefused(reply.status, serverWords(reply.text)))
+    reply = await post({ max_completion_tokens: 5 });
 
   if (reply.kind === "timeout") {
-    return { ok: false, message: `No answer from ${endpoint.host} within ${formatSeconds(timeoutMs)} s`, ms: elapsed() };
+    return {
+      ok: false,
+      message: `No answer from ${endpoint.host} within ${formatSeconds(timeoutMs)} s`,
+      ms: elapsed(),
+    };
   }
-  if (reply.kind === "network") return { ok: false, message: `Could not connect to ${endpoint.host}: ${reply.code}`, ms: elapsed() };
+  if (reply.kind === "network")
+    return { ok: false, message: `Could not connect to ${endpoint.host}: ${reply.code}`, ms: elapsed() };
   if (reply.kind !== "answer") {
     const isUrlsFault = reply.kind === "refused" || reply.kind === "redirect";
-    return { ok: false, message: reply.message, ms: elapsed(), ...(isUrlsFault ? { field: "baseUrl" } : {}), ...(reply.kind === "redirect" ? { status: reply.status } : {}) };
+    return {
+      ok: false,
+      message: reply.message,
+      ms: elapsed(),
+      ...(isUrlsFault ? { field: "baseUrl" } : {}),
+      ...(reply.kind === "redirect" ? { status: reply.status } : {}),
+    };
   }
   const { status, statusText, text } = reply;
   if (status < 200 || status >= 300) {
@@ -62,7 +94,13 @@ export async function testConnection(config: OpenAiConfig): Promise<ConnectionTe
   const completion = completionSchema.safeParse(tryParseJson(text));
   if (!completion.success) {
     // Typically a base URL that points at a web page instead of the API (missing /v1).
-    return { ok: false, status, field: "baseUrl", message: `${status}, but the answer is not a chat completion: is the base URL the API's root (often ending in /v1)?`, ms: elapsed() };
+    return {
+      ok: false,
+      status,
+      field: "baseUrl",
+      message: `${status}, but the answer is not a chat completion: is the base URL the API's root (often ending in /v1)?`,
+      ms: elapsed(),
+    };
   }
   const model = completion.data.model ?? config.model;
   const ms = elapsed();

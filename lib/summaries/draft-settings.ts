@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/types";
+
 import { storedApiKeyFor, type SummarySettings } from "./settings";
 import type { SummarySettingsInput } from "./settings-input";
 
@@ -7,7 +8,11 @@ import type { SummarySettingsInput } from "./settings-input";
  * page), which only goes to the base URL it was saved with: for another URL, this throws an
  * AppError asking for the key again beside the key field.
  */
-export async function draftSettings(db: Db, orgId: string, input: SummarySettingsInput): Promise<SummarySettings & { apiKey?: string }> {
+export async function draftSettings(
+  db: Db,
+  orgId: string,
+  input: SummarySettingsInput,
+): Promise<SummarySettings & { apiKey?: string }> {
   const isKeyUsed = input.provider === "openai" && !input.removeApiKey;
   const apiKey = isKeyUsed ? input.apiKey || (await storedApiKeyFor(db, orgId, input.baseUrl)) : undefined;
   return {

@@ -1,18 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
-import type { DbHandle } from "@/lib/db/client";
-import { sha256Hex } from "@/lib/canonical-json";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { normalisedCallSchema } from "@/lib/calls/model";
 import { upsertCall } from "@/lib/calls/upsert-call";
-import { createTestDatabase } from "@/lib/test/test-db";
+import { sha256Hex } from "@/lib/canonical-json";
+import type { DbHandle } from "@/lib/db/client";
 import { makeOrg, makeUser } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { createMailer, isEmailingSummaries, sendSummaryEmails, setEmailSummaries } from "./email";
 import { generateSummary } from "./generate";
 import { createSummaryRequests } from "./request-summaries";
 
 /** The mail as text: soft line breaks joined, =XX bytes decoded. */
 const decodeQuotedPrintable = (raw: string) =>
-  Buffer.from(raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
+  Buffer.from(
+    raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    "latin1",
+  ).toString("utf8");
 
 let database: DbHandle;
 let smtp: SMTPServer;
@@ -28,7 +33,10 @@ beforeAll(async () => {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
         callback();
       });
     },
@@ -58,8 +66,17 @@ describe("summary emails", () => {
       parties: [{ role: "caller", number: "+491751234567", name: "Anna Weber" }],
       transcript: [{ speaker: "Anna Weber", text: "Bitte rufen Sie mich morgen wegen der Rechnung 4711 zurück." }],
     });
-    const stored = await upsertCall(db, { orgId: org.id, provider: "vcon", call, payload: { body: call, hash: sha256Hex("mail-1") } });
-    const [summaryId] = await createSummaryRequests(db, org.id, { callIds: [stored.id], isRequested: false, actor: { label: "system" } });
+    const stored = await upsertCall(db, {
+      orgId: org.id,
+      provider: "vcon",
+      call,
+      payload: { body: call, hash: sha256Hex("mail-1") },
+    });
+    const [summaryId] = await createSummaryRequests(db, org.id, {
+      callIds: [stored.id],
+      isRequested: false,
+      actor: { label: "system" },
+    });
     await generateSummary(db, { orgId: org.id, summaryId: summaryId ?? "" });
 
     const mailer = createMailer({ url: `smtp://127.0.0.1:${port}`, from: "Switchboard <switchboard@example.com>" });

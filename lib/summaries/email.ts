@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { callSummaries, calls, memberships, organisations, users } from "@/lib/db/schema";
+
 import { callTitle } from "@/lib/calls/call-page";
 import { formatNumber } from "@/lib/calls/phone";
+import { calls, callSummaries, memberships, organisations, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { getEnv } from "@/lib/env";
 import { configuredMailer, type Mailer } from "@/lib/mail/mailer";
+
 import { producerLabel } from "./call-summaries";
 
 // The mailer moved to lib/mail, shared with invitations and password resets; re-exported for
@@ -13,11 +15,17 @@ export { configuredMailer, createMailer, isEmailConfigured, type Mailer } from "
 
 /** Turns "email me summaries of calls" on or off for one member of one organisation. */
 export async function setEmailSummaries(db: Db, orgId: string, userId: string, isOn: boolean): Promise<void> {
-  await db.update(memberships).set({ emailSummaries: isOn }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  await db
+    .update(memberships)
+    .set({ emailSummaries: isOn })
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
 }
 
 export async function isEmailingSummaries(db: Db, orgId: string, userId: string): Promise<boolean> {
-  const [row] = await db.select({ on: memberships.emailSummaries }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  const [row] = await db
+    .select({ on: memberships.emailSummaries })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
   return row?.on ?? false;
 }
 
@@ -25,7 +33,12 @@ export async function isEmailingSummaries(db: Db, orgId: string, userId: string)
  * Sends a summary just shown on a call to every member of the organisation who asked for them.
  * Returns how many were sent; nothing when SMTP is not configured.
  */
-export async function sendSummaryEmails(db: Db, orgId: string, summaryId: string, mailer: Mailer | null = configuredMailer()): Promise<number> {
+export async function sendSummaryEmails(
+  db: Db,
+  orgId: string,
+  summaryId: string,
+  mailer: Mailer | null = configuredMailer(),
+): Promise<number> {
   if (!mailer) return 0;
   const [row] = await db
     .select({
@@ -53,8 +66,15 @@ export async function sendSummaryEmails(db: Db, orgId: string, summaryId: string
     .where(and(eq(memberships.orgId, orgId), eq(memberships.emailSummaries, true)));
   if (recipients.length === 0) return 0;
 
-  const title = callTitle({ headline: row.headline, summary: row.summary, parties: row.parties, direction: row.direction });
-  const who = row.parties.map((p) => `${p.role}: ${p.name ?? (p.number ? formatNumber(p.number) : (p.extension ?? "unknown"))}`).join(", ");
+  const title = callTitle({
+    headline: row.headline,
+    summary: row.summary,
+    parties: row.parties,
+    direction: row.direction,
+  });
+  const who = row.parties
+    .map((p) => `${p.role}: ${p.name ?? (p.number ? formatNumber(p.number) : (p.extension ?? "unknown"))}`)
+    .join(", ");
   const text = [
     title,
     "",

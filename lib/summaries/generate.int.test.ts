@@ -1,16 +1,19 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
-import { callSummaries, calls } from "@/lib/db/schema";
-import { sha256Hex } from "@/lib/canonical-json";
+
 import { normalisedCallSchema, type NormalisedCallInput } from "@/lib/calls/model";
 import { upsertCall } from "@/lib/calls/upsert-call";
+import { sha256Hex } from "@/lib/canonical-json";
+import type { DbHandle } from "@/lib/db/client";
+import { calls, callSummaries } from "@/lib/db/schema";
 import { parseSipgate } from "@/lib/providers/sipgate/parse";
 import { startFakeOpenAi, type FakeOpenAi } from "@/lib/test/fake-openai";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { requestAutoSummary } from "./auto-summary";
 import { batchProgress, createSummaryBatch } from "./batches";
 import { listCallSummaries } from "./call-summaries";
@@ -47,12 +50,21 @@ async function bareCall(orgId: string, changes: Partial<NormalisedCallInput> = {
     startedAt: new Date("2026-11-20T10:00:00Z"),
     parties: [{ role: "caller", number: "+491751234567", name: "Anna Weber" }],
     transcript: [
-      { speaker: "Anna Weber", speakerRole: "caller", text: "Hello, my invoice 4711 lists two licences, but we only have one." },
+      {
+        speaker: "Anna Weber",
+        speakerRole: "caller",
+        text: "Hello, my invoice 4711 lists two licences, but we only have one.",
+      },
       { speaker: "Agent", speakerRole: "callee", text: "I am sorry. I will send you a corrected invoice today." },
     ],
     ...changes,
   });
-  return upsertCall(db(), { orgId, provider: "vcon", call, payload: { body: call, hash: sha256Hex(JSON.stringify(call)) } });
+  return upsertCall(db(), {
+    orgId,
+    provider: "vcon",
+    call,
+    payload: { body: call, hash: sha256Hex(JSON.stringify(call)) },
+  });
 }
 
 /** The sipgate seed: a call that comes with the vendor's own summary. */
@@ -61,7 +73,12 @@ async function vendorCall(orgId: string, summary = seed.summary) {
   const parsed = parseSipgate(body);
   if (!parsed.ok) throw new Error(parsed.error);
   const text = JSON.stringify(body);
-  return upsertCall(db(), { orgId, provider: "sipgate", call: parsed.call, payload: { body, text, hash: sha256Hex(text) } });
+  return upsertCall(db(), {
+    orgId,
+    provider: "sipgate",
+    call: parsed.call,
+    payload: { body, text, hash: sha256Hex(text) },
+  });
 }
 
 async function useModel(orgId: string, instructions = "Always name the invoice number.") {
@@ -69,13 +86,23 @@ async function useModel(orgId: string, instructions = "Always name the invoice n
     db(),
     orgId,
     actor,
-    summarySettingsInput.parse({ baseVersion: "0", provider: "openai", baseUrl: fake.url, model: "fake-model", apiKey: "sk-test-key", baseInstructions: instructions }),
+    summarySettingsInput.parse({
+      baseVersion: "0",
+      provider: "openai",
+      baseUrl: fake.url,
+      model: "fake-model",
+      apiKey: "sk-test-key",
+      baseInstructions: instructions,
+    }),
   );
   if (!("saved" in result)) throw new Error("settings not saved");
 }
 
 async function callRow(orgId: string, id: string) {
-  const [row] = await db().select().from(calls).where(and(eq(calls.orgId, orgId), eq(calls.id, id)));
+  const [row] = await db()
+    .select()
+    .from(calls)
+    .where(and(eq(calls.orgId, orgId), eq(calls.id, id)));
   return row;
 }
 
@@ -85,7 +112,14 @@ async function callRow(orgId: string, id: string) {
  */
 async function quickModel(orgId: string) {
   const config = await loadSummaryConfig(db(), orgId);
-  return createOpenAiSummarizer({ baseUrl: config.baseUrl ?? "", model: config.model ?? "", apiKey: config.apiKey, timeoutMs: 300, sleep: async () => {}, allowPrivate: true });
+  return createOpenAiSummarizer({
+    baseUrl: config.baseUrl ?? "",
+    model: config.model ?? "",
+    apiKey: config.apiKey,
+    timeoutMs: 300,
+    sleep: async () => {},
+    allowPrivate: true,
+  });
 }
 
 describe("generating summaries", () => {
@@ -95,7 +129,10 @@ describe("generating summaries", () => {
     expect(stored.needsSummary).toBe(true);
     const summaryId = await requestAutoSummary(db(), org.id, stored.id);
     expect((await callRow(org.id, stored.id))?.summaryState).toBe("created");
-    expect(await generateSummary(db(), { orgId: org.id, summaryId: summaryId ?? "" })).toEqual({ state: "processed", isShown: true });
+    expect(await generateSummary(db(), { orgId: org.id, summaryId: summaryId ?? "" })).toEqual({
+      state: "processed",
+      isShown: true,
+    });
     const call = await callRow(org.id, stored.id);
     expect(call).toMatchObject({ summaryState: "processed", currentSummaryId: summaryId });
     expect(call?.summary).toBeTruthy();
@@ -112,16 +149,35 @@ describe("generating summaries", () => {
     const stored = await bareCall(org.id);
     fake.setAnswer({ headline: "Invoice 4711 lists two licences" });
     const before = fake.requests.length;
-    const [summaryId] = await createSummaryRequests(db(), org.id, { callIds: [stored.id], isRequested: true, overrideInstructions: "Mention the customer's name.", actor });
-    expect(await generateSummary(db(), { orgId: org.id, summaryId: summaryId ?? "" }, { summarizer: await quickModel(org.id) })).toEqual({ state: "processed", isShown: true });
+    const [summaryId] = await createSummaryRequests(db(), org.id, {
+      callIds: [stored.id],
+      isRequested: true,
+      overrideInstructions: "Mention the customer's name.",
+      actor,
+    });
+    expect(
+      await generateSummary(
+        db(),
+        { orgId: org.id, summaryId: summaryId ?? "" },
+        { summarizer: await quickModel(org.id) },
+      ),
+    ).toEqual({ state: "processed", isShown: true });
     const request = JSON.stringify(fake.requests.slice(before));
     expect(request).toContain("Always name the invoice number.");
     expect(request).toContain("Mention the customer's name.");
     expect(request).toContain("my invoice 4711 lists two licences");
     expect(fake.requests.at(-1)?.headers.authorization).toBe("Bearer sk-test-key");
-    expect(await callRow(org.id, stored.id)).toMatchObject({ headline: "Invoice 4711 lists two licences", summaryState: "processed" });
+    expect(await callRow(org.id, stored.id)).toMatchObject({
+      headline: "Invoice 4711 lists two licences",
+      summaryState: "processed",
+    });
     const [version] = (await listCallSummaries(db(), org.id, stored.id)) ?? [];
-    expect(version).toMatchObject({ producer: "fake-model", producerKind: "model", settingsVersion: 1, overrideInstructions: "Mention the customer's name." });
+    expect(version).toMatchObject({
+      producer: "fake-model",
+      producerKind: "model",
+      settingsVersion: 1,
+      overrideInstructions: "Mention the customer's name.",
+    });
   });
 
   it("records each way a model can fail on the summary, with its reason", async () => {
@@ -131,13 +187,32 @@ describe("generating summaries", () => {
     const attempt = async (...behaviours: Parameters<FakeOpenAi["queue"]>) => {
       fake.queue(...behaviours);
       const [summaryId] = await createSummaryRequests(db(), org.id, { callIds: [stored.id], isRequested: true, actor });
-      await generateSummary(db(), { orgId: org.id, summaryId: summaryId ?? "" }, { summarizer: await quickModel(org.id) });
-      const [row] = await db().select().from(callSummaries).where(eq(callSummaries.id, summaryId ?? ""));
+      await generateSummary(
+        db(),
+        { orgId: org.id, summaryId: summaryId ?? "" },
+        { summarizer: await quickModel(org.id) },
+      );
+      const [row] = await db()
+        .select()
+        .from(callSummaries)
+        .where(eq(callSummaries.id, summaryId ?? ""));
       return { state: row?.state, error: row?.error, call: (await callRow(org.id, stored.id))?.summaryState };
     };
-    expect(await attempt("invalid-json")).toMatchObject({ state: "failed", error: expect.stringMatching(/not valid JSON/), call: "failed" });
-    expect(await attempt("server-error", "server-error", "server-error")).toMatchObject({ state: "failed", error: expect.stringMatching(/500/), call: "failed" });
-    expect(await attempt("hang")).toMatchObject({ state: "failed", error: expect.stringMatching(/No answer .* within 0.3 s/), call: "failed" });
+    expect(await attempt("invalid-json")).toMatchObject({
+      state: "failed",
+      error: expect.stringMatching(/not valid JSON/),
+      call: "failed",
+    });
+    expect(await attempt("server-error", "server-error", "server-error")).toMatchObject({
+      state: "failed",
+      error: expect.stringMatching(/500/),
+      call: "failed",
+    });
+    expect(await attempt("hang")).toMatchObject({
+      state: "failed",
+      error: expect.stringMatching(/No answer .* within 0.3 s/),
+      call: "failed",
+    });
     expect(await attempt("rate-limit", "success")).toMatchObject({ state: "processed", call: "processed" });
     const versions = (await listCallSummaries(db(), org.id, stored.id)) ?? [];
     expect(versions.map((v) => v.state)).toEqual(["processed", "failed", "failed", "failed"]);
@@ -154,8 +229,15 @@ describe("generating summaries", () => {
     // Someone regenerates it: the model's summary is shown, the vendor's becomes a version.
     fake.setAnswer({ headline: "Generated headline", summary: "Generated summary." });
     const [generated] = await createSummaryRequests(db(), org.id, { callIds: [stored.id], isRequested: true, actor });
-    await generateSummary(db(), { orgId: org.id, summaryId: generated ?? "" }, { summarizer: await quickModel(org.id) });
-    expect(await callRow(org.id, stored.id)).toMatchObject({ summary: "Generated summary.", summaryState: "processed" });
+    await generateSummary(
+      db(),
+      { orgId: org.id, summaryId: generated ?? "" },
+      { summarizer: await quickModel(org.id) },
+    );
+    expect(await callRow(org.id, stored.id)).toMatchObject({
+      summary: "Generated summary.",
+      summaryState: "processed",
+    });
     const versions = (await listCallSummaries(db(), org.id, stored.id)) ?? [];
     const vendor = versions.find((v) => v.producerKind === "vendor");
     expect(vendor).toMatchObject({ producer: "sipgate", isShown: false });
@@ -166,10 +248,16 @@ describe("generating summaries", () => {
 
     // Back to the vendor's: shown as last delivered.
     await showSummary(db(), org.id, stored.id, vendor?.id ?? "", actor);
-    expect(await callRow(org.id, stored.id)).toMatchObject({ summary: "The vendor's corrected summary.", summaryState: "vendor" });
+    expect(await callRow(org.id, stored.id)).toMatchObject({
+      summary: "The vendor's corrected summary.",
+      summaryState: "vendor",
+    });
     // An auto summary arriving for such a call would not be shown either.
     const [auto] = await createSummaryRequests(db(), org.id, { callIds: [stored.id], isRequested: false, actor });
-    expect((await generateSummary(db(), { orgId: org.id, summaryId: auto ?? "" }, { summarizer: await quickModel(org.id) })).isShown).toBe(false);
+    expect(
+      (await generateSummary(db(), { orgId: org.id, summaryId: auto ?? "" }, { summarizer: await quickModel(org.id) }))
+        .isShown,
+    ).toBe(false);
     expect((await callRow(org.id, stored.id))?.summary).toBe("The vendor's corrected summary.");
   });
 
@@ -191,7 +279,17 @@ describe("generating summaries", () => {
     const org = await makeOrg(db());
     const internal = await bareCall(org.id, { direction: "internal" });
     expect(await requestAutoSummary(db(), org.id, internal.id)).toBeUndefined();
-    await saveSummarySettings(db(), org.id, actor, summarySettingsInput.parse({ baseVersion: "0", provider: "builtin", baseInstructions: "", includeInternal: "on" }));
+    await saveSummarySettings(
+      db(),
+      org.id,
+      actor,
+      summarySettingsInput.parse({
+        baseVersion: "0",
+        provider: "builtin",
+        baseInstructions: "",
+        includeInternal: "on",
+      }),
+    );
     const other = await bareCall(org.id, { direction: "internal" });
     expect(await requestAutoSummary(db(), org.id, other.id)).toBeDefined();
   });
@@ -209,7 +307,11 @@ describe("generating summaries", () => {
     expect(await batchProgress(db(), other.id, batch.batchId)).toBeUndefined();
     // Another organisation's call ids are skipped, whichever way they are named.
     expect(await createSummaryRequests(db(), org.id, { callIds: [foreign.id], isRequested: true, actor })).toEqual([]);
-    await expect(createSummaryBatch(db(), org.id, { kind: "ids", ids: [foreign.id] }, actor)).rejects.toThrow(/No calls/);
-    await expect(showSummary(db(), other.id, ids[0] ?? "", batch.summaryIds[0] ?? "", actor)).rejects.toThrow(/no such call/);
+    await expect(createSummaryBatch(db(), org.id, { kind: "ids", ids: [foreign.id] }, actor)).rejects.toThrow(
+      /No calls/,
+    );
+    await expect(showSummary(db(), other.id, ids[0] ?? "", batch.summaryIds[0] ?? "", actor)).rejects.toThrow(
+      /no such call/,
+    );
   });
 });

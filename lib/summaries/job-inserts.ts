@@ -10,4 +10,8 @@ export type GenerateSummaryJob = { orgId: string; summaryId: string };
  * sweeper relies on that to resend whatever a crash lost.
  */
 export const summaryJobInserts = (orgId: string, summaryIds: string[]): PgBoss.JobInsert[] =>
-  summaryIds.map((summaryId) => ({ name: GENERATE_SUMMARY_JOB, data: { orgId, summaryId } satisfies GenerateSummaryJob, singletonKey: summaryId }));
+  summaryIds.map((summaryId) => ({
+    name: GENERATE_SUMMARY_JOB,
+    data: { orgId, summaryId } satisfies GenerateSummaryJob,
+    singletonKey: summaryId,
+  }));

@@ -1,5 +1,7 @@
 import { z } from "zod";
+
 import type { JobDefinition } from "@/lib/jobs/definitions";
+
 import { sendSummaryEmails } from "./email";
 import { generateSummary } from "./generate";
 import { GENERATE_SUMMARY_JOB, summaryJobInserts } from "./job-inserts";
@@ -22,7 +24,10 @@ export const summaryJobs: JobDefinition[] = [
     run: async (db, data) => {
       const job = generateJob.parse(data);
       const outcome = await generateSummary(db, job);
-      if (outcome.isShown) await sendSummaryEmails(db, job.orgId, job.summaryId).catch((error: unknown) => console.error("[summaries] email failed", error));
+      if (outcome.isShown)
+        await sendSummaryEmails(db, job.orgId, job.summaryId).catch((error: unknown) =>
+          console.error("[summaries] email failed", error),
+        );
       return outcome;
     },
   },

@@ -1,8 +1,11 @@
 import { createServer } from "node:net";
+
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+
 import { outboundRequest } from "@/lib/outbound/request";
 import { FAKE_PAGE_SECRET, startFakeOpenAi, type FakeOpenAi } from "@/lib/test/fake-openai";
+
 import { createOpenAiSummarizer, retryAfterMs, type OpenAiConfig } from "./openai";
 import { summaryJsonSchema } from "./prompt";
 import { SummaryError, type SummaryInput } from "./types";
@@ -111,7 +114,9 @@ describe("createOpenAiSummarizer", () => {
   it("fails with the reason when the model's answer is not JSON or lacks the summary", async () => {
     fake.queue("invalid-json");
     const error = await failure(summarizer().summarize(input));
-    expect(error.message).toBe("The model's answer was not valid JSON: Here is the summary: the caller asked about an invoice.");
+    expect(error.message).toBe(
+      "The model's answer was not valid JSON: Here is the summary: the caller asked about an invoice.",
+    );
     fake.setAnswer({ summary: "" });
     expect((await failure(summarizer().summarize(input))).message).toBe("The model's answer lacks summary");
     expect(fake.requests).toHaveLength(2);
@@ -160,7 +165,9 @@ describe("createOpenAiSummarizer", () => {
     fake.queue("hang");
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const error = await summarizer().summarize(input, controller.signal).catch((reason: unknown) => reason);
+    const error = await summarizer()
+      .summarize(input, controller.signal)
+      .catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(SummaryError);
     expect(error instanceof Error && error.name).toBe("AbortError");
@@ -211,7 +218,8 @@ describe("createOpenAiSummarizer", () => {
 
     // Azure is recognised by its host name, so the request is sent on to the fake on loopback.
     const azure = "https://acme.openai.azure.com/openai/deployments/gpt-4o?api-version=2024-06-01";
-    const toFake: typeof outboundRequest = (url, options) => outboundRequest(String(url).replace("https://acme.openai.azure.com", new URL(fake.url).origin), options);
+    const toFake: typeof outboundRequest = (url, options) =>
+      outboundRequest(String(url).replace("https://acme.openai.azure.com", new URL(fake.url).origin), options);
     await summarizer({ baseUrl: azure, request: toFake }).summarize(input);
     expect(fake.requests[1]?.path).toBe("/openai/deployments/gpt-4o/chat/completions?api-version=2024-06-01");
     expect(fake.requests[1]?.headers["api-key"]).toBe(KEY);
@@ -220,8 +228,20 @@ describe("createOpenAiSummarizer", () => {
 
   it("refuses a model on loopback or a name for it unless private networks are allowed, without retrying", async () => {
     const port = new URL(fake.url).port;
-    for (const baseUrl of [fake.url, `http://localhost:${port}/v1`, `http://[::1]:${port}/v1`, `http://[::ffff:127.0.0.1]:${port}/v1`]) {
-      const error = await failure(createOpenAiSummarizer({ baseUrl, model: "gpt-test", apiKey: KEY, sleep: async (ms) => void waits.push(ms) }).summarize(input));
+    for (const baseUrl of [
+      fake.url,
+      `http://localhost:${port}/v1`,
+      `http://[::1]:${port}/v1`,
+      `http://[::ffff:127.0.0.1]:${port}/v1`,
+    ]) {
+      const error = await failure(
+        createOpenAiSummarizer({
+          baseUrl,
+          model: "gpt-test",
+          apiKey: KEY,
+          sleep: async (ms) => void waits.push(ms),
+        }).summarize(input),
+      );
       expect(error.message, baseUrl).toMatch(/private, loopback or reserved address/);
     }
     expect(fake.requests).toHaveLength(0);
@@ -231,7 +251,9 @@ describe("createOpenAiSummarizer", () => {
   it("never shows the body of an answer that is not a completion or an OpenAI-style error", async () => {
     fake.queue("html-page");
     const page = await failure(summarizer().summarize(input));
-    expect(page.message).toBe(`${host()} answered 200 but not with a chat completion: is the base URL the API's root (often ending in /v1)?`);
+    expect(page.message).toBe(
+      `${host()} answered 200 but not with a chat completion: is the base URL the API's root (often ending in /v1)?`,
+    );
     fake.queue("html-error", "html-error", "html-error");
     expect((await failure(summarizer().summarize(input))).message).toBe(`${host()} answered 502 Bad Gateway`);
     fake.queue("foreign-json-error", "foreign-json-error", "foreign-json-error");
@@ -249,11 +271,15 @@ describe("createOpenAiSummarizer", () => {
 
   it("cuts an answer larger than 1 MB", async () => {
     fake.queue("huge");
-    expect((await failure(summarizer().summarize(input))).message).toBe(`The answer from ${host()} is larger than 1 MB.`);
+    expect((await failure(summarizer().summarize(input))).message).toBe(
+      `The answer from ${host()} is larger than 1 MB.`,
+    );
   });
 
   it("never puts the API key in an error or on the console", async () => {
-    const spies = (["log", "info", "warn", "error", "debug"] as const).map((method) => vi.spyOn(globalThis.console, method));
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((method) =>
+      vi.spyOn(globalThis.console, method),
+    );
     const errors: SummaryError[] = [];
     fake.queue("unauthorized");
     errors.push(await failure(summarizer().summarize(input)));
@@ -263,7 +289,9 @@ describe("createOpenAiSummarizer", () => {
     errors.push(await failure(summarizer({ timeoutMs: 200 }).summarize(input)));
     fake.queue("invalid-json");
     errors.push(await failure(summarizer().summarize(input)));
-    errors.push(await failure(summarizer({ baseUrl: `http://127.0.0.1:${await closedPort()}/v1?key=${KEY}` }).summarize(input)));
+    errors.push(
+      await failure(summarizer({ baseUrl: `http://127.0.0.1:${await closedPort()}/v1?key=${KEY}` }).summarize(input)),
+    );
     errors.push(await failure(summarizer({ baseUrl: `not a url ${KEY}` }).summarize(input)));
 
     expect(errors).toHaveLength(6);

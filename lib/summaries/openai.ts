@@ -1,6 +1,9 @@
 import { setTimeout as delay } from "node:timers/promises";
+
 import { z } from "zod";
+
 import { outboundRequest, type OutboundFailure } from "@/lib/outbound/request";
+
 import { buildMessages, parseSummaryAnswer, summaryJsonSchema, type ChatMessage } from "./prompt";
 import { SummaryError, type Summarizer, type SummaryOutput } from "./types";
 
@@ -58,7 +61,8 @@ export function endpointFor(config: Pick<OpenAiConfig, "baseUrl" | "apiKey">): E
 }
 
 /** The model's answer (any status but a redirect), or why there is none, in words for the tenant. */
-export type Reply = { kind: "answer"; status: number; statusText: string; headers: Headers; text: string } | OutboundFailure;
+export type Reply =
+  { kind: "answer"; status: number; statusText: string; headers: Headers; text: string } | OutboundFailure;
 
 export type PostOptions = { timeoutMs: number; signal?: AbortSignal } & Pick<OpenAiConfig, "allowPrivate" | "request">;
 
@@ -77,7 +81,13 @@ export async function postJson(endpoint: Endpoint, body: unknown, options: PostO
     allowPrivate: options.allowPrivate,
   });
   if (result.kind !== "answer") return { ...result, message: endpoint.redact(result.message) };
-  return { kind: "answer", status: result.status, statusText: result.statusText, headers: result.headers, text: result.body.toString("utf8") };
+  return {
+    kind: "answer",
+    status: result.status,
+    statusText: result.statusText,
+    headers: result.headers,
+    text: result.body.toString("utf8"),
+  };
 }
 
 /** The parsed JSON, or undefined for anything else (an HTML error page from a proxy, plain text). */
@@ -152,7 +162,9 @@ function readCompletion(text: string, status: number, endpoint: Endpoint): Summa
   const parsed = completionSchema.safeParse(tryParseJson(text));
   if (!parsed.success) {
     // Typically a web page; what it says is not shown (errorMessageOf says why).
-    throw new SummaryError(`${endpoint.host} answered ${status} but not with a chat completion: is the base URL the API's root (often ending in /v1)?`);
+    throw new SummaryError(
+      `${endpoint.host} answered ${status} but not with a chat completion: is the base URL the API's root (often ending in /v1)?`,
+    );
   }
   const [choice] = parsed.data.choices;
   if (choice?.message.refusal) throw new SummaryError(`The model declined: ${choice.message.refusal.slice(0, 200)}`);
@@ -201,7 +213,8 @@ export function createOpenAiSummarizer(config: OpenAiConfig): Summarizer {
           allowPrivate: config.allowPrivate,
           request: config.request,
         });
-        if (reply.kind === "timeout") throw new SummaryError(`No answer from ${host} within ${formatSeconds(timeoutMs)} s`);
+        if (reply.kind === "timeout")
+          throw new SummaryError(`No answer from ${host} within ${formatSeconds(timeoutMs)} s`);
         if (reply.kind === "network") {
           if (attempt >= maxAttempts) throw new SummaryError(`Could not connect to ${host}: ${reply.code}`);
           await wait(1000 * 2 ** (attempt - 1));
@@ -214,7 +227,11 @@ export function createOpenAiSummarizer(config: OpenAiConfig): Summarizer {
         if (status >= 200 && status < 300) return readCompletion(text, status, endpoint);
         const message = errorMessageOf(text, endpoint.redact);
         const detail = message ? `: ${message}` : "";
-        if ((status === 400 || status === 422) && requestFormat === "json_schema" && SCHEMA_REFUSAL.test(serverWords(text))) {
+        if (
+          (status === 400 || status === 422) &&
+          requestFormat === "json_schema" &&
+          SCHEMA_REFUSAL.test(serverWords(text))
+        ) {
           requestFormat = format = "json_object";
           attempt--; // a different request, not a retry of a failed one
           continue;

@@ -1,11 +1,23 @@
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { buildMessages, formatTranscript, parseSummaryAnswer, summaryJsonSchema, TRANSCRIPT_CHAR_LIMIT } from "./prompt";
+
+import {
+  buildMessages,
+  formatTranscript,
+  parseSummaryAnswer,
+  summaryJsonSchema,
+  TRANSCRIPT_CHAR_LIMIT,
+} from "./prompt";
 import type { SummaryInput } from "./types";
 
 const input = (overrides: Partial<SummaryInput> = {}): SummaryInput => ({
   transcript: [
-    { speaker: "Anna Weber", speakerRole: "caller", startMs: 3_000, text: "Guten Tag, ich habe eine Frage zur Rechnung 4711." },
+    {
+      speaker: "Anna Weber",
+      speakerRole: "caller",
+      startMs: 3_000,
+      text: "Guten Tag, ich habe eine Frage zur Rechnung 4711.",
+    },
     { speakerRole: "agent", startMs: 65_500, text: "Gern, ich  sehe\nnach." },
     { text: "Danke." },
   ],
@@ -81,12 +93,17 @@ describe("buildMessages", () => {
     expect(user).toContain("- Caller: Anna Weber, +49 30 1234567");
     expect(user).toContain("- Callee: +49 89 7654321");
     expect(user).toContain("- Channel: phone");
-    expect(user).toContain("Transcript:\n[00:03] Anna Weber: Guten Tag, ich habe eine Frage zur Rechnung 4711.\n[01:05] Agent: Gern, ich sehe nach.\nSpeaker: Danke.");
+    expect(user).toContain(
+      "Transcript:\n[00:03] Anna Weber: Guten Tag, ich habe eine Frage zur Rechnung 4711.\n[01:05] Agent: Gern, ich sehe nach.\nSpeaker: Danke.",
+    );
   });
 
   it("copes with unknown duration, missing channel and an empty transcript", () => {
     const base = input();
-    const { user } = messagesOf({ transcript: [], call: { ...base.call, durationSeconds: null, channel: null, parties: [] } });
+    const { user } = messagesOf({
+      transcript: [],
+      call: { ...base.call, durationSeconds: null, channel: null, parties: [] },
+    });
     expect(user).toContain("- Duration: unknown");
     expect(user).not.toContain("Channel");
     expect(user).toContain("Transcript:\n(The transcript is empty.)");
@@ -111,14 +128,23 @@ describe("formatTranscript", () => {
   });
 
   it("shortens one giant segment instead of dropping everything", () => {
-    const text = formatTranscript([{ speaker: "Caller", text: "a".repeat(300_000) }, { speaker: "Agent", text: "Bye." }]);
+    const text = formatTranscript([
+      { speaker: "Caller", text: "a".repeat(300_000) },
+      { speaker: "Agent", text: "Bye." },
+    ]);
     expect(text.length).toBeLessThanOrEqual(TRANSCRIPT_CHAR_LIMIT);
     expect(text).toMatch(/^Caller: a+…\nAgent: Bye\.$/);
   });
 });
 
 describe("parseSummaryAnswer", () => {
-  const answer = { headline: "Invoice", summary: "She asked.", actionItems: ["Call back"], tags: ["Billing"], language: "EN" };
+  const answer = {
+    headline: "Invoice",
+    summary: "She asked.",
+    actionItems: ["Call back"],
+    tags: ["Billing"],
+    language: "EN",
+  };
 
   it("accepts plain JSON and JSON in fences, normalising tags and language", () => {
     const expected = { ...answer, tags: ["billing"], language: "en" };
@@ -129,7 +155,11 @@ describe("parseSummaryAnswer", () => {
 
   it("defaults missing lists and language, caps headline and tags", () => {
     const output = parseSummaryAnswer(
-      JSON.stringify({ headline: ` ${"h".repeat(250)} `, summary: "s", tags: Array.from({ length: 12 }, (_, i) => `t${i}`) }),
+      JSON.stringify({
+        headline: ` ${"h".repeat(250)} `,
+        summary: "s",
+        tags: Array.from({ length: 12 }, (_, i) => `t${i}`),
+      }),
     );
     expect(output.headline).toBe("h".repeat(200));
     expect(output.actionItems).toEqual([]);
@@ -141,7 +171,9 @@ describe("parseSummaryAnswer", () => {
     expect(() => parseSummaryAnswer("Sure, the caller wanted help.")).toThrow(
       "The model's answer was not valid JSON: Sure, the caller wanted help.",
     );
-    expect(() => parseSummaryAnswer(JSON.stringify({ ...answer, summary: " " }))).toThrow("The model's answer lacks summary");
+    expect(() => parseSummaryAnswer(JSON.stringify({ ...answer, summary: " " }))).toThrow(
+      "The model's answer lacks summary",
+    );
     expect(() => parseSummaryAnswer(JSON.stringify({ summary: "s" }))).toThrow("The model's answer lacks headline");
     expect(() => parseSummaryAnswer(JSON.stringify({ ...answer, tags: "billing" }))).toThrow(/unusable tags/);
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { SummaryError, type SummaryInput, type SummaryOutput, type SummaryTranscriptSegment } from "./types";
 
 export type ChatMessage = { role: "system" | "user"; content: string };
@@ -78,7 +79,11 @@ function formatDuration(seconds: number | null): string {
 
 function callFacts(call: SummaryInput["call"]): string {
   const started = Number.isNaN(call.startedAt.getTime()) ? "unknown" : call.startedAt.toISOString();
-  const lines = [`- Direction: ${call.direction}`, `- Started: ${started}`, `- Duration: ${formatDuration(call.durationSeconds)}`];
+  const lines = [
+    `- Direction: ${call.direction}`,
+    `- Started: ${started}`,
+    `- Duration: ${formatDuration(call.durationSeconds)}`,
+  ];
   for (const party of call.parties) {
     const who = [party.name, party.number].filter(Boolean).join(", ");
     lines.push(`- ${roleLabel(party.role)}: ${who || "unknown"}`);
@@ -130,7 +135,10 @@ export function formatTranscript(transcript: SummaryTranscriptSegment[], limit =
 export function buildMessages(input: SummaryInput): ChatMessage[] {
   return [
     { role: "system", content: systemPrompt(input) },
-    { role: "user", content: `Call facts:\n${callFacts(input.call)}\n\nTranscript:\n${formatTranscript(input.transcript)}` },
+    {
+      role: "user",
+      content: `Call facts:\n${callFacts(input.call)}\n\nTranscript:\n${formatTranscript(input.transcript)}`,
+    },
   ];
 }
 

@@ -1,7 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { callSummaries, calls } from "@/lib/db/schema";
+
 import type { Actor } from "@/lib/audit/record";
+import { calls, callSummaries } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { loadSummarySettings, type SummarySettings } from "./settings";
 
 export type SummaryRequest = {
@@ -16,7 +18,9 @@ export type SummaryRequest = {
 const CHUNK = 1000;
 
 export const producerOf = (settings: Pick<SummarySettings, "provider" | "model">) =>
-  settings.provider === "openai" && settings.model ? { producerKind: "model" as const, producer: settings.model } : { producerKind: "builtin" as const, producer: "built-in" };
+  settings.provider === "openai" && settings.model
+    ? { producerKind: "model" as const, producer: settings.model }
+    : { producerKind: "builtin" as const, producer: "built-in" };
 
 /**
  * Records one waiting summary (state created) per call of the organisation, made with the
@@ -29,7 +33,10 @@ export async function createSummaryRequests(db: Db, orgId: string, request: Summ
   for (let i = 0; i < request.callIds.length; i += CHUNK) {
     const ids = request.callIds.slice(i, i + CHUNK);
     await db.transaction(async (tx) => {
-      const own = await tx.select({ id: calls.id }).from(calls).where(and(eq(calls.orgId, orgId), inArray(calls.id, ids)));
+      const own = await tx
+        .select({ id: calls.id })
+        .from(calls)
+        .where(and(eq(calls.orgId, orgId), inArray(calls.id, ids)));
       if (own.length === 0) return;
       const rows = await tx
         .insert(callSummaries)
@@ -48,7 +55,18 @@ export async function createSummaryRequests(db: Db, orgId: string, request: Summ
           })),
         )
         .returning({ id: callSummaries.id });
-      await tx.update(calls).set({ summaryState: "created" }).where(and(eq(calls.orgId, orgId), inArray(calls.id, own.map((c) => c.id))));
+      await tx
+        .update(calls)
+        .set({ summaryState: "created" })
+        .where(
+          and(
+            eq(calls.orgId, orgId),
+            inArray(
+              calls.id,
+              own.map((c) => c.id),
+            ),
+          ),
+        );
       created.push(...rows.map((r) => r.id));
     });
   }

@@ -14,4 +14,5 @@ export function normalisedBaseUrl(value: string | null | undefined): string {
   }
 }
 
-export const isSameBaseUrl = (a: string | null | undefined, b: string | null | undefined) => normalisedBaseUrl(a) === normalisedBaseUrl(b);
+export const isSameBaseUrl = (a: string | null | undefined, b: string | null | undefined) =>
+  normalisedBaseUrl(a) === normalisedBaseUrl(b);

@@ -1,5 +1,7 @@
 import { z } from "zod";
+
 import { decryptSecret, encryptSecret } from "@/lib/secret-box";
+
 import { isSameBaseUrl, normalisedBaseUrl } from "./settings-base-url";
 
 // The stored API key belongs to the base URL it was entered with: it is sealed together with that

@@ -1,10 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { DbHandle } from "@/lib/db/client";
 import { auditEntries, summarySettingsVersions } from "@/lib/db/schema";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeOrg } from "@/lib/test/fixtures";
-import { listSummarySettingsVersions, loadSummaryConfig, loadSummarySettings, restoreSummarySettings, saveSummarySettings } from "./settings";
+import { createTestDatabase } from "@/lib/test/test-db";
+
+import {
+  listSummarySettingsVersions,
+  loadSummaryConfig,
+  loadSummarySettings,
+  restoreSummarySettings,
+  saveSummarySettings,
+} from "./settings";
 import { summarySettingsInput } from "./settings-input";
 
 let database: DbHandle;
@@ -15,17 +23,35 @@ afterAll(async () => database.close());
 
 const alice = { label: "alice@example.com" };
 const bob = { label: "bob@example.com" };
-const input = (fields: Record<string, string>) => summarySettingsInput.parse({ provider: "builtin", baseInstructions: "", ...fields });
+const input = (fields: Record<string, string>) =>
+  summarySettingsInput.parse({ provider: "builtin", baseInstructions: "", ...fields });
 
 describe("summary settings", () => {
   it("starts from the defaults and saves each change as a new version", async () => {
     const org = await makeOrg(database.db);
-    expect(await loadSummarySettings(database.db, org.id)).toMatchObject({ version: 0, provider: "builtin", includeInternal: false, language: null });
-    const first = await saveSummarySettings(database.db, org.id, alice, input({ baseVersion: "0", baseInstructions: "Focus on action items." }));
+    expect(await loadSummarySettings(database.db, org.id)).toMatchObject({
+      version: 0,
+      provider: "builtin",
+      includeInternal: false,
+      language: null,
+    });
+    const first = await saveSummarySettings(
+      database.db,
+      org.id,
+      alice,
+      input({ baseVersion: "0", baseInstructions: "Focus on action items." }),
+    );
     expect(first).toMatchObject({ saved: { version: 1, authorLabel: alice.label } });
-    const second = await saveSummarySettings(database.db, org.id, bob, input({ baseVersion: "1", baseInstructions: "Focus on pricing.", includeInternal: "on", language: "de" }));
+    const second = await saveSummarySettings(
+      database.db,
+      org.id,
+      bob,
+      input({ baseVersion: "1", baseInstructions: "Focus on pricing.", includeInternal: "on", language: "de" }),
+    );
     expect(second).toMatchObject({ saved: { version: 2, includeInternal: true, language: "de" } });
-    expect((await listSummarySettingsVersions(database.db, org.id)).map((v) => [v.version, v.baseInstructions])).toEqual([
+    expect(
+      (await listSummarySettingsVersions(database.db, org.id)).map((v) => [v.version, v.baseInstructions]),
+    ).toEqual([
       [2, "Focus on pricing."],
       [1, "Focus on action items."],
     ]);
@@ -33,10 +59,22 @@ describe("summary settings", () => {
 
   it("refuses a save based on an older version and names who changed it", async () => {
     const org = await makeOrg(database.db);
-    await saveSummarySettings(database.db, org.id, alice, input({ baseVersion: "0", baseInstructions: "Alice's text" }));
+    await saveSummarySettings(
+      database.db,
+      org.id,
+      alice,
+      input({ baseVersion: "0", baseInstructions: "Alice's text" }),
+    );
     // Bob opened the page before Alice saved (version 0) and saves now.
-    const stale = await saveSummarySettings(database.db, org.id, bob, input({ baseVersion: "0", baseInstructions: "Bob's text" }));
-    expect(stale).toEqual({ conflict: expect.objectContaining({ version: 1, authorLabel: alice.label, baseInstructions: "Alice's text" }) });
+    const stale = await saveSummarySettings(
+      database.db,
+      org.id,
+      bob,
+      input({ baseVersion: "0", baseInstructions: "Bob's text" }),
+    );
+    expect(stale).toEqual({
+      conflict: expect.objectContaining({ version: 1, authorLabel: alice.label, baseInstructions: "Alice's text" }),
+    });
     expect((await loadSummarySettings(database.db, org.id)).baseInstructions).toBe("Alice's text");
   });
 
@@ -57,8 +95,16 @@ describe("summary settings", () => {
   it("stores the API key encrypted, shows only its end, keeps it on later saves and removes it when asked", async () => {
     const org = await makeOrg(database.db);
     const openai = { provider: "openai", baseUrl: "https://api.example.com/v1/", model: "gpt-4o-mini" };
-    await saveSummarySettings(database.db, org.id, alice, input({ ...openai, baseVersion: "0", apiKey: "sk-secret-key-1234" }));
-    const [row] = await database.db.select().from(summarySettingsVersions).where(eq(summarySettingsVersions.orgId, org.id));
+    await saveSummarySettings(
+      database.db,
+      org.id,
+      alice,
+      input({ ...openai, baseVersion: "0", apiKey: "sk-secret-key-1234" }),
+    );
+    const [row] = await database.db
+      .select()
+      .from(summarySettingsVersions)
+      .where(eq(summarySettingsVersions.orgId, org.id));
     expect(row?.encryptedApiKey).toBeTruthy();
     expect(row?.encryptedApiKey).not.toContain("sk-secret");
     const shown = await loadSummarySettings(database.db, org.id);
@@ -66,12 +112,20 @@ describe("summary settings", () => {
     expect(JSON.stringify(shown)).not.toContain("sk-secret");
     expect((await loadSummaryConfig(database.db, org.id)).apiKey).toBe("sk-secret-key-1234");
 
-    await saveSummarySettings(database.db, org.id, bob, input({ ...openai, baseVersion: "1", baseInstructions: "Shorter." }));
+    await saveSummarySettings(
+      database.db,
+      org.id,
+      bob,
+      input({ ...openai, baseVersion: "1", baseInstructions: "Shorter." }),
+    );
     expect((await loadSummaryConfig(database.db, org.id)).apiKey).toBe("sk-secret-key-1234");
     await saveSummarySettings(database.db, org.id, bob, input({ ...openai, baseVersion: "2", removeApiKey: "on" }));
     expect(await loadSummarySettings(database.db, org.id)).toMatchObject({ version: 3, hasApiKey: false });
 
-    const audit = await database.db.select().from(auditEntries).where(and(eq(auditEntries.orgId, org.id), eq(auditEntries.action, "summary_settings.saved")));
+    const audit = await database.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.orgId, org.id), eq(auditEntries.action, "summary_settings.saved")));
     expect(audit).toHaveLength(3);
     expect(JSON.stringify(audit)).not.toContain("sk-secret");
     expect(audit.map((a) => (a.after as { apiKey?: string }).apiKey).sort()).toEqual(["kept", "removed", "replaced"]);
@@ -82,15 +136,28 @@ describe("summary settings", () => {
     await saveSummarySettings(database.db, org.id, alice, input({ baseVersion: "0", baseInstructions: "One" }));
     await saveSummarySettings(database.db, org.id, alice, input({ baseVersion: "1", baseInstructions: "Two" }));
     const restored = await restoreSummarySettings(database.db, org.id, bob, { version: 1, baseVersion: 2 });
-    expect(restored).toMatchObject({ saved: { version: 3, baseInstructions: "One", restoredFrom: 1, authorLabel: bob.label } });
-    expect(await restoreSummarySettings(database.db, org.id, alice, { version: 2, baseVersion: 2 })).toMatchObject({ conflict: { version: 3 } });
+    expect(restored).toMatchObject({
+      saved: { version: 3, baseInstructions: "One", restoredFrom: 1, authorLabel: bob.label },
+    });
+    expect(await restoreSummarySettings(database.db, org.id, alice, { version: 2, baseVersion: 2 })).toMatchObject({
+      conflict: { version: 3 },
+    });
   });
 
   it("names the fields an OpenAI-compatible model needs", () => {
-    const parsed = summarySettingsInput.safeParse({ baseVersion: "0", baseInstructions: "", provider: "openai", baseUrl: "ftp://x", model: "" });
+    const parsed = summarySettingsInput.safeParse({
+      baseVersion: "0",
+      baseInstructions: "",
+      provider: "openai",
+      baseUrl: "ftp://x",
+      model: "",
+    });
     expect(parsed.success).toBe(false);
     const paths = parsed.error?.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["baseUrl", "model"]));
-    expect(summarySettingsInput.safeParse({ baseVersion: "0", baseInstructions: "", provider: "builtin", language: "xx" }).success).toBe(false);
+    expect(
+      summarySettingsInput.safeParse({ baseVersion: "0", baseInstructions: "", provider: "builtin", language: "xx" })
+        .success,
+    ).toBe(false);
   });
 });

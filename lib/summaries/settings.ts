@@ -1,11 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { summarySettingsVersions, type SummaryProvider, type SummarySettingsRow } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
+import { summarySettingsVersions, type SummaryProvider, type SummarySettingsRow } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
 import { SecretBoxError } from "@/lib/secret-box";
-import type { SummarySettingsInput } from "./settings-input";
+
 import { isSameBaseUrl } from "./settings-base-url";
+import type { SummarySettingsInput } from "./settings-input";
 import { API_KEY_AGAIN, openApiKey, sealApiKey } from "./settings-key";
 
 /** The settings as pages show them: never the API key itself, only whether one is stored. */
@@ -55,7 +57,12 @@ const shown = (row: SummarySettingsRow): SummarySettings => ({
 });
 
 async function newestRow(db: Db, orgId: string): Promise<SummarySettingsRow | undefined> {
-  const [row] = await db.select().from(summarySettingsVersions).where(eq(summarySettingsVersions.orgId, orgId)).orderBy(desc(summarySettingsVersions.version)).limit(1);
+  const [row] = await db
+    .select()
+    .from(summarySettingsVersions)
+    .where(eq(summarySettingsVersions.orgId, orgId))
+    .orderBy(desc(summarySettingsVersions.version))
+    .limit(1);
   return row;
 }
 
@@ -73,7 +80,11 @@ export async function loadSummarySettings(db: Db, orgId: string): Promise<Summar
 }
 
 /** The settings with the API key opened (only for the base URL it was entered with), for the summariser only (never for a page). */
-export async function loadSummaryConfig(db: Db, orgId: string, version?: number): Promise<SummarySettings & { apiKey?: string }> {
+export async function loadSummaryConfig(
+  db: Db,
+  orgId: string,
+  version?: number,
+): Promise<SummarySettings & { apiKey?: string }> {
   const row = version === undefined ? await newestRow(db, orgId) : await versionRow(db, orgId, version);
   if (!row) return defaultSummarySettings;
   const apiKey = row.encryptedApiKey ? openApiKey(row.encryptedApiKey, row.baseUrl) : undefined;
@@ -99,7 +110,12 @@ export async function storedApiKeyFor(db: Db, orgId: string, baseUrl: string): P
 }
 
 export async function listSummarySettingsVersions(db: Db, orgId: string): Promise<SummarySettings[]> {
-  const rows = await db.select().from(summarySettingsVersions).where(eq(summarySettingsVersions.orgId, orgId)).orderBy(desc(summarySettingsVersions.version)).limit(200);
+  const rows = await db
+    .select()
+    .from(summarySettingsVersions)
+    .where(eq(summarySettingsVersions.orgId, orgId))
+    .orderBy(desc(summarySettingsVersions.version))
+    .limit(200);
   return rows.map(shown);
 }
 
@@ -112,7 +128,14 @@ type NewVersion = Omit<typeof summarySettingsVersions.$inferInsert, "orgId" | "v
  * admins saving at once: the second insert of the same version fails, and so does a save that
  * started from an older version, which is answered with the newest one instead.
  */
-async function insertVersion(db: Db, orgId: string, actor: Actor, baseVersion: number, values: NewVersion, action: string): Promise<SaveOutcome> {
+async function insertVersion(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  baseVersion: number,
+  values: NewVersion,
+  action: string,
+): Promise<SaveOutcome> {
   return db.transaction(async (tx) => {
     const before = await newestRow(tx, orgId);
     if ((before?.version ?? 0) !== baseVersion && before) return { conflict: shown(before) };
@@ -134,17 +157,38 @@ async function insertVersion(db: Db, orgId: string, actor: Actor, baseVersion: n
       targetType: "summary_settings",
       targetId: String(row.version),
       before: audited(before ? shown(before) : undefined) ?? null,
-      after: { ...audited(shown(row)), apiKey: row.encryptedApiKey === (before?.encryptedApiKey ?? null) ? (row.encryptedApiKey ? "kept" : "none") : row.encryptedApiKey ? "replaced" : "removed" },
+      after: {
+        ...audited(shown(row)),
+        apiKey:
+          row.encryptedApiKey === (before?.encryptedApiKey ?? null)
+            ? row.encryptedApiKey
+              ? "kept"
+              : "none"
+            : row.encryptedApiKey
+              ? "replaced"
+              : "removed",
+      },
     });
     return { saved: shown(row) };
   });
 }
 
-export async function saveSummarySettings(db: Db, orgId: string, actor: Actor, input: SummarySettingsInput): Promise<SaveOutcome> {
+export async function saveSummarySettings(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  input: SummarySettingsInput,
+): Promise<SaveOutcome> {
   const base = input.baseVersion > 0 ? await versionRow(db, orgId, input.baseVersion) : undefined;
-  if (input.baseVersion > 0 && !base) throw new AppError("bad_request", "The settings you started from do not exist. Reload the page.");
+  if (input.baseVersion > 0 && !base)
+    throw new AppError("bad_request", "The settings you started from do not exist. Reload the page.");
   const isOpenAi = input.provider === "openai";
-  const key = !isOpenAi || input.removeApiKey ? null : input.apiKey ? { sealed: sealApiKey(input.apiKey, input.baseUrl), hint: input.apiKey.slice(-4) } : undefined;
+  const key =
+    !isOpenAi || input.removeApiKey
+      ? null
+      : input.apiKey
+        ? { sealed: sealApiKey(input.apiKey, input.baseUrl), hint: input.apiKey.slice(-4) }
+        : undefined;
   // The stored key stays with its base URL: moving to another one takes the key again, or an
   // explicit "Remove the stored key".
   if (key === undefined && base?.encryptedApiKey && !isSameBaseUrl(base.baseUrl, input.baseUrl)) {
@@ -171,7 +215,12 @@ export async function saveSummarySettings(db: Db, orgId: string, actor: Actor, i
 }
 
 /** Makes an older version the newest again (as a new version), API key included. */
-export async function restoreSummarySettings(db: Db, orgId: string, actor: Actor, input: { version: number; baseVersion: number }): Promise<SaveOutcome> {
+export async function restoreSummarySettings(
+  db: Db,
+  orgId: string,
+  actor: Actor,
+  input: { version: number; baseVersion: number },
+): Promise<SaveOutcome> {
   const old = await versionRow(db, orgId, input.version);
   if (!old) throw new AppError("not_found", `There is no version ${input.version} to restore.`);
   return insertVersion(

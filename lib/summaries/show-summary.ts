@@ -1,11 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { callSummaries, calls } from "@/lib/db/schema";
+
 import { recordAudit, type Actor } from "@/lib/audit/record";
 import { loadStoredCall, searchColumns } from "@/lib/calls/stored-call";
+import { calls, callSummaries } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 import { AppError, notFound } from "@/lib/errors";
-import { refreshSummaryState } from "./summary-state";
+
 import { snapshotVendorSummary, summaryVersion, unique, vendorVersion } from "./shown-summary";
+import { refreshSummaryState } from "./summary-state";
 
 /**
  * Shows one finished summary version on the call, inside the caller's transaction. What was
@@ -20,7 +22,10 @@ export async function showSummaryIn(tx: Db, orgId: string, callId: string, summa
   if (target.state !== "processed") throw new AppError("conflict", "Only a finished summary can be shown.");
   if (loaded.currentSummaryId === target.id) return false;
   if (loaded.currentSummaryId) {
-    await tx.update(callSummaries).set({ actionItems: loaded.call.actionItems }).where(and(eq(callSummaries.orgId, orgId), eq(callSummaries.id, loaded.currentSummaryId)));
+    await tx
+      .update(callSummaries)
+      .set({ actionItems: loaded.call.actionItems })
+      .where(and(eq(callSummaries.orgId, orgId), eq(callSummaries.id, loaded.currentSummaryId)));
   } else {
     await snapshotVendorSummary(tx, orgId, callId, loaded);
   }
@@ -49,9 +54,23 @@ export async function showSummaryIn(tx: Db, orgId: string, callId: string, summa
 }
 
 /** A user's "show this version" on the call page, audited. */
-export async function showSummary(db: Db, orgId: string, callId: string, summaryId: string, actor: Actor): Promise<void> {
+export async function showSummary(
+  db: Db,
+  orgId: string,
+  callId: string,
+  summaryId: string,
+  actor: Actor,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const changed = await showSummaryIn(tx, orgId, callId, summaryId);
-    if (changed) await recordAudit(tx, { orgId, actor, action: "call.summary_shown", targetType: "call", targetId: callId, after: { summaryId } });
+    if (changed)
+      await recordAudit(tx, {
+        orgId,
+        actor,
+        action: "call.summary_shown",
+        targetType: "call",
+        targetId: callId,
+        after: { summaryId },
+      });
   });
 }

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
-import { callSummaries, type CallSummaryRow } from "@/lib/db/schema";
+
 import type { CallFields, StoredCall } from "@/lib/calls/merge";
 import type { LoadedCall } from "@/lib/calls/stored-call";
+import { callSummaries, type CallSummaryRow } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 // A call's headline, summary and action items columns hold the summary shown (so the inbox,
 // search, exports and ticking work on one place), and every summary is also a version in
@@ -27,18 +28,33 @@ export async function vendorVersion(tx: Db, orgId: string, callId: string): Prom
   const [row] = await tx
     .select()
     .from(callSummaries)
-    .where(and(eq(callSummaries.orgId, orgId), eq(callSummaries.callId, callId), eq(callSummaries.producerKind, "vendor")))
+    .where(
+      and(eq(callSummaries.orgId, orgId), eq(callSummaries.callId, callId), eq(callSummaries.producerKind, "vendor")),
+    )
     .limit(1);
   return row;
 }
 
-export async function summaryVersion(tx: Db, orgId: string, callId: string, id: string): Promise<CallSummaryRow | undefined> {
-  const [row] = await tx.select().from(callSummaries).where(and(eq(callSummaries.orgId, orgId), eq(callSummaries.callId, callId), eq(callSummaries.id, id)));
+export async function summaryVersion(
+  tx: Db,
+  orgId: string,
+  callId: string,
+  id: string,
+): Promise<CallSummaryRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(callSummaries)
+    .where(and(eq(callSummaries.orgId, orgId), eq(callSummaries.callId, callId), eq(callSummaries.id, id)));
   return row;
 }
 
 /** Keeps what the vendor delivered as its own version (once, when another summary is about to be shown). */
-export async function snapshotVendorSummary(tx: Db, orgId: string, callId: string, loaded: LoadedCall): Promise<CallSummaryRow | undefined> {
+export async function snapshotVendorSummary(
+  tx: Db,
+  orgId: string,
+  callId: string,
+  loaded: LoadedCall,
+): Promise<CallSummaryRow | undefined> {
   const existing = await vendorVersion(tx, orgId, callId);
   if (existing || !hasVendorSummary(loaded.call)) return existing;
   const [row] = await tx
@@ -63,7 +79,12 @@ export async function snapshotVendorSummary(tx: Db, orgId: string, callId: strin
  * delivery into what the call stores: with a generated summary shown, the vendor's part goes to
  * its version and the call keeps showing the generated one (with the vendor's tags added).
  */
-export async function vendorView(tx: Db, orgId: string, callId: string, loaded: LoadedCall): Promise<{ stored: StoredCall; keep: (merged: CallFields) => Promise<CallFields> }> {
+export async function vendorView(
+  tx: Db,
+  orgId: string,
+  callId: string,
+  loaded: LoadedCall,
+): Promise<{ stored: StoredCall; keep: (merged: CallFields) => Promise<CallFields> }> {
   const shown = loaded.currentSummaryId ? await summaryVersion(tx, orgId, callId, loaded.currentSummaryId) : undefined;
   if (!shown) return { stored: loaded.call, keep: async (merged) => merged };
   const vendor = shown.producerKind === "vendor" ? shown : await vendorVersion(tx, orgId, callId);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { calls } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 /**
  * Recomputes the call's summary state for the inbox filter: being generated while a request

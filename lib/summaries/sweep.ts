@@ -1,12 +1,16 @@
 import { and, asc, eq, lt } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { callSummaries } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 /** Summaries that have waited longer than this are sent to the queue again (a crash can lose a send). */
 const STALE_MS = 2 * 60 * 1000;
 
 /** The waiting summaries to send again; sending one that is still queued adds nothing (see enqueueSummaries). */
-export async function staleSummaryRequests(db: Db, now = new Date()): Promise<Array<{ orgId: string; summaryId: string }>> {
+export async function staleSummaryRequests(
+  db: Db,
+  now = new Date(),
+): Promise<Array<{ orgId: string; summaryId: string }>> {
   const rows = await db
     .select({ orgId: callSummaries.orgId, summaryId: callSummaries.id })
     .from(callSummaries)

@@ -3,11 +3,13 @@
 // with a stand-in for Next.js, on the database the environment names. Prints one JSON line when
 // ready: its port and, on the first start, the demo endpoint's path and token.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+
 import { sql } from "drizzle-orm";
+
+import { setSessionEndedHandler } from "@/lib/aiflow/dispatch";
 import { getDb } from "@/lib/db/client";
 import { bootstrap } from "@/lib/server/bootstrap";
 import { refuseWhileDatabaseDown, serveFastPath, serveUpgrade, watchNextAnswer } from "@/lib/server/serve";
-import { setSessionEndedHandler } from "@/lib/aiflow/dispatch";
 
 /** Stands in for Next.js: a page that reads the database, as the app's pages do, and 500 when that fails. */
 async function page(_req: IncomingMessage, res: ServerResponse) {

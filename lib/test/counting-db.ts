@@ -18,6 +18,9 @@ export async function countingDb(raw: RawClient): Promise<{ db: Db; statements: 
       },
     });
   // Drizzle sends every statement through PGlite's query() and postgres.js's unsafe().
-  const client: RawClient = raw.kind === "pglite" ? { kind: "pglite", client: counting(raw.client, "query") } : { ...raw, client: counting(raw.client, "unsafe") };
+  const client: RawClient =
+    raw.kind === "pglite"
+      ? { kind: "pglite", client: counting(raw.client, "query") }
+      : { ...raw, client: counting(raw.client, "unsafe") };
   return { db: await wrapClient(client), statements: () => count };
 }

@@ -2,6 +2,7 @@
 // of app imports so that an e2e test server in another process can start it too.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+
 import type { SummaryOutput } from "../summaries/types";
 
 export type FakeOpenAiBehaviour =
@@ -47,7 +48,8 @@ export type FakeOpenAi = {
 
 const DEFAULT_ANSWER: SummaryOutput = {
   headline: "Invoice question from Anna Weber",
-  summary: "Anna Weber called about invoice 4711, which lists two licences instead of one. The agent promised a corrected invoice.",
+  summary:
+    "Anna Weber called about invoice 4711, which lists two licences instead of one. The agent promised a corrected invoice.",
   actionItems: ["Send Anna Weber a corrected invoice 4711"],
   tags: ["invoice", "billing"],
   language: "en",
@@ -110,7 +112,9 @@ export async function startFakeOpenAi(options: { apiKey?: string; redirectTo?: s
     requests.push({ method: request.method ?? "GET", path, headers, body });
 
     // OpenAI's path, and Azure's per-deployment one.
-    const isChat = /^(\/v1|\/openai\/deployments\/[^/]+)\/chat\/completions$/.test(new URL(path, "http://fake").pathname);
+    const isChat = /^(\/v1|\/openai\/deployments\/[^/]+)\/chat\/completions$/.test(
+      new URL(path, "http://fake").pathname,
+    );
     if (request.method !== "POST" || !isChat) {
       return send(response, 404, openAiError(`Unknown request ${request.method} ${path}`, "invalid_request_error"));
     }
@@ -119,7 +123,11 @@ export async function startFakeOpenAi(options: { apiKey?: string; redirectTo?: s
     if (behaviour === "unauthorized" || (options.apiKey && authorization !== `Bearer ${options.apiKey}`)) {
       // Echoes the key it was given, as some gateways do, so tests prove the client redacts it.
       const presented = authorization?.replace(/^Bearer /, "") ?? "(none)";
-      return send(response, 401, openAiError(`Incorrect API key provided: ${presented}.`, "invalid_request_error", "invalid_api_key"));
+      return send(
+        response,
+        401,
+        openAiError(`Incorrect API key provided: ${presented}.`, "invalid_request_error", "invalid_api_key"),
+      );
     }
     const isJsonSchema = field(field(body, "response_format"), "type") === "json_schema";
     switch (behaviour) {
@@ -130,7 +138,11 @@ export async function startFakeOpenAi(options: { apiKey?: string; redirectTo?: s
           "Retry-After": "1",
         });
       case "server-error":
-        return send(response, 500, openAiError("The server had an error while processing your request.", "server_error"));
+        return send(
+          response,
+          500,
+          openAiError("The server had an error while processing your request.", "server_error"),
+        );
       case "no-json-schema":
         if (isJsonSchema) {
           return send(response, 400, { error: { message: "response_format json_schema is not supported" } });
@@ -139,11 +151,16 @@ export async function startFakeOpenAi(options: { apiKey?: string; redirectTo?: s
       case "invalid-json":
         return send(response, 200, completion(body, "Here is the summary: the caller asked about an invoice."));
       case "redirect":
-        response.writeHead(302, { Location: options.redirectTo ?? "http://169.254.169.254/latest/meta-data/", "Content-Type": "text/html" });
+        response.writeHead(302, {
+          Location: options.redirectTo ?? "http://169.254.169.254/latest/meta-data/",
+          "Content-Type": "text/html",
+        });
         return void response.end(`<html><body>Moved: ${FAKE_PAGE_SECRET}</body></html>`);
       case "html-page":
         response.writeHead(200, { "Content-Type": "text/html" });
-        return void response.end(`<!doctype html><html><head><title>Admin</title></head><body>${FAKE_PAGE_SECRET}</body></html>`);
+        return void response.end(
+          `<!doctype html><html><head><title>Admin</title></head><body>${FAKE_PAGE_SECRET}</body></html>`,
+        );
       case "html-error":
         response.writeHead(502, { "Content-Type": "text/html" });
         return void response.end(`<html><body><h1>502 Bad Gateway</h1>${FAKE_PAGE_SECRET}</body></html>`);

@@ -10,8 +10,16 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type JsonPath = Array<string | number>;
 
 // Values JSON.stringify cannot produce go in as marker strings, replaced in the text afterwards.
-const RAW = ["1e999999", "-1e999999", "1e-999999", `0.${"0".repeat(20_000)}1`, "1e400", "123456789012345678901234567890"];
-const deep = (depth: number, open: string, close: string, inner = "1") => `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
+const RAW = [
+  "1e999999",
+  "-1e999999",
+  "1e-999999",
+  `0.${"0".repeat(20_000)}1`,
+  "1e400",
+  "123456789012345678901234567890",
+];
+const deep = (depth: number, open: string, close: string, inner = "1") =>
+  `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
 const DEEP = [deep(10_000, "[", "]"), deep(10_000, '{"a":', "}"), deep(65, "[", "]"), deep(100, '{"x":[', "]}")];
 const marker = (kind: "raw" | "deep", i: number) => `@@${kind}${i}@@`;
 
@@ -22,11 +30,38 @@ const nasty = fc.oneof(
   fc.string({ unit: "binary", maxLength: 20 }),
 );
 const times = fc.constantFrom(
-  "-271821-04-20T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "10000-01-01T00:00:00Z",
-  "2024-02-30T00:00:00Z", "99999999999999999999", "1e999", "NaN", "Infinity", "-1", "2024-06-12T10:00:00+99:99", "Wed, 18 May 294277 23:05:05 -0000",
+  "-271821-04-20T00:00:00.000Z",
+  "+275760-09-13T00:00:00.000Z",
+  "0000-01-01T00:00:00Z",
+  "9999-12-31T23:59:59Z",
+  "10000-01-01T00:00:00Z",
+  "2024-02-30T00:00:00Z",
+  "99999999999999999999",
+  "1e999",
+  "NaN",
+  "Infinity",
+  "-1",
+  "2024-06-12T10:00:00+99:99",
+  "Wed, 18 May 294277 23:05:05 -0000",
 );
 const numbers = fc.oneof(
-  fc.constantFrom(2 ** 31, 2 ** 31 - 1, 2 ** 32, 2 ** 53, -(2 ** 31) - 1, 8.64e15, 8.64e15 + 1, -8.64e15, 1e20, 1e300, -1, 0.5, 1e-7, Number.MAX_VALUE, Number.MIN_VALUE),
+  fc.constantFrom(
+    2 ** 31,
+    2 ** 31 - 1,
+    2 ** 32,
+    2 ** 53,
+    -(2 ** 31) - 1,
+    8.64e15,
+    8.64e15 + 1,
+    -8.64e15,
+    1e20,
+    1e300,
+    -1,
+    0.5,
+    1e-7,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+  ),
   fc.integer({ min: 2 ** 31, max: Number.MAX_SAFE_INTEGER }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
@@ -73,9 +108,16 @@ function valueAt(doc: Json, path: JsonPath): Json | undefined {
 function likeValue(original: Json | undefined): fc.Arbitrary<Json> {
   const kind =
     typeof original === "string"
-      ? fc.oneof(nasty, times, nasty.map((n) => `${original.slice(0, 20)}${n}${original.slice(20)}`))
+      ? fc.oneof(
+          nasty,
+          times,
+          nasty.map((n) => `${original.slice(0, 20)}${n}${original.slice(20)}`),
+        )
       : typeof original === "number"
-        ? fc.oneof(numbers, fc.nat(RAW.length - 1).map((i) => marker("raw", i)))
+        ? fc.oneof(
+            numbers,
+            fc.nat(RAW.length - 1).map((i) => marker("raw", i)),
+          )
         : undefined;
   return kind ? fc.oneof({ weight: 3, arbitrary: kind }, { weight: 1, arbitrary: badValue }) : badValue;
 }
@@ -86,7 +128,8 @@ function apply(doc: Json, m: Mutation): Json {
   // The root gets a key added: whole bodies that are not objects come from arbitraryBody.
   if (m.path.length === 0) return isObject(doc) ? { ...doc, [m.key]: m.value } : m.value;
   let parent: unknown = doc;
-  for (const step of m.path.slice(0, -1)) parent = Array.isArray(parent) ? parent[Number(step)] : isObject(parent) ? parent[String(step)] : undefined;
+  for (const step of m.path.slice(0, -1))
+    parent = Array.isArray(parent) ? parent[Number(step)] : isObject(parent) ? parent[String(step)] : undefined;
   const last = m.path[m.path.length - 1] ?? "";
   if (Array.isArray(parent)) parent[Number(last)] = m.value;
   else if (isObject(parent)) {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+
 import { z } from "zod";
 
 // Starts lib/test/aiflow-process.ts (server.ts's request handling without Next.js) as a real
@@ -13,10 +14,22 @@ const readyLine = z.object({ port: z.number(), aiFlow: z.object({ path: z.string
 
 export type ServerProcess = z.output<typeof readyLine> & { base: string; stop: () => Promise<void> };
 
-export async function startServerProcess(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<ServerProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "sb-process-"));
-  const env = { ...process.env, ...options.env, DATA_DIR: dataDir, APP_SECRET: "server-process-test-secret-0123456789abcdef", DATABASE_URL: options.databaseUrl ?? "" };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/test/aiflow-process.ts")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const env = {
+    ...process.env,
+    ...options.env,
+    DATA_DIR: dataDir,
+    APP_SECRET: "server-process-test-secret-0123456789abcdef",
+    DATABASE_URL: options.databaseUrl ?? "",
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/test/aiflow-process.ts")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");

@@ -32,4 +32,5 @@ export function unstorable(value: unknown, path = "", depth = 0): string | undef
 }
 
 /** An int4 column's value, or null. */
-export const isInt4 = (value: number | null | undefined): boolean => value === null || value === undefined || (Number.isInteger(value) && Math.abs(value) <= INT4_MAX);
+export const isInt4 = (value: number | null | undefined): boolean =>
+  value === null || value === undefined || (Number.isInteger(value) && Math.abs(value) <= INT4_MAX);

@@ -1,4 +1,4 @@
-import { createServer, connect, type Server, type Socket } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 
 // A TCP proxy a test can cut: it stands between a server process and PostgreSQL, so the test can
 // make the database unreachable (and reachable again) without stopping the shared server.

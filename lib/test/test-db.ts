@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+
 import { openPglite, openPostgres, wrapClient, type DbHandle, type RawClient } from "@/lib/db/client";
 import { runMigrations } from "@/lib/db/migrate";
 

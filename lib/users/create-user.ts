@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/types";
-import { users } from "@/lib/db/schema";
-import { isUniqueViolation } from "@/lib/db/errors";
+
 import { hashPassword, passwordProblem } from "@/lib/auth/passwords";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
 import { emailSchema, parseInput, personNameSchema } from "@/lib/validation";
+
 import { userColumns, type UserSummary } from "./queries";
 
 export type CreateUserInput = {
@@ -31,7 +33,9 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<UserSu
     return user;
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) {
-      throw new AppError("conflict", `A user with the email ${email} already exists.`, { email: "This email is already registered." });
+      throw new AppError("conflict", `A user with the email ${email} already exists.`, {
+        email: "This email is already registered.",
+      });
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { organisations, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
 
 export const userColumns = {
   id: users.id,

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
+
 import { createSession, findSessionUser } from "@/lib/auth/sessions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
+import type { DbHandle } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
-import { changeOwnPassword, setPassword } from "@/lib/users/set-password";
-import { findUserByEmail } from "@/lib/users/queries";
-import { createUser } from "@/lib/users/create-user";
-import { createTestDatabase } from "@/lib/test/test-db";
 import { makeUser, TEST_PASSWORD } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+import { createUser } from "@/lib/users/create-user";
+import { findUserByEmail } from "@/lib/users/queries";
+import { changeOwnPassword, setPassword } from "@/lib/users/set-password";
 
 let database: DbHandle;
 beforeAll(async () => {
@@ -16,7 +17,8 @@ beforeAll(async () => {
 afterAll(async () => database.close());
 
 const NEW_PASSWORD = "a brand new passphrase 2026";
-const signsIn = async (email: string, password: string) => (await signInWithPassword(database.db, { email, password, ip: "10.3.0.1" })).kind === "signed-in";
+const signsIn = async (email: string, password: string) =>
+  (await signInWithPassword(database.db, { email, password, ip: "10.3.0.1" })).kind === "signed-in";
 
 /** A user with three open sessions. */
 async function userWithSessions() {
@@ -52,7 +54,11 @@ describe("setPassword", () => {
   });
 
   it("clears the must-change flag unless asked to set it", async () => {
-    const user = await createUser(database.db, { email: "first-login@example.com", password: TEST_PASSWORD, mustChangePassword: true });
+    const user = await createUser(database.db, {
+      email: "first-login@example.com",
+      password: TEST_PASSWORD,
+      mustChangePassword: true,
+    });
     await setPassword(database.db, user, NEW_PASSWORD);
     expect((await findUserByEmail(database.db, user.email))?.mustChangePassword).toBe(false);
     await setPassword(database.db, user, "one time passphrase 77", { mustChangePassword: true });
@@ -73,7 +79,9 @@ describe("setPassword", () => {
   });
 
   it("refuses an unknown user", async () => {
-    await expect(setPassword(database.db, { id: newId(), email: "ghost@example.com" }, NEW_PASSWORD)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      setPassword(database.db, { id: newId(), email: "ghost@example.com" }, NEW_PASSWORD),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -82,7 +90,11 @@ describe("changeOwnPassword", () => {
     const { user, sessions } = await userWithSessions();
     const [current] = sessions;
     if (!current) throw new Error("no session");
-    await changeOwnPassword(database.db, { ...user, sessionId: current }, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+    await changeOwnPassword(
+      database.db,
+      { ...user, sessionId: current },
+      { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD },
+    );
     expect(await liveSessions(sessions)).toEqual([current]);
     expect(await signsIn(user.email, NEW_PASSWORD)).toBe(true);
   });
@@ -90,8 +102,15 @@ describe("changeOwnPassword", () => {
   it("refuses a wrong current password and changes nothing", async () => {
     const { user, sessions } = await userWithSessions();
     await expect(
-      changeOwnPassword(database.db, { ...user, sessionId: sessions[0] ?? "" }, { currentPassword: "not my password", newPassword: NEW_PASSWORD }),
-    ).rejects.toMatchObject({ code: "unprocessable", fields: { currentPassword: "This is not your current password." } });
+      changeOwnPassword(
+        database.db,
+        { ...user, sessionId: sessions[0] ?? "" },
+        { currentPassword: "not my password", newPassword: NEW_PASSWORD },
+      ),
+    ).rejects.toMatchObject({
+      code: "unprocessable",
+      fields: { currentPassword: "This is not your current password." },
+    });
     expect(await liveSessions(sessions)).toEqual(sessions);
     expect(await signsIn(user.email, TEST_PASSWORD)).toBe(true);
     expect(await signsIn(user.email, NEW_PASSWORD)).toBe(false);
@@ -100,7 +119,11 @@ describe("changeOwnPassword", () => {
   it("refuses the same password again", async () => {
     const { user, sessions } = await userWithSessions();
     await expect(
-      changeOwnPassword(database.db, { ...user, sessionId: sessions[0] ?? "" }, { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
+      changeOwnPassword(
+        database.db,
+        { ...user, sessionId: sessions[0] ?? "" },
+        { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD },
+      ),
     ).rejects.toMatchObject({ code: "unprocessable", fields: { newPassword: "Choose a different password." } });
     expect(await liveSessions(sessions)).toEqual(sessions);
   });
@@ -112,7 +135,11 @@ describe("changeOwnPassword", () => {
     const localPart = user.email.split("@")[0] ?? "";
     for (const weak of ["qwerty1234", `my-${localPart}-rocks`]) {
       await expect(
-        changeOwnPassword(database.db, { ...user, sessionId: sessions[0] ?? "" }, { currentPassword: TEST_PASSWORD, newPassword: weak }),
+        changeOwnPassword(
+          database.db,
+          { ...user, sessionId: sessions[0] ?? "" },
+          { currentPassword: TEST_PASSWORD, newPassword: weak },
+        ),
       ).rejects.toMatchObject({ code: "unprocessable", fields: { newPassword: expect.any(String) } });
     }
     expect(await signsIn(user.email, TEST_PASSWORD)).toBe(true);

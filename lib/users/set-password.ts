@@ -1,8 +1,10 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
-import { AppError } from "@/lib/errors";
-import type { Db } from "@/lib/db/types";
-import { authSessions, users } from "@/lib/db/schema";
+
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/passwords";
+import { authSessions, users } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+import { AppError } from "@/lib/errors";
+
 import { getPasswordHash } from "./queries";
 
 /**
@@ -36,7 +38,9 @@ export async function storePassword(
   passwordHash: string,
   options: { keepSessionId?: string; mustChangePassword?: boolean; hasProvenAddress?: boolean } = {},
 ): Promise<boolean> {
-  const cleared = options.hasProvenAddress ? { createdByAdminAt: null, createdByOrgId: null, createdByUserId: null } : {};
+  const cleared = options.hasProvenAddress
+    ? { createdByAdminAt: null, createdByOrgId: null, createdByUserId: null }
+    : {};
   const updated = await tx
     .update(users)
     .set({ passwordHash, mustChangePassword: options.mustChangePassword ?? false, ...cleared })
@@ -64,12 +68,17 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const isCurrentValid = await verifyPassword(await getPasswordHash(db, user.id), input.currentPassword);
   if (!isCurrentValid) {
-    throw new AppError("unprocessable", "The current password is wrong.", { currentPassword: "This is not your current password." });
+    throw new AppError("unprocessable", "The current password is wrong.", {
+      currentPassword: "This is not your current password.",
+    });
   }
   const problem = passwordProblem(input.newPassword, user.email);
-  if (problem) throw new AppError("unprocessable", `The new password is too weak: ${problem}`, { newPassword: problem });
+  if (problem)
+    throw new AppError("unprocessable", `The new password is too weak: ${problem}`, { newPassword: problem });
   if (input.currentPassword === input.newPassword) {
-    throw new AppError("unprocessable", "Choose a password different from the current one.", { newPassword: "Choose a different password." });
+    throw new AppError("unprocessable", "Choose a password different from the current one.", {
+      newPassword: "Choose a different password.",
+    });
   }
   await setPassword(db, user, input.newPassword, { keepSessionId: user.sessionId });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/web-security/security-headers";
 
 const directive = (policy: string, name: string) => policy.split("; ").find((d) => d.split(" ")[0] === name);
@@ -12,7 +13,9 @@ describe("contentSecurityPolicy", () => {
 
   it("allows eval only in development", () => {
     expect(policy).not.toContain("unsafe-eval");
-    expect(directive(contentSecurityPolicy({ nonce: "n", isDev: true, appUrl: "http://localhost:3000" }), "script-src")).toContain("'unsafe-eval'");
+    expect(
+      directive(contentSecurityPolicy({ nonce: "n", isDev: true, appUrl: "http://localhost:3000" }), "script-src"),
+    ).toContain("'unsafe-eval'");
   });
 
   it("refuses framing, plugins, foreign bases and foreign form targets", () => {
@@ -25,16 +28,23 @@ describe("contentSecurityPolicy", () => {
 
   it("upgrades insecure requests only for an https APP_URL", () => {
     expect(directive(policy, "upgrade-insecure-requests")).toBeUndefined();
-    expect(directive(contentSecurityPolicy({ nonce: "n", isDev: false, appUrl: "https://sb.example.com" }), "upgrade-insecure-requests")).toBeDefined();
+    expect(
+      directive(
+        contentSecurityPolicy({ nonce: "n", isDev: false, appUrl: "https://sb.example.com" }),
+        "upgrade-insecure-requests",
+      ),
+    ).toBeDefined();
   });
 });
 
 describe("securityHeaders", () => {
   it("sends HSTS when APP_URL is https, and not when it is http", () => {
-    expect(securityHeaders({ nonce: "n", isDev: false, appUrl: "https://sb.example.com" })["Strict-Transport-Security"]).toBe(
-      "max-age=31536000; includeSubDomains",
+    expect(
+      securityHeaders({ nonce: "n", isDev: false, appUrl: "https://sb.example.com" })["Strict-Transport-Security"],
+    ).toBe("max-age=31536000; includeSubDomains");
+    expect(securityHeaders({ nonce: "n", isDev: false, appUrl: "http://localhost:3000" })).not.toHaveProperty(
+      "Strict-Transport-Security",
     );
-    expect(securityHeaders({ nonce: "n", isDev: false, appUrl: "http://localhost:3000" })).not.toHaveProperty("Strict-Transport-Security");
   });
 
   it("always forbids sniffing and keeps paths out of other sites' referrers", () => {

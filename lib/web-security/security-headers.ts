@@ -36,7 +36,9 @@ export function contentSecurityPolicy({ nonce, isDev, appUrl }: SecurityHeaderOp
   return directives.map((d) => d.join(" ")).join("; ");
 }
 
-export function securityHeaders(options: SecurityHeaderOptions): { "Content-Security-Policy": string } & Record<string, string> {
+export function securityHeaders(
+  options: SecurityHeaderOptions,
+): { "Content-Security-Policy": string } & Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(options),
     "X-Content-Type-Options": "nosniff",
@@ -44,7 +46,9 @@ export function securityHeaders(options: SecurityHeaderOptions): { "Content-Secu
     "X-Frame-Options": "DENY",
     // Only when APP_URL is https: a deployment reached over plain http has no https to promise,
     // and the promise would keep its users out for a year.
-    ...(options.appUrl.startsWith("https://") ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+    ...(options.appUrl.startsWith("https://")
+      ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" }
+      : {}),
   };
 }
 

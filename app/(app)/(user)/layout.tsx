@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+
 import { Logo } from "@/components/ui/logo";
 
 export default function UserLayout({ children }: { children: ReactNode }) {

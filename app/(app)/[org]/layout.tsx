@@ -1,9 +1,16 @@
 import type { ReactNode } from "react";
+
 import { AppShell } from "@/components/shell/app-shell";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { listUserOrganisations } from "@/lib/orgs/queries";
 
-export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+export default async function OrgLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string }>;
+}) {
   const { org: slug } = await params;
   const { user, org, role, db } = await requireOrgMember(slug);
   const orgs = await listUserOrganisations(db, user.id);

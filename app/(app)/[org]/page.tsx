@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 
 export default async function OrgIndex({ params }: { params: Promise<{ org: string }> }) {

@@ -2,10 +2,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { Alert } from "@/components/ui/alert";
 import { resetNextSchema } from "@/lib/auth/password-reset";
 import { isEmailConfigured } from "@/lib/mail/mailer";
+
 import { forgotPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Forgot password" };
@@ -15,7 +17,11 @@ const paramsSchema = z.object({
   next: resetNextSchema.optional().catch(undefined),
 });
 
-export default async function ForgotPasswordPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ForgotPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = paramsSchema.parse(await searchParams);
   return (
     <div>
@@ -23,7 +29,8 @@ export default async function ForgotPasswordPage({ searchParams }: { searchParam
       {isEmailConfigured() ? (
         <>
           <p className="mt-1 text-sm text-fg-muted">
-            We email you a link to choose a new password. Using it signs out every session of your account, on every device.
+            We email you a link to choose a new password. Using it signs out every session of your account, on every
+            device.
           </p>
           <div className="mt-5">
             <ForgotPasswordForm initialEmail={params.email} next={params.next} action={forgotPasswordAction} />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { signInPageState } from "@/lib/auth/sign-in-page";
 import { isEmailConfigured } from "@/lib/mail/mailer";
@@ -20,7 +21,11 @@ const notices = {
   reset: "Your password is changed and every session of your account is signed out. Sign in with the new password.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = paramsSchema.parse(await searchParams);
   const state = await signInPageState(params.callbackUrl);
   if (state.isSignedIn) redirect(state.callbackPath);

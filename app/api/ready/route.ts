@@ -5,5 +5,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const ready = await readinessStatus();
-  return Response.json(ready.body, { status: ready.status, headers: { ...ready.headers, "cache-control": "no-store" } });
+  return Response.json(ready.body, {
+    status: ready.status,
+    headers: { ...ready.headers, "cache-control": "no-store" },
+  });
 }

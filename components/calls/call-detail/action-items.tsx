@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState } from "react";
+
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import type { ActionState } from "@/lib/auth/org-action";
@@ -54,11 +55,28 @@ function ActionItemRow({ orgSlug, callId, index, item, action }: ItemProps) {
 }
 
 /** The call's action items as a checklist members work through. */
-export function ActionItems({ orgSlug, callId, items, action }: { orgSlug: string; callId: string; items: ActionItem[]; action: Action }) {
+export function ActionItems({
+  orgSlug,
+  callId,
+  items,
+  action,
+}: {
+  orgSlug: string;
+  callId: string;
+  items: ActionItem[];
+  action: Action;
+}) {
   return (
     <ul className="divide-y divide-border" aria-label="Action items">
       {items.map((item, index) => (
-        <ActionItemRow key={`${index}:${item.text}`} orgSlug={orgSlug} callId={callId} index={index} item={item} action={action} />
+        <ActionItemRow
+          key={`${index}:${item.text}`}
+          orgSlug={orgSlug}
+          callId={callId}
+          index={index}
+          item={item}
+          action={action}
+        />
       ))}
     </ul>
   );

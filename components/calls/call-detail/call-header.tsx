@@ -1,11 +1,17 @@
+import { ChevronLeft, Download, Phone, PhoneForwarded, PhoneIncoming, PhoneOutgoing } from "lucide-react";
 import Link from "next/link";
-import { ChevronLeft, Download, PhoneIncoming, PhoneOutgoing, PhoneForwarded, Phone } from "lucide-react";
+
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { formatDateTime, formatDuration } from "@/components/ui/format";
 import type { CallPage } from "@/lib/calls/call-page";
 
-const directionIcon = { inbound: PhoneIncoming, outbound: PhoneOutgoing, internal: PhoneForwarded, unknown: Phone } as const;
+const directionIcon = {
+  inbound: PhoneIncoming,
+  outbound: PhoneOutgoing,
+  internal: PhoneForwarded,
+  unknown: Phone,
+} as const;
 
 type Props = { orgSlug: string; call: CallPage };
 
@@ -34,12 +40,18 @@ export function CallHeader({ orgSlug, call }: Props) {
           <div className="flex flex-wrap items-center gap-2">
             <Badge tone="accent">
               <Icon className="mr-1 size-3.5" aria-hidden />
-              {call.direction === "unknown" ? "Direction unknown" : <span className="capitalize">{call.direction}</span>}
+              {call.direction === "unknown" ? (
+                "Direction unknown"
+              ) : (
+                <span className="capitalize">{call.direction}</span>
+              )}
             </Badge>
             <Badge>{call.provider}</Badge>
             {call.actionItems.length > 0 && (
               <Badge tone={call.openActionItems > 0 ? "warning" : "success"}>
-                {call.openActionItems > 0 ? `${call.openActionItems} open action item${call.openActionItems === 1 ? "" : "s"}` : "All action items done"}
+                {call.openActionItems > 0
+                  ? `${call.openActionItems} open action item${call.openActionItems === 1 ? "" : "s"}`
+                  : "All action items done"}
               </Badge>
             )}
             {call.tags.map((tag) => (
@@ -58,7 +70,10 @@ export function CallHeader({ orgSlug, call }: Props) {
           </a>
         </div>
       </div>
-      <dl data-testid="call-facts" className="flex flex-wrap gap-x-8 gap-y-3 rounded-lg border border-border bg-surface px-5 py-4 shadow-sm">
+      <dl
+        data-testid="call-facts"
+        className="flex flex-wrap gap-x-8 gap-y-3 rounded-lg border border-border bg-surface px-5 py-4 shadow-sm"
+      >
         {facts.map((f) => (
           <div key={f.label} className="min-w-0">
             <dt className="text-xs text-fg-muted">{f.label}</dt>

@@ -35,7 +35,9 @@ export function SmallTalkCard({ items }: { items: SmallTalkItem[] }) {
               {item.isPinned && <Badge tone="accent">Pinned</Badge>}
               {item.isDismissed && <Badge>Dismissed</Badge>}
             </div>
-            {item.description && <p className="mt-1 break-words whitespace-pre-wrap text-fg-muted">{item.description}</p>}
+            {item.description && (
+              <p className="mt-1 break-words whitespace-pre-wrap text-fg-muted">{item.description}</p>
+            )}
           </li>
         ))}
       </ul>

@@ -1,8 +1,9 @@
 import { Mail, Phone, User } from "lucide-react";
+
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { formatNumber } from "@/lib/calls/phone";
 import type { CallParty } from "@/lib/calls/model";
+import { formatNumber } from "@/lib/calls/phone";
 
 function PartyNumber({ number, extension }: { number: string; extension?: string }) {
   return (
@@ -32,7 +33,14 @@ export function PartiesCard({ parties }: { parties: CallParty[] }) {
               <div className="min-w-0 flex-1 space-y-0.5">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium break-words text-fg">
-                    {p.name ?? (p.number ? <PartyNumber number={p.number} extension={p.extension} /> : p.extension ? `Extension ${p.extension}` : "Unknown")}
+                    {p.name ??
+                      (p.number ? (
+                        <PartyNumber number={p.number} extension={p.extension} />
+                      ) : p.extension ? (
+                        `Extension ${p.extension}`
+                      ) : (
+                        "Unknown"
+                      ))}
                   </span>
                   <Badge className="capitalize">{p.role}</Badge>
                 </div>

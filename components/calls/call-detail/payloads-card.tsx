@@ -1,11 +1,16 @@
 import { ChevronRight } from "lucide-react";
+
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import type { CallPagePayload } from "@/lib/calls/call-page";
 
 const formatBytes = (bytes: number): string =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Every payload received for the call, as sent: the record of what each vendor delivery said. */
 export function PayloadsCard({ payloads, previewBytes }: { payloads: CallPagePayload[]; previewBytes: number }) {

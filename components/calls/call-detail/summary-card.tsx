@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { producerLabel, type SummaryVersion } from "@/lib/summaries/call-summaries";
@@ -24,7 +25,13 @@ type Props = {
 };
 
 const provenance = (v: SummaryVersion) =>
-  [producerLabel(v), v.settingsVersion ? `instructions version ${v.settingsVersion}` : undefined, formatDateTime(v.finishedAt ?? v.createdAt)].filter(Boolean).join(" · ");
+  [
+    producerLabel(v),
+    v.settingsVersion ? `instructions version ${v.settingsVersion}` : undefined,
+    formatDateTime(v.finishedAt ?? v.createdAt),
+  ]
+    .filter(Boolean)
+    .join(" · ");
 
 /**
  * The summary shown and the note, with where the summary came from. HTML is rendered only from
@@ -33,7 +40,11 @@ const provenance = (v: SummaryVersion) =>
 export function SummaryCard({ summary, summaryHtml, note, shown, actions, children }: Props) {
   return (
     <Card>
-      <CardHeader title="Summary" description={shown ? <span data-testid="summary-provenance">{provenance(shown)}</span> : undefined} actions={actions} />
+      <CardHeader
+        title="Summary"
+        description={shown ? <span data-testid="summary-provenance">{provenance(shown)}</span> : undefined}
+        actions={actions}
+      />
       <CardBody className="space-y-4">
         {summaryHtml ? (
           <div data-testid="call-summary" className={htmlClasses} dangerouslySetInnerHTML={{ __html: summaryHtml }} />

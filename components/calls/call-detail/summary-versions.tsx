@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
-import { useRouter } from "next/navigation";
 import { Loader2, RefreshCw } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+
 import { ActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,7 +16,13 @@ import type { ActionState } from "@/lib/auth/org-action";
 import { producerLabel, type SummaryVersion } from "@/lib/summaries/call-summaries";
 
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
-type Props = { orgSlug: string; callId: string; versions: SummaryVersion[]; regenerateAction: Action; showAction: Action };
+type Props = {
+  orgSlug: string;
+  callId: string;
+  versions: SummaryVersion[];
+  regenerateAction: Action;
+  showAction: Action;
+};
 
 const stateTone = { created: "neutral", processed: "success", failed: "danger" } as const;
 const stateLabel = { created: "being made", processed: "ready", failed: "failed" } as const;
@@ -60,9 +67,17 @@ export function RegenerateSummary({ orgSlug, callId, versions, regenerateAction 
       <input type="hidden" name="org" value={orgSlug} />
       <input type="hidden" name="callId" value={callId} />
       <label htmlFor="regenerate-instructions" className="block text-sm font-medium text-fg">
-        Instructions for this call only <span className="font-normal text-fg-muted">(optional; they come on top of the organisation&apos;s)</span>
+        Instructions for this call only{" "}
+        <span className="font-normal text-fg-muted">(optional; they come on top of the organisation&apos;s)</span>
       </label>
-      <textarea id="regenerate-instructions" name="instructions" rows={3} maxLength={2000} className={cn(inputClasses, "h-auto py-2")} placeholder="For example: focus on the pricing discussed." />
+      <textarea
+        id="regenerate-instructions"
+        name="instructions"
+        rows={3}
+        maxLength={2000}
+        className={cn(inputClasses, "h-auto py-2")}
+        placeholder="For example: focus on the pricing discussed."
+      />
       <FormStatus state={state && !state.ok ? state : null} />
       <div className="flex gap-2">
         <SubmitButton size="sm" pendingText="Starting…">
@@ -81,12 +96,18 @@ export function SummaryVersions({ orgSlug, callId, versions, showAction }: Omit<
   const [state, formAction] = useActionState(showAction, null);
   if (versions.length < 2 && !versions.some((v) => v.state === "failed")) return null;
   return (
-    <details className="rounded-md border border-border" open={versions.some((v) => v.state === "failed" && !v.isShown) || undefined}>
+    <details
+      className="rounded-md border border-border"
+      open={versions.some((v) => v.state === "failed" && !v.isShown) || undefined}
+    >
       <summary className="cursor-pointer px-3.5 py-2 text-sm font-medium text-fg">Versions ({versions.length})</summary>
       <FormStatus state={state && !state.ok ? state : null} />
       <ol className="divide-y divide-border border-t border-border" aria-label="Summary versions">
         {versions.map((v, i) => (
-          <li key={v.id ?? `vendor-${i}`} className="flex flex-wrap items-start justify-between gap-3 px-3.5 py-2.5 text-sm">
+          <li
+            key={v.id ?? `vendor-${i}`}
+            className="flex flex-wrap items-start justify-between gap-3 px-3.5 py-2.5 text-sm"
+          >
             <div className="min-w-0 space-y-0.5">
               <p className="flex flex-wrap items-center gap-2">
                 <span className="font-medium text-fg">{producerLabel(v)}</span>
@@ -98,7 +119,9 @@ export function SummaryVersions({ orgSlug, callId, versions, showAction }: Omit<
                 {v.settingsVersion ? ` · instructions version ${v.settingsVersion}` : ""}
                 {v.producerKind !== "vendor" ? ` · asked by ${v.requestedByLabel}` : ""}
               </p>
-              {v.overrideInstructions && <p className="text-xs text-fg-muted">For this call: “{v.overrideInstructions}”</p>}
+              {v.overrideInstructions && (
+                <p className="text-xs text-fg-muted">For this call: “{v.overrideInstructions}”</p>
+              )}
               {v.headline && v.state === "processed" && <p className="truncate text-fg">{v.headline}</p>}
               {v.error && <p className="text-danger">{v.error}</p>}
             </div>

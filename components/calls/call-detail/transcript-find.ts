@@ -60,7 +60,10 @@ export function findInLines(lines: FoldedText[], query: string): FindResult {
 }
 
 /** The text cut into plain and matched pieces, for rendering. */
-export function splitByRanges(text: string, ranges: MatchRange[]): Array<{ text: string; start: number; isMatch: boolean }> {
+export function splitByRanges(
+  text: string,
+  ranges: MatchRange[],
+): Array<{ text: string; start: number; isMatch: boolean }> {
   const pieces: Array<{ text: string; start: number; isMatch: boolean }> = [];
   let at = 0;
   for (const r of ranges) {

@@ -20,7 +20,12 @@ type SegmentInput = {
   text: string;
 };
 
-const roleLabel: Record<CallParty["role"], string> = { caller: "Caller", callee: "Callee", agent: "Agent", assistant: "Assistant" };
+const roleLabel: Record<CallParty["role"], string> = {
+  caller: "Caller",
+  callee: "Callee",
+  agent: "Agent",
+  assistant: "Assistant",
+};
 
 /** mm:ss, or h:mm:ss from an hour on. */
 export function formatOffset(ms: number): string {
@@ -49,7 +54,8 @@ function sideOfRole(role: CallParty["role"], direction: string): Side {
 export function toTranscriptLines(segments: SegmentInput[], direction: string, parties: CallParty[]): TranscriptLine[] {
   const sideByName = new Map<string, Side>();
   for (const s of segments) {
-    if (s.speakerRole && s.speaker && !sideByName.has(s.speaker)) sideByName.set(s.speaker, sideOfRole(s.speakerRole, direction));
+    if (s.speakerRole && s.speaker && !sideByName.has(s.speaker))
+      sideByName.set(s.speaker, sideOfRole(s.speakerRole, direction));
   }
   let next: Side = "left";
   const sideOf = (s: SegmentInput): Side => {

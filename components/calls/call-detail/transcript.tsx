@@ -2,9 +2,11 @@
 
 import { ChevronDown, ChevronUp, Search } from "lucide-react";
 import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/field";
+
 import { findInLines, foldText, splitByRanges, type MatchRange } from "./transcript-find";
 import type { TranscriptLine } from "./transcript-lines";
 
@@ -17,7 +19,10 @@ const Bubble = memo(function Bubble({ line, ranges, currentStart }: BubbleProps)
   const isRight = line.side === "right";
   return (
     <li
-      className={cn("flex [contain-intrinsic-size:auto_4.5rem] [content-visibility:auto]", isRight ? "justify-end" : "justify-start")}
+      className={cn(
+        "flex [contain-intrinsic-size:auto_4.5rem] [content-visibility:auto]",
+        isRight ? "justify-end" : "justify-start",
+      )}
       data-side={line.side}
       data-testid="transcript-line"
     >
@@ -29,7 +34,9 @@ const Bubble = memo(function Bubble({ line, ranges, currentStart }: BubbleProps)
         <p
           className={cn(
             "mt-0.5 rounded-2xl px-3.5 py-2 text-left text-sm break-words whitespace-pre-wrap",
-            isRight ? "rounded-tr-sm bg-accent-soft text-fg" : "rounded-tl-sm border border-border bg-surface-muted text-fg",
+            isRight
+              ? "rounded-tr-sm bg-accent-soft text-fg"
+              : "rounded-tl-sm border border-border bg-surface-muted text-fg",
           )}
         >
           {ranges.length === 0
@@ -39,7 +46,12 @@ const Bubble = memo(function Bubble({ line, ranges, currentStart }: BubbleProps)
                   <mark
                     key={piece.start}
                     data-current-match={piece.start === currentStart || undefined}
-                    className={cn("rounded-sm px-0.5 text-fg", piece.start === currentStart ? "bg-warning text-surface" : "bg-warning-soft ring-1 ring-warning/40")}
+                    className={cn(
+                      "rounded-sm px-0.5 text-fg",
+                      piece.start === currentStart
+                        ? "bg-warning text-surface"
+                        : "bg-warning-soft ring-1 ring-warning/40",
+                    )}
                   >
                     {piece.text}
                   </mark>
@@ -87,7 +99,10 @@ export function Transcript({ lines }: { lines: TranscriptLine[] }) {
     <div>
       <div className="flex items-center gap-2 border-b border-border px-5 py-3">
         <div className="relative min-w-0 flex-1">
-          <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
+          <Search
+            className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted"
+            aria-hidden
+          />
           <input
             type="search"
             value={query}
@@ -103,19 +118,46 @@ export function Transcript({ lines }: { lines: TranscriptLine[] }) {
             className={cn(inputClasses, "pl-8")}
           />
         </div>
-        <p className="text-sm whitespace-nowrap text-fg-muted tabular-nums" aria-live="polite" data-testid="transcript-match-count">
-          {searched.trim() ? (total > 0 ? `${index + 1} of ${total}` : "No matches") : `${lines.length.toLocaleString("en")} lines`}
+        <p
+          className="text-sm whitespace-nowrap text-fg-muted tabular-nums"
+          aria-live="polite"
+          data-testid="transcript-match-count"
+        >
+          {searched.trim()
+            ? total > 0
+              ? `${index + 1} of ${total}`
+              : "No matches"
+            : `${lines.length.toLocaleString("en")} lines`}
         </p>
-        <Button variant="secondary" size="sm" onClick={() => step(-1)} disabled={total === 0} aria-label="Previous match" title="Previous match (Shift+Enter)">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => step(-1)}
+          disabled={total === 0}
+          aria-label="Previous match"
+          title="Previous match (Shift+Enter)"
+        >
           <ChevronUp className="size-4" aria-hidden />
         </Button>
-        <Button variant="secondary" size="sm" onClick={() => step(1)} disabled={total === 0} aria-label="Next match" title="Next match (Enter)">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => step(1)}
+          disabled={total === 0}
+          aria-label="Next match"
+          title="Next match (Enter)"
+        >
           <ChevronDown className="size-4" aria-hidden />
         </Button>
       </div>
       <ol ref={listRef} className="max-h-[70vh] space-y-3 overflow-y-auto px-5 py-4" aria-label="Transcript">
         {lines.map((line, i) => (
-          <Bubble key={line.seq} line={line} ranges={found.byLine.get(i) ?? NO_RANGES} currentStart={current?.line === i ? current.start : undefined} />
+          <Bubble
+            key={line.seq}
+            line={line}
+            ranges={found.byLine.get(i) ?? NO_RANGES}
+            currentStart={current?.line === i ? current.start : undefined}
+          />
         ))}
       </ol>
     </div>

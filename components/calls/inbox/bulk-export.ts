@@ -13,11 +13,23 @@ function countRecords(chunk: string, format: string, state: { inQuotes: boolean 
   return records;
 }
 
-export async function downloadExport(url: string, format: string, onProgress: (p: ExportProgress) => void): Promise<void> {
+export async function downloadExport(
+  url: string,
+  format: string,
+  onProgress: (p: ExportProgress) => void,
+): Promise<void> {
   const response = await fetch(url);
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
-    const message = body && typeof body === "object" && "error" in body && body.error && typeof body.error === "object" && "message" in body.error ? String(body.error.message) : `The export failed (${response.status}).`;
+    const message =
+      body &&
+      typeof body === "object" &&
+      "error" in body &&
+      body.error &&
+      typeof body.error === "object" &&
+      "message" in body.error
+        ? String(body.error.message)
+        : `The export failed (${response.status}).`;
     throw new Error(message);
   }
   const total = Number(response.headers.get("x-total-count") ?? 0);

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useEffect, useEffectEvent, useId, useState } from "react";
 import { Sparkles } from "lucide-react";
+import { useActionState, useEffect, useEffectEvent, useId, useState } from "react";
 import { z } from "zod";
+
 import { ActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -36,7 +37,9 @@ export function BulkRegenerate({ orgSlug, target, count, countText, action, onDo
     if (!batch) return;
     let isStopped = false;
     const poll = async () => {
-      const response = await fetch(`/${orgSlug}/calls/summary-batches/${batch.batchId}`, { cache: "no-store" }).catch(() => undefined);
+      const response = await fetch(`/${orgSlug}/calls/summary-batches/${batch.batchId}`, { cache: "no-store" }).catch(
+        () => undefined,
+      );
       const parsed = progressSchema.safeParse(await response?.json().catch(() => undefined));
       if (isStopped || !parsed.success) return;
       setProgress(parsed.data);
@@ -54,7 +57,11 @@ export function BulkRegenerate({ orgSlug, target, count, countText, action, onDo
     <>
       <ActionForm id={formId} action={formAction}>
         <input type="hidden" name="org" value={orgSlug} />
-        {"search" in target ? <input type="hidden" name="search" value={target.search} /> : <input type="hidden" name="ids" value={target.ids} />}
+        {"search" in target ? (
+          <input type="hidden" name="search" value={target.search} />
+        ) : (
+          <input type="hidden" name="ids" value={target.ids} />
+        )}
       </ActionForm>
       <ConfirmDialog
         formId={formId}
@@ -71,7 +78,10 @@ export function BulkRegenerate({ orgSlug, target, count, countText, action, onDo
       {progress && (
         <span className="flex items-center gap-2 text-sm" role="status" data-testid="regenerate-progress">
           <span className="h-2 w-32 overflow-hidden rounded-full bg-surface-muted">
-            <span className="block h-full bg-accent transition-all" style={{ width: `${progress.total ? (done / progress.total) * 100 : 0}%` }} />
+            <span
+              className="block h-full bg-accent transition-all"
+              style={{ width: `${progress.total ? (done / progress.total) * 100 : 0}%` }}
+            />
           </span>
           {progress.waiting > 0
             ? `Summarising ${done.toLocaleString("en")} of ${progress.total.toLocaleString("en")}`

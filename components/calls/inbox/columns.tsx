@@ -1,14 +1,21 @@
 import type { ColumnDef } from "@tanstack/react-table";
+import { ArrowDownLeft, ArrowLeftRight, ArrowUpRight, CircleHelp } from "lucide-react";
 import Link from "next/link";
-import { ArrowDownLeft, ArrowUpRight, ArrowLeftRight, CircleHelp } from "lucide-react";
+
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime, formatDuration } from "@/components/ui/format";
 import type { InboxRow } from "@/lib/calls/search/inbox";
+
 import { Highlight, MarkedSnippet } from "./highlight";
 
 export type Highlighting = { words: string[]; numbers: string[] };
 
-const directionIcon = { inbound: ArrowDownLeft, outbound: ArrowUpRight, internal: ArrowLeftRight, unknown: CircleHelp } as const;
+const directionIcon = {
+  inbound: ArrowDownLeft,
+  outbound: ArrowUpRight,
+  internal: ArrowLeftRight,
+  unknown: CircleHelp,
+} as const;
 const isDirection = (value: string): value is keyof typeof directionIcon => value in directionIcon;
 
 function Parties({ row, numbers }: { row: InboxRow; numbers: string[] }) {
@@ -46,14 +53,22 @@ export function inboxColumns(orgSlug: string, highlight: Highlighting): ColumnDe
         />
       ),
       cell: ({ row }) => (
-        <input type="checkbox" aria-label="Select call" checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} onClick={(e) => e.stopPropagation()} />
+        <input
+          type="checkbox"
+          aria-label="Select call"
+          checked={row.getIsSelected()}
+          onChange={row.getToggleSelectedHandler()}
+          onClick={(e) => e.stopPropagation()}
+        />
       ),
     },
     {
       id: "time",
       header: "Time",
       enableHiding: false,
-      cell: ({ row }) => <span className="whitespace-nowrap text-fg-muted">{formatDateTime(row.original.startedAt)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap text-fg-muted">{formatDateTime(row.original.startedAt)}</span>
+      ),
     },
     { id: "parties", header: "Parties", cell: ({ row }) => <Parties row={row.original} numbers={highlight.numbers} /> },
     {
@@ -69,7 +84,11 @@ export function inboxColumns(orgSlug: string, highlight: Highlighting): ColumnDe
         );
       },
     },
-    { id: "duration", header: "Duration", cell: ({ row }) => <span className="tabular-nums">{formatDuration(row.original.durationSeconds)}</span> },
+    {
+      id: "duration",
+      header: "Duration",
+      cell: ({ row }) => <span className="tabular-nums">{formatDuration(row.original.durationSeconds)}</span>,
+    },
     {
       id: "headline",
       header: "Call",
@@ -83,7 +102,11 @@ export function inboxColumns(orgSlug: string, highlight: Highlighting): ColumnDe
               <Highlight text={title} words={highlight.words} />
             </Link>
             <p className="line-clamp-1 text-xs text-fg-muted">
-              {r.snippet ? <MarkedSnippet text={r.snippet} /> : r.summary && r.headline ? <Highlight text={r.summary} words={highlight.words} /> : null}
+              {r.snippet ? (
+                <MarkedSnippet text={r.snippet} />
+              ) : r.summary && r.headline ? (
+                <Highlight text={r.summary} words={highlight.words} />
+              ) : null}
             </p>
           </div>
         );
@@ -93,14 +116,29 @@ export function inboxColumns(orgSlug: string, highlight: Highlighting): ColumnDe
     {
       id: "open",
       header: "Open items",
-      cell: ({ row }) => (row.original.openActionItems > 0 ? <Badge tone="warning">{row.original.openActionItems} open</Badge> : <span className="text-fg-muted">—</span>),
+      cell: ({ row }) =>
+        row.original.openActionItems > 0 ? (
+          <Badge tone="warning">{row.original.openActionItems} open</Badge>
+        ) : (
+          <span className="text-fg-muted">—</span>
+        ),
     },
     { id: "channel", header: "Channel", cell: ({ row }) => row.original.channel ?? "—" },
     { id: "integration", header: "Integration", cell: ({ row }) => row.original.integrationName ?? "—" },
     { id: "tags", header: "Tags", cell: ({ row }) => row.original.tags.slice(0, 4).join(", ") || "—" },
     { id: "language", header: "Language", cell: ({ row }) => row.original.language ?? "—" },
-    { id: "summary", header: "Summary", cell: ({ row }) => <span className="capitalize">{row.original.summaryState}</span> },
+    {
+      id: "summary",
+      header: "Summary",
+      cell: ({ row }) => <span className="capitalize">{row.original.summaryState}</span>,
+    },
   ];
 }
 
-export const defaultVisibility: Record<string, boolean> = { channel: false, integration: false, tags: false, language: false, summary: false };
+export const defaultVisibility: Record<string, boolean> = {
+  channel: false,
+  integration: false,
+  tags: false,
+  language: false,
+  summary: false,
+};

@@ -7,7 +7,10 @@ const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLo
 
 /** Marks the words of `text` that match a searched word (a prefix, for words of 3+ letters). */
 export function Highlight({ text, words }: { text: string; words: string[] }) {
-  const terms = words.flatMap((w) => w.split(/\s+/)).map(fold).filter(Boolean);
+  const terms = words
+    .flatMap((w) => w.split(/\s+/))
+    .map(fold)
+    .filter(Boolean);
   if (terms.length === 0) return <>{text}</>;
   const parts = text.split(/([\p{L}\p{N}]+)/u);
   return (

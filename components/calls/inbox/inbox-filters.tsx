@@ -3,9 +3,10 @@
 import { Search, X } from "lucide-react";
 import Link from "next/link";
 import { useRef } from "react";
+
 import { buttonClasses } from "@/components/ui/button";
-import { inputClasses } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { inputClasses } from "@/components/ui/field";
 import type { InboxFacets } from "@/lib/calls/search/facets";
 
 export type FilterValues = Record<string, string | undefined>;
@@ -21,7 +22,12 @@ const small = cn(inputClasses, "h-8 text-sm");
 export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const submit = () => form.current?.requestSubmit();
-  const select = (name: string, label: string, options: Array<{ value: string; label: string }>, anyLabel: string | null = "Any") => (
+  const select = (
+    name: string,
+    label: string,
+    options: Array<{ value: string; label: string }>,
+    anyLabel: string | null = "Any",
+  ) => (
     <label className="flex flex-col gap-1 text-xs font-medium text-fg-muted">
       {label}
       <select name={name} defaultValue={values[name] ?? ""} className={small} onChange={submit}>
@@ -37,7 +43,14 @@ export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
   const text = (name: string, label: string, suggestions: string[]) => (
     <label className="flex flex-col gap-1 text-xs font-medium text-fg-muted">
       {label}
-      <input name={name} defaultValue={values[name] ?? ""} list={`${name}-suggestions`} className={small} placeholder="Any" maxLength={200} />
+      <input
+        name={name}
+        defaultValue={values[name] ?? ""}
+        list={`${name}-suggestions`}
+        className={small}
+        placeholder="Any"
+        maxLength={200}
+      />
       <datalist id={`${name}-suggestions`}>
         {suggestions.map((s) => (
           <option key={s} value={s} />
@@ -52,7 +65,10 @@ export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
     <form ref={form} method="get" action={`/${orgSlug}/calls`} className="space-y-3" role="search" autoComplete="off">
       <div className="flex gap-2">
         <div className="relative flex-1">
-          <Search className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted" aria-hidden />
+          <Search
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted"
+            aria-hidden
+          />
           <input
             id="inbox-search"
             name="q"
@@ -82,9 +98,21 @@ export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
           To
           <input type="date" name="to" defaultValue={values.to ?? ""} className={small} onChange={submit} />
         </label>
-        {select("provider", "Source", facets.providers.map((p) => ({ value: p, label: p })))}
-        {select("integration", "Integration", facets.integrations.map((i) => ({ value: i.id, label: i.name })))}
-        {select("direction", "Direction", ["inbound", "outbound", "internal", "unknown"].map((d) => ({ value: d, label: d })))}
+        {select(
+          "provider",
+          "Source",
+          facets.providers.map((p) => ({ value: p, label: p })),
+        )}
+        {select(
+          "integration",
+          "Integration",
+          facets.integrations.map((i) => ({ value: i.id, label: i.name })),
+        )}
+        {select(
+          "direction",
+          "Direction",
+          ["inbound", "outbound", "internal", "unknown"].map((d) => ({ value: d, label: d })),
+        )}
         {select("summary", "Summary", [
           { value: "vendor", label: "From the vendor" },
           { value: "processed", label: "Generated" },
@@ -114,7 +142,8 @@ export function InboxFilters({ orgSlug, values, facets, isFiltered }: Props) {
           null,
         )}
         <label className="flex items-center gap-2 self-end pb-1.5 text-sm text-fg">
-          <input type="checkbox" name="open" value="1" defaultChecked={values.open === "1"} onChange={submit} /> Open action items
+          <input type="checkbox" name="open" value="1" defaultChecked={values.open === "1"} onChange={submit} /> Open
+          action items
         </label>
       </div>
     </form>

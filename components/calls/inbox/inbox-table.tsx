@@ -1,13 +1,21 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type RowSelectionState, type VisibilityState } from "@tanstack/react-table";
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type RowSelectionState,
+  type VisibilityState,
+} from "@tanstack/react-table";
 import { Columns3 } from "lucide-react";
-import { DropdownMenu } from "radix-ui";
 import { useRouter } from "next/navigation";
+import { DropdownMenu } from "radix-ui";
 import { useEffect, useMemo, useRef, useState } from "react";
+
 import { cn } from "@/components/ui/cn";
 import type { ActionState } from "@/lib/auth/org-action";
 import type { InboxRow } from "@/lib/calls/search/inbox";
+
 import { BulkActions } from "./bulk-actions";
 import { defaultVisibility, inboxColumns, type Highlighting } from "./columns";
 import { useStoredState } from "./use-stored-state";
@@ -21,19 +29,36 @@ type Props = {
   total: { count: number; isAtLeast: boolean };
   canDelete: boolean;
   deleteAction: (state: ActionState, form: FormData) => Promise<ActionState>;
-  regenerateAction: (state: ActionState<{ batchId: string; total: number }>, form: FormData) => Promise<ActionState<{ batchId: string; total: number }>>;
+  regenerateAction: (
+    state: ActionState<{ batchId: string; total: number }>,
+    form: FormData,
+  ) => Promise<ActionState<{ batchId: string; total: number }>>;
 };
 
 const isVisibility = (value: unknown): value is VisibilityState =>
   value !== null && typeof value === "object" && Object.values(value).every((v) => typeof v === "boolean");
 
 const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
 /** The inbox list: selectable rows, column choice, and j/k/enter/x keys like a mail client. */
-export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDelete, deleteAction, regenerateAction }: Props) {
+export function InboxTable({
+  orgSlug,
+  rows,
+  highlight,
+  searchQuery,
+  total,
+  canDelete,
+  deleteAction,
+  regenerateAction,
+}: Props) {
   const router = useRouter();
-  const [visibility, setVisibility] = useStoredState<VisibilityState>("switchboard.inbox.columns", defaultVisibility, isVisibility);
+  const [visibility, setVisibility] = useStoredState<VisibilityState>(
+    "switchboard.inbox.columns",
+    defaultVisibility,
+    isVisibility,
+  );
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [isAllMatching, setAllMatching] = useState(false);
   const [focused, setFocused] = useState(-1);
@@ -73,7 +98,8 @@ export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDe
       } else if (event.key === "k" || event.key === "ArrowUp") {
         event.preventDefault();
         move(focused - 1);
-      } else if ((event.key === "Enter" || event.key === "o") && focused >= 0 && rows[focused]) router.push(`/${orgSlug}/calls/${rows[focused]?.id}`);
+      } else if ((event.key === "Enter" || event.key === "o") && focused >= 0 && rows[focused])
+        router.push(`/${orgSlug}/calls/${rows[focused]?.id}`);
       else if (event.key === "x" && focused >= 0) table.getRowModel().rows[focused]?.toggleSelected();
     };
     window.addEventListener("keydown", onKey);
@@ -89,7 +115,9 @@ export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDe
         <BulkActions
           orgSlug={orgSlug}
           selectedIds={isAllMatching ? [] : selectedIds}
-          allMatching={isAllMatching ? { query: searchQuery, count: total.count, isAtLeast: total.isAtLeast } : undefined}
+          allMatching={
+            isAllMatching ? { query: searchQuery, count: total.count, isAtLeast: total.isAtLeast } : undefined
+          }
           canDelete={canDelete}
           deleteAction={deleteAction}
           regenerateAction={regenerateAction}
@@ -105,7 +133,11 @@ export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDe
             <Columns3 className="size-4" aria-hidden /> Columns
           </DropdownMenu.Trigger>
           <DropdownMenu.Portal>
-            <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-44 rounded-md border border-border bg-surface p-1 shadow-lg">
+            <DropdownMenu.Content
+              align="end"
+              sideOffset={4}
+              className="z-50 min-w-44 rounded-md border border-border bg-surface p-1 shadow-lg"
+            >
               {table
                 .getAllLeafColumns()
                 .filter((c) => c.getCanHide())
@@ -129,16 +161,26 @@ export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDe
         <p className="rounded-md bg-accent-soft px-3 py-2 text-sm text-fg">
           {isAllMatching ? (
             <>
-              All {total.isAtLeast ? `${total.count.toLocaleString("en")}+` : total.count.toLocaleString("en")} calls of this search are selected.{" "}
-              <button type="button" className="font-medium text-accent hover:underline" onClick={() => setAllMatching(false)}>
+              All {total.isAtLeast ? `${total.count.toLocaleString("en")}+` : total.count.toLocaleString("en")} calls of
+              this search are selected.{" "}
+              <button
+                type="button"
+                className="font-medium text-accent hover:underline"
+                onClick={() => setAllMatching(false)}
+              >
                 Select only this page
               </button>
             </>
           ) : (
             <>
               The {rows.length} calls on this page are selected.{" "}
-              <button type="button" className="font-medium text-accent hover:underline" onClick={() => setAllMatching(true)}>
-                Select all {total.isAtLeast ? `${total.count.toLocaleString("en")}+` : total.count.toLocaleString("en")} calls of this search
+              <button
+                type="button"
+                className="font-medium text-accent hover:underline"
+                onClick={() => setAllMatching(true)}
+              >
+                Select all {total.isAtLeast ? `${total.count.toLocaleString("en")}+` : total.count.toLocaleString("en")}{" "}
+                calls of this search
               </button>
             </>
           )}
@@ -172,7 +214,10 @@ export function InboxTable({ orgSlug, rows, highlight, searchQuery, total, canDe
                   if (e.target instanceof HTMLElement && e.target.closest("a, input, button")) return;
                   router.push(`/${orgSlug}/calls/${row.id}`);
                 }}
-                className={cn("cursor-pointer align-top outline-none hover:bg-surface-muted focus:bg-accent-soft", row.getIsSelected() && "bg-accent-soft/60")}
+                className={cn(
+                  "cursor-pointer align-top outline-none hover:bg-surface-muted focus:bg-accent-soft",
+                  row.getIsSelected() && "bg-accent-soft/60",
+                )}
               >
                 {row.getVisibleCells().map((cell) => (
                   <td key={cell.id} className="px-3 py-2.5">

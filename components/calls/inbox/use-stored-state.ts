@@ -15,7 +15,11 @@ const subscribe = (listener: () => void) => {
   };
 };
 
-export function useStoredState<T>(key: string, fallback: T, isValid: (value: unknown) => value is T): [T, (next: T) => void] {
+export function useStoredState<T>(
+  key: string,
+  fallback: T,
+  isValid: (value: unknown) => value is T,
+): [T, (next: T) => void] {
   const raw = useSyncExternalStore(
     subscribe,
     () => window.localStorage.getItem(key),

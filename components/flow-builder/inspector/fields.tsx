@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, type ReactNode } from "react";
+
 import { cn } from "@/components/ui/cn";
 import { inputClasses } from "@/components/ui/field";
 
@@ -8,7 +9,19 @@ import { inputClasses } from "@/components/ui/field";
 
 export type FieldErrors = Record<string, string>;
 
-export function Field({ label, error, hint, children, id }: { label: string; error?: string; hint?: ReactNode; children: ReactNode; id: string }) {
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+  id,
+}: {
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children: ReactNode;
+  id: string;
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-fg">
@@ -28,16 +41,48 @@ export function Field({ label, error, hint, children, id }: { label: string; err
 
 type Common = { label: string; error?: string; hint?: ReactNode; readOnly: boolean };
 
-export function TextInput({ label, error, hint, readOnly, value, onChange, placeholder }: Common & { value: string; onChange: (v: string) => void; placeholder?: string }) {
+export function TextInput({
+  label,
+  error,
+  hint,
+  readOnly,
+  value,
+  onChange,
+  placeholder,
+}: Common & { value: string; onChange: (v: string) => void; placeholder?: string }) {
   const id = useId();
   return (
     <Field label={label} error={error} hint={hint} id={id}>
-      <input id={id} className={cn(inputClasses, "h-8")} value={value} placeholder={placeholder} readOnly={readOnly} aria-invalid={error ? true : undefined} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        className={cn(inputClasses, "h-8")}
+        value={value}
+        placeholder={placeholder}
+        readOnly={readOnly}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </Field>
   );
 }
 
-export function NumberInput({ label, error, hint, readOnly, value, onChange, min, max, step }: Common & { value: number | undefined; onChange: (v: number | undefined) => void; min?: number; max?: number; step?: number }) {
+export function NumberInput({
+  label,
+  error,
+  hint,
+  readOnly,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+}: Common & {
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+}) {
   const id = useId();
   return (
     <Field label={label} error={error} hint={hint} id={id}>
@@ -57,7 +102,15 @@ export function NumberInput({ label, error, hint, readOnly, value, onChange, min
   );
 }
 
-export function Select<T extends string>({ label, error, hint, readOnly, value, onChange, options }: Common & { value: T; onChange: (v: T) => void; options: ReadonlyArray<{ value: T; label: string }> }) {
+export function Select<T extends string>({
+  label,
+  error,
+  hint,
+  readOnly,
+  value,
+  onChange,
+  options,
+}: Common & { value: T; onChange: (v: T) => void; options: ReadonlyArray<{ value: T; label: string }> }) {
   const id = useId();
   return (
     <Field label={label} error={error} hint={hint} id={id}>
@@ -87,12 +140,29 @@ const openTemplate = /\{\{\s*([A-Za-z0-9_]*)$/;
  * A text area that offers variables: typing `{{` lists the flow's variables, filtered as you
  * type; arrow keys choose, Enter or Tab inserts `{{name}}`, Escape closes.
  */
-export function VariableText({ label, error, hint, readOnly, value, onChange, variables, rows = 3, placeholder }: Common & { value: string; onChange: (v: string) => void; variables: readonly string[]; rows?: number; placeholder?: string }) {
+export function VariableText({
+  label,
+  error,
+  hint,
+  readOnly,
+  value,
+  onChange,
+  variables,
+  rows = 3,
+  placeholder,
+}: Common & {
+  value: string;
+  onChange: (v: string) => void;
+  variables: readonly string[];
+  rows?: number;
+  placeholder?: string;
+}) {
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [query, setQuery] = useState<string | null>(null);
   const [index, setIndex] = useState(0);
-  const matches = query === null ? [] : variables.filter((v) => v.toLowerCase().startsWith(query.toLowerCase())).slice(0, 8);
+  const matches =
+    query === null ? [] : variables.filter((v) => v.toLowerCase().startsWith(query.toLowerCase())).slice(0, 8);
 
   const refresh = (text: string, caret: number) => {
     const match = openTemplate.exec(text.slice(0, caret));
@@ -150,7 +220,12 @@ export function VariableText({ label, error, hint, readOnly, value, onChange, va
           }}
         />
         {matches.length > 0 && (
-          <ul id={`${id}-variables`} role="listbox" aria-label="Variables" className="absolute z-20 mt-1 max-h-48 w-full overflow-auto rounded-md border border-border bg-surface py-1 text-sm shadow-lg">
+          <ul
+            id={`${id}-variables`}
+            role="listbox"
+            aria-label="Variables"
+            className="absolute z-20 mt-1 max-h-48 w-full overflow-auto rounded-md border border-border bg-surface py-1 text-sm shadow-lg"
+          >
             {matches.map((name, i) => (
               <li
                 key={name}
@@ -173,7 +248,25 @@ export function VariableText({ label, error, hint, readOnly, value, onChange, va
 }
 
 /** A list of rows with remove buttons and an add button (branches, options, rules, headers). */
-export function ListEditor<T>({ title, items, render, onAdd, onRemove, addLabel, readOnly, error }: { title: string; items: readonly T[]; render: (item: T, i: number) => ReactNode; onAdd: () => void; onRemove: (i: number) => void; addLabel: string; readOnly: boolean; error?: string }) {
+export function ListEditor<T>({
+  title,
+  items,
+  render,
+  onAdd,
+  onRemove,
+  addLabel,
+  readOnly,
+  error,
+}: {
+  title: string;
+  items: readonly T[];
+  render: (item: T, i: number) => ReactNode;
+  onAdd: () => void;
+  onRemove: (i: number) => void;
+  addLabel: string;
+  readOnly: boolean;
+  error?: string;
+}) {
   return (
     <fieldset className="space-y-2">
       <legend className="text-xs font-medium text-fg">{title}</legend>
@@ -181,13 +274,22 @@ export function ListEditor<T>({ title, items, render, onAdd, onRemove, addLabel,
         <div key={i} className="relative space-y-2 rounded-md border border-border p-2 pr-8">
           {render(item, i)}
           {!readOnly && (
-            <button type="button" className="absolute top-1.5 right-1.5 rounded px-1 text-fg-muted hover:bg-surface-muted hover:text-danger" aria-label={`Remove ${title.toLowerCase()} ${i + 1}`} onClick={() => onRemove(i)}>
+            <button
+              type="button"
+              className="absolute top-1.5 right-1.5 rounded px-1 text-fg-muted hover:bg-surface-muted hover:text-danger"
+              aria-label={`Remove ${title.toLowerCase()} ${i + 1}`}
+              onClick={() => onRemove(i)}
+            >
               ×
             </button>
           )}
         </div>
       ))}
-      {error && <p className="text-xs text-danger" role="alert">{error}</p>}
+      {error && (
+        <p className="text-xs text-danger" role="alert">
+          {error}
+        </p>
+      )}
       {!readOnly && (
         <button type="button" className="text-xs font-medium text-accent hover:underline" onClick={onAdd}>
           + {addLabel}
@@ -202,10 +304,22 @@ export function freshId(prefix: string, taken: readonly string[]): string {
   for (let i = taken.length + 1; ; i++) if (!taken.includes(`${prefix}_${i}`)) return `${prefix}_${i}`;
 }
 
-const splitWords = (value: string): string[] => value.split(",").map((w) => w.trim()).filter((w) => w !== "");
+const splitWords = (value: string): string[] =>
+  value
+    .split(",")
+    .map((w) => w.trim())
+    .filter((w) => w !== "");
 
 /** Comma-separated words (keywords, phrases): the text stays as typed, the list has no empties. */
-export function WordsInput({ label, error, hint, readOnly, words, onChange, placeholder }: Common & { words: readonly string[]; onChange: (v: string[]) => void; placeholder?: string }) {
+export function WordsInput({
+  label,
+  error,
+  hint,
+  readOnly,
+  words,
+  onChange,
+  placeholder,
+}: Common & { words: readonly string[]; onChange: (v: string[]) => void; placeholder?: string }) {
   const [raw, setRaw] = useState(words.join(", "));
   const shown = splitWords(raw).join("\u0000") === words.join("\u0000") ? raw : words.join(", ");
   return (

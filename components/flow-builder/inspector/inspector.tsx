@@ -2,11 +2,21 @@
 
 import { CircleAlert, Trash2, TriangleAlert } from "lucide-react";
 import { useState } from "react";
+
 import { Button } from "@/components/ui/button";
 import { flowNodeSchema, type FlowNode } from "@/lib/flows/schema";
 import type { FlowIssue } from "@/lib/flows/validate";
+
 import { kindInfo } from "../kinds";
-import { AiReplyForm, ConditionForm, HangupForm, HttpRequestForm, PlayAudioForm, SetVariableForm, TransferForm } from "./action-forms";
+import {
+  AiReplyForm,
+  ConditionForm,
+  HangupForm,
+  HttpRequestForm,
+  PlayAudioForm,
+  SetVariableForm,
+  TransferForm,
+} from "./action-forms";
 import { TextInput, type FieldErrors } from "./fields";
 import { AskForm, DtmfForm, SpeakForm, type FormProps } from "./talk-forms";
 
@@ -27,7 +37,11 @@ type Props = {
  * field and is not applied; the flow-wide validation's findings for this node are shown too.
  */
 export function Inspector({ node, issues, variables, readOnly, onChange, onDelete }: Props) {
-  const [local, setLocal] = useState<{ base: FlowNode; candidate: FlowNode; errors: FieldErrors }>({ base: node, candidate: node, errors: {} });
+  const [local, setLocal] = useState<{ base: FlowNode; candidate: FlowNode; errors: FieldErrors }>({
+    base: node,
+    candidate: node,
+    errors: {},
+  });
   // A different node, or this one changed from outside (undo, canvas): start again from it.
   const current = local.base === node ? local : { base: node, candidate: node, errors: {} };
   if (current !== local) setLocal(current);
@@ -44,7 +58,10 @@ export function Inspector({ node, issues, variables, readOnly, onChange, onDelet
     onChange(parsed.data);
   };
 
-  const errors: FieldErrors = { ...Object.fromEntries(issues.filter((i) => i.field).map((i) => [i.field ?? "", i.message])), ...current.errors };
+  const errors: FieldErrors = {
+    ...Object.fromEntries(issues.filter((i) => i.field).map((i) => [i.field ?? "", i.message])),
+    ...current.errors,
+  };
   const props = { onChange: change, readOnly, errors, variables };
   const info = kindInfo[node.kind];
   const Icon = info.icon;
@@ -71,13 +88,24 @@ export function Inspector({ node, issues, variables, readOnly, onChange, onDelet
         <ul className="space-y-1 text-xs" aria-label="Problems of this node">
           {general.map((issue, i) => (
             <li key={i} className={`flex gap-1.5 ${issue.severity === "error" ? "text-danger" : "text-warning"}`}>
-              {issue.severity === "error" ? <CircleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden /> : <TriangleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden />}
+              {issue.severity === "error" ? (
+                <CircleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+              ) : (
+                <TriangleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden />
+              )}
               {issue.message}
             </li>
           ))}
         </ul>
       )}
-      <TextInput label="Name on the canvas" placeholder={info.label} readOnly={readOnly} error={errors.label} value={current.candidate.label ?? ""} onChange={(label) => change({ ...current.candidate, label: label || undefined })} />
+      <TextInput
+        label="Name on the canvas"
+        placeholder={info.label}
+        readOnly={readOnly}
+        error={errors.label}
+        value={current.candidate.label ?? ""}
+        onChange={(label) => change({ ...current.candidate, label: label || undefined })}
+      />
       <KindForm node={current.candidate} {...props} />
     </section>
   );

@@ -1,8 +1,8 @@
 "use client";
 
-import type { Tts } from "@/lib/aiflow/protocol";
-import { bargeInRanges } from "@/lib/aiflow/protocol";
+import { bargeInRanges, type Tts } from "@/lib/aiflow/protocol";
 import type { FlowBargeIn } from "@/lib/flows/schema";
+
 import { NumberInput, Select, VariableText, type FieldErrors } from "./fields";
 
 // What and how a node speaks: text or SSML, the voice (seed 004's Azure and ElevenLabs voices),
@@ -29,9 +29,23 @@ export const elevenLabsVoices = [
 ] as const;
 
 type Speaking = { text?: string; ssml?: string; tts?: Tts; bargeIn?: FlowBargeIn };
-type Props<N> = { node: N; onChange: (node: N) => void; readOnly: boolean; errors: FieldErrors; variables: readonly string[]; inheritLabel?: string };
+type Props<N> = {
+  node: N;
+  onChange: (node: N) => void;
+  readOnly: boolean;
+  errors: FieldErrors;
+  variables: readonly string[];
+  inheritLabel?: string;
+};
 
-export function SpeechText<N extends Speaking>({ node, onChange, readOnly, errors, variables, label = "Says" }: Props<N> & { label?: string }) {
+export function SpeechText<N extends Speaking>({
+  node,
+  onChange,
+  readOnly,
+  errors,
+  variables,
+  label = "Says",
+}: Props<N> & { label?: string }) {
   const mode = node.ssml !== undefined ? "ssml" : "text";
   return (
     <div className="space-y-2">
@@ -45,13 +59,32 @@ export function SpeechText<N extends Speaking>({ node, onChange, readOnly, error
         ]}
         onChange={(next) => {
           if (next === mode) return;
-          onChange(next === "ssml" ? { ...node, text: undefined, ssml: node.text ? `<speak>${node.text}</speak>` : "<speak></speak>" } : { ...node, ssml: undefined, text: (node.ssml ?? "").replace(/<[^>]+>/g, "") });
+          onChange(
+            next === "ssml"
+              ? { ...node, text: undefined, ssml: node.text ? `<speak>${node.text}</speak>` : "<speak></speak>" }
+              : { ...node, ssml: undefined, text: (node.ssml ?? "").replace(/<[^>]+>/g, "") },
+          );
         }}
       />
       {mode === "text" ? (
-        <VariableText label={label} readOnly={readOnly} error={errors.text} value={node.text ?? ""} variables={variables} onChange={(text) => onChange({ ...node, text })} />
+        <VariableText
+          label={label}
+          readOnly={readOnly}
+          error={errors.text}
+          value={node.text ?? ""}
+          variables={variables}
+          onChange={(text) => onChange({ ...node, text })}
+        />
       ) : (
-        <VariableText label={`${label} (SSML)`} readOnly={readOnly} error={errors.ssml ?? errors.text} value={node.ssml ?? ""} variables={variables} rows={4} onChange={(ssml) => onChange({ ...node, ssml })} />
+        <VariableText
+          label={`${label} (SSML)`}
+          readOnly={readOnly}
+          error={errors.ssml ?? errors.text}
+          value={node.ssml ?? ""}
+          variables={variables}
+          rows={4}
+          onChange={(ssml) => onChange({ ...node, ssml })}
+        />
       )}
     </div>
   );
@@ -67,7 +100,8 @@ export function VoicePicker<N extends Speaking>({ node, onChange, readOnly, inhe
     ...elevenLabsVoices.map((v) => ({ value: `eleven_labs:${v.voice}`, label: `ElevenLabs · ${v.label}` })),
   ];
   const current = voiceValue(node.tts);
-  if (current && !options.some((o) => o.value === current)) options.push({ value: current, label: `${node.tts?.provider} · ${node.tts?.voice}` });
+  if (current && !options.some((o) => o.value === current))
+    options.push({ value: current, label: `${node.tts?.provider} · ${node.tts?.voice}` });
   return (
     <Select
       label="Voice"
@@ -77,14 +111,23 @@ export function VoicePicker<N extends Speaking>({ node, onChange, readOnly, inhe
       onChange={(value) => {
         if (!value) return onChange({ ...node, tts: undefined });
         const [provider, voice = ""] = value.split(":");
-        const tts: Tts = provider === "azure" ? { provider: "azure", voice, language: voice.split("-").slice(0, 2).join("-") } : { provider: "eleven_labs", ...(voice ? { voice } : {}) };
+        const tts: Tts =
+          provider === "azure"
+            ? { provider: "azure", voice, language: voice.split("-").slice(0, 2).join("-") }
+            : { provider: "eleven_labs", ...(voice ? { voice } : {}) };
         onChange({ ...node, tts });
       }}
     />
   );
 }
 
-export function BargeInFields<N extends Speaking>({ node, onChange, readOnly, errors, inheritLabel = "Flow default" }: Props<N>) {
+export function BargeInFields<N extends Speaking>({
+  node,
+  onChange,
+  readOnly,
+  errors,
+  inheritLabel = "Flow default",
+}: Props<N>) {
   const b = node.bargeIn;
   const set = (bargeIn: FlowBargeIn | undefined) => onChange({ ...node, bargeIn });
   return (

@@ -10,7 +10,12 @@ export function compileDraft(document: FlowDocument): DraftCompile {
   try {
     return { ok: true, program: compileFlow(document) };
   } catch (error) {
-    if (error instanceof FlowCompileError) return { ok: false, message: error.message, errors: error.issues.filter((i) => i.severity === "error").map((i) => i.message) };
+    if (error instanceof FlowCompileError)
+      return {
+        ok: false,
+        message: error.message,
+        errors: error.issues.filter((i) => i.severity === "error").map((i) => i.message),
+      };
     return { ok: false, message: error instanceof Error ? error.message : String(error), errors: [] };
   }
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { useState } from "react";
 import { Mic, PhoneOff, Send, Timer, Zap } from "lucide-react";
+import { useState } from "react";
+
 import { Button } from "@/components/ui/button";
-import { inputClasses } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { inputClasses } from "@/components/ui/field";
 
 // What the caller can do: speak, stay silent, talk over the assistant, press keys, hang up.
 
@@ -56,7 +57,13 @@ export function CallControls(props: Props) {
       </form>
 
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" size="sm" disabled={isDisabled} onClick={props.onSilence} title="No speech before the timeout: user_input_timeout">
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={isDisabled}
+          onClick={props.onSilence}
+          title="No speech before the timeout: user_input_timeout"
+        >
           <Timer className="size-4" aria-hidden />
           Silence
         </Button>
@@ -85,14 +92,27 @@ export function CallControls(props: Props) {
       <div className="flex items-start gap-3">
         <div role="group" aria-label="Keypad" className="grid w-36 shrink-0 grid-cols-3 gap-1">
           {KEYS.map((key) => (
-            <Button key={key} variant="secondary" size="sm" className="h-8 px-0 font-mono" disabled={isDisabled} aria-label={`Digit ${key}`} onClick={() => props.onDtmf(key)}>
+            <Button
+              key={key}
+              variant="secondary"
+              size="sm"
+              className="h-8 px-0 font-mono"
+              disabled={isDisabled}
+              aria-label={`Digit ${key}`}
+              onClick={() => props.onDtmf(key)}
+            >
               {key}
             </Button>
           ))}
         </div>
         <div className="space-y-2 text-xs text-fg-muted">
           <label className="flex items-center gap-2 text-sm text-fg">
-            <input type="checkbox" className="size-4 accent-accent" checked={props.autoSpeechEnded} onChange={(e) => props.onAutoSpeechEnded(e.target.checked)} />
+            <input
+              type="checkbox"
+              className="size-4 accent-accent"
+              checked={props.autoSpeechEnded}
+              onChange={(e) => props.onAutoSpeechEnded(e.target.checked)}
+            />
             Auto speech ended
           </label>
           <p>

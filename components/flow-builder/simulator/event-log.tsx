@@ -1,16 +1,19 @@
 "use client";
 
-import { useState } from "react";
 import { Check, Copy } from "lucide-react";
+import { useState } from "react";
+
 import { Button } from "@/components/ui/button";
 import { asLogged } from "@/lib/flows/simulate";
+
 import type { LogEntry } from "./use-sim-call";
 
 // Every event sent and every reply, as the JSON that would cross the wire (audio as its size).
 
 function titleOf(entry: LogEntry): string {
   if (entry.kind === "event") return `→ ${entry.event.type}`;
-  if (entry.kind === "effect") return `⚙ ${entry.effect.kind === "ai" ? "AI reply" : "HTTP request"}${entry.isOffline ? " (offline)" : ""}`;
+  if (entry.kind === "effect")
+    return `⚙ ${entry.effect.kind === "ai" ? "AI reply" : "HTTP request"}${entry.isOffline ? " (offline)" : ""}`;
   const types = entry.actions.map((a) => a.type).join(", ");
   return `← ${types || "no action (204)"}${entry.violations.length > 0 ? ` · ${entry.violations.length} dropped` : ""}`;
 }
@@ -71,13 +74,19 @@ export function EventLog({ entries }: { entries: readonly LogEntry[] }) {
                 <details className="group rounded-md border border-border bg-surface">
                   <summary className="flex cursor-pointer items-center gap-2 px-2 py-1 font-mono text-xs text-fg select-none">
                     <span className="text-fg-muted">{entry.id}</span>
-                    <span className={entry.kind === "reply" && entry.violations.length > 0 ? "text-warning" : undefined}>{title}</span>
+                    <span
+                      className={entry.kind === "reply" && entry.violations.length > 0 ? "text-warning" : undefined}
+                    >
+                      {title}
+                    </span>
                   </summary>
                   <div className="border-t border-border">
                     <div className="flex justify-end px-1 pt-1">
                       <CopyButton text={text} label={`Copy entry ${entry.id}`} />
                     </div>
-                    <pre className="max-h-72 overflow-auto px-2 pb-2 font-mono text-[11px] leading-snug text-fg">{text}</pre>
+                    <pre className="max-h-72 overflow-auto px-2 pb-2 font-mono text-[11px] leading-snug text-fg">
+                      {text}
+                    </pre>
                   </div>
                 </details>
               </li>

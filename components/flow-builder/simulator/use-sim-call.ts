@@ -1,14 +1,31 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
+
 import { simulateEffect } from "@/app/(app)/[org]/flows/[flowId]/sim-actions";
 import type { AiFlowAction, AiFlowEvent } from "@/lib/aiflow/protocol";
 import type { Program } from "@/lib/flows/compile";
-import type { FlowDocument } from "@/lib/flows/schema";
 import { createRuntime } from "@/lib/flows/runtime";
-import { initialState, type Effect, type EffectResult, type FlowRuntime, type SessionState } from "@/lib/flows/session-state";
+import type { FlowDocument } from "@/lib/flows/schema";
 import {
-  activeNodeOf, idlePlayback, offlineResult, platformAfterReply, platformSpeechEnded, simEvent, simSession, simulateTurn, type Playback, type SimSession, type SimStep,
+  initialState,
+  type Effect,
+  type EffectResult,
+  type FlowRuntime,
+  type SessionState,
+} from "@/lib/flows/session-state";
+import {
+  activeNodeOf,
+  idlePlayback,
+  offlineResult,
+  platformAfterReply,
+  platformSpeechEnded,
+  simEvent,
+  simSession,
+  simulateTurn,
+  type Playback,
+  type SimSession,
+  type SimStep,
 } from "@/lib/flows/simulate";
 
 // The simulated call: one turn at a time (the caller's event and all the platform sends after
@@ -22,9 +39,21 @@ export type LogEntry = LogItem & { id: number };
 
 export type CallStatus = "idle" | "live" | "ended";
 
-type Call = { runtime: FlowRuntime; program: Program; session: SimSession; state: SessionState; playback: Playback; generation: number };
+type Call = {
+  runtime: FlowRuntime;
+  program: Program;
+  session: SimSession;
+  state: SessionState;
+  playback: Playback;
+  generation: number;
+};
 
-type Options = { orgSlug: string; flowId: string; canUseEffects: boolean; onActiveNode: (nodeId: string | null) => void };
+type Options = {
+  orgSlug: string;
+  flowId: string;
+  canUseEffects: boolean;
+  onActiveNode: (nodeId: string | null) => void;
+};
 
 export function useSimCall({ orgSlug, flowId, canUseEffects, onActiveNode }: Options) {
   const [status, setStatus] = useState<CallStatus>("idle");
@@ -53,8 +82,13 @@ export function useSimCall({ orgSlug, flowId, canUseEffects, onActiveNode }: Opt
       busy.current = true;
       const mine = current.generation;
       const isOffline = !canUseEffects;
-      const perform = async (effect: Effect): Promise<EffectResult> => (isOffline ? offlineResult(effect) : simulateEffect(orgSlug, flowId, effect));
-      const from = { state: current.state, playback: playbackAfter ? playbackAfter(current.playback) : current.playback, session: current.session };
+      const perform = async (effect: Effect): Promise<EffectResult> =>
+        isOffline ? offlineResult(effect) : simulateEffect(orgSlug, flowId, effect);
+      const from = {
+        state: current.state,
+        playback: playbackAfter ? playbackAfter(current.playback) : current.playback,
+        session: current.session,
+      };
       setBusy(true);
       try {
         const turn = await simulateTurn(current.runtime, from, make(current.session), {
@@ -95,7 +129,14 @@ export function useSimCall({ orgSlug, flowId, canUseEffects, onActiveNode }: Opt
       busy.current = false;
       nextId.current = 1;
       const session = simSession({ callerNumber });
-      call.current = { runtime: createRuntime(program), program, session, state: initialState(), playback: idlePlayback, generation: generation.current };
+      call.current = {
+        runtime: createRuntime(program),
+        program,
+        session,
+        state: initialState(),
+        playback: idlePlayback,
+        generation: generation.current,
+      };
       setEntries([]);
       setVars({});
       setPlayback(idlePlayback);
@@ -133,7 +174,10 @@ export function useSimCall({ orgSlug, flowId, canUseEffects, onActiveNode }: Opt
       const current = call.current;
       if (!current) return Promise.resolve();
       const step = platformSpeechEnded(current.session, current.playback, Date.now());
-      return run(() => step.events, () => step.playback);
+      return run(
+        () => step.events,
+        () => step.playback,
+      );
     },
   };
 
@@ -143,10 +187,29 @@ export function useSimCall({ orgSlug, flowId, canUseEffects, onActiveNode }: Opt
     const current = call.current;
     // Switched on mid-utterance: what is playing (and queued) ends now, as it would by itself.
     if (value && current?.playback.isPlaying) {
-      const step = platformAfterReply(current.session, current.playback, [], { autoSpeechEnded: true, now: Date.now() });
-      void run(() => step.events, () => step.playback);
+      const step = platformAfterReply(current.session, current.playback, [], {
+        autoSpeechEnded: true,
+        now: Date.now(),
+      });
+      void run(
+        () => step.events,
+        () => step.playback,
+      );
     }
   };
 
-  return { status, entries, vars, isBusy, isPlaying, endReason, startedFrom, autoSpeechEnded, setAutoSpeechEnded, start, reset, ...actions };
+  return {
+    status,
+    entries,
+    vars,
+    isBusy,
+    isPlaying,
+    endReason,
+    startedFrom,
+    autoSpeechEnded,
+    setAutoSpeechEnded,
+    start,
+    reset,
+    ...actions,
+  };
 }

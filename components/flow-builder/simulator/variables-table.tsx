@@ -24,10 +24,15 @@ export function VariablesTable({ vars }: { vars: Readonly<Record<string, string>
           <tbody className="divide-y divide-border">
             {names.map((name) => (
               <tr key={name}>
-                <th scope="row" className={`w-2/5 py-1 pr-2 text-left align-top font-mono font-normal break-all ${isBuiltin(name) ? "text-fg-muted" : "text-fg"}`}>
+                <th
+                  scope="row"
+                  className={`w-2/5 py-1 pr-2 text-left align-top font-mono font-normal break-all ${isBuiltin(name) ? "text-fg-muted" : "text-fg"}`}
+                >
                   {name}
                 </th>
-                <td className="py-1 align-top font-mono break-words whitespace-pre-wrap text-fg">{vars[name] ? vars[name] : <span className="text-fg-muted">—</span>}</td>
+                <td className="py-1 align-top font-mono break-words whitespace-pre-wrap text-fg">
+                  {vars[name] ? vars[name] : <span className="text-fg-muted">—</span>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,12 +1,14 @@
 "use client";
 
-import { useState, useTransition } from "react";
 import { FlaskConical, Loader2 } from "lucide-react";
+import { useState, useTransition } from "react";
+
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatDateTime } from "@/components/ui/format";
 import type { ActionState } from "@/lib/auth/org-action";
 import type { TriedSummary, TryableCall } from "@/lib/summaries/try-summaries";
+
 import { useDraftFeedback } from "./draft-feedback";
 
 type Props = {
@@ -40,7 +42,12 @@ export function TryPanel({ formId, calls, max, tryAction }: Props) {
     });
   }
 
-  if (calls.length === 0) return <p className="text-sm text-fg-muted">No call with a transcript yet: once one arrives, you can try instructions on it here.</p>;
+  if (calls.length === 0)
+    return (
+      <p className="text-sm text-fg-muted">
+        No call with a transcript yet: once one arrives, you can try instructions on it here.
+      </p>
+    );
 
   return (
     <div className="space-y-4">
@@ -67,12 +74,18 @@ export function TryPanel({ formId, calls, max, tryAction }: Props) {
       </ul>
       <div className="flex items-center gap-3">
         <Button variant="secondary" onClick={run} disabled={isRunning || chosen.length === 0}>
-          {isRunning ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <FlaskConical className="size-4" aria-hidden />}
+          {isRunning ? (
+            <Loader2 className="size-4 animate-spin" aria-hidden />
+          ) : (
+            <FlaskConical className="size-4" aria-hidden />
+          )}
           {isRunning ? "Trying…" : `Try the draft on ${chosen.length} call${chosen.length === 1 ? "" : "s"}`}
         </Button>
         <span className="text-xs text-fg-muted">Up to {max} calls. Nothing is saved and no call changes.</span>
       </div>
-      {result && !result.ok && <Alert tone="error">{result.fields?.apiKey ? `API key: ${result.error}` : result.error}</Alert>}
+      {result && !result.ok && (
+        <Alert tone="error">{result.fields?.apiKey ? `API key: ${result.error}` : result.error}</Alert>
+      )}
       {result?.ok && result.data && (
         <div className="space-y-4" data-testid="try-results">
           {result.data.map((r) => (
@@ -97,7 +110,9 @@ export function TryPanel({ formId, calls, max, tryAction }: Props) {
                           ))}
                         </ul>
                       )}
-                      {r.draft.tags.length > 0 && <p className="text-xs text-fg-muted">Tags: {r.draft.tags.join(", ")}</p>}
+                      {r.draft.tags.length > 0 && (
+                        <p className="text-xs text-fg-muted">Tags: {r.draft.tags.join(", ")}</p>
+                      )}
                     </>
                   ) : (
                     <p className="text-sm text-danger">{r.draft.error}</p>

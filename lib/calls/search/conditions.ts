@@ -1,5 +1,7 @@
 import { and, eq, gt, gte, isNotNull, isNull, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+
 import { calls } from "@/lib/db/schema";
+
 import { decodeCursor } from "./cursor";
 import type { InboxParams } from "./params";
 import { wordsTsquery, type ParsedQuery } from "./parse-query";
@@ -12,11 +14,19 @@ import { wordsTsquery, type ParsedQuery } from "./parse-query";
  * a phrase's words in any order: the search index answers that exactly, while word order needs
  * each call's own vector (see phraseConditions).
  */
-export function tsquery(q: ParsedQuery, withExclusions: boolean, phrases: "exact" | "words" = "exact"): SQL | undefined {
+export function tsquery(
+  q: ParsedQuery,
+  withExclusions: boolean,
+  phrases: "exact" | "words" = "exact",
+): SQL | undefined {
   const parts: SQL[] = [];
   if (q.words.length) parts.push(sql`to_tsquery('switchboard', ${wordsTsquery(q.words)})`);
   for (const phrase of q.phrases) {
-    parts.push(phrases === "exact" ? sql`phraseto_tsquery('switchboard', ${phrase.join(" ")})` : sql`plainto_tsquery('switchboard', ${phrase.join(" ")})`);
+    parts.push(
+      phrases === "exact"
+        ? sql`phraseto_tsquery('switchboard', ${phrase.join(" ")})`
+        : sql`plainto_tsquery('switchboard', ${phrase.join(" ")})`,
+    );
   }
   if (withExclusions) for (const word of q.excluded) parts.push(sql`!! to_tsquery('switchboard', ${word})`);
   return parts.length ? sql`(${sql.join(parts, sql` && `)})` : undefined;
@@ -66,7 +76,9 @@ export function keyset(params: InboxParams, cursorText: string | undefined, noti
   const isDesc = params.order === "desc";
   if (params.sort === "time") {
     const at = typeof cursor.value === "string" ? cursor.value : new Date(0).toISOString();
-    return isDesc ? sql`(${calls.startedAt}, ${calls.id}) < (${at}::timestamptz, ${cursor.id}::uuid)` : sql`(${calls.startedAt}, ${calls.id}) > (${at}::timestamptz, ${cursor.id}::uuid)`;
+    return isDesc
+      ? sql`(${calls.startedAt}, ${calls.id}) < (${at}::timestamptz, ${cursor.id}::uuid)`
+      : sql`(${calls.startedAt}, ${calls.id}) > (${at}::timestamptz, ${cursor.id}::uuid)`;
   }
   // Unknown durations sort last going down, first going up.
   const d = calls.durationSeconds;
@@ -82,10 +94,16 @@ export function keyset(params: InboxParams, cursorText: string | undefined, noti
 // only walks an index for ORDER BY when the NULLS placement matches too.
 export const newestFirst = [sql`${calls.startedAt} desc nulls last`, sql`${calls.id} desc nulls last`];
 
-export function ordering(params: InboxParams, columns: { time: SQLWrapper; duration: SQLWrapper; id: SQLWrapper } = { time: calls.startedAt, duration: calls.durationSeconds, id: calls.id }): SQL[] {
+export function ordering(
+  params: InboxParams,
+  columns: { time: SQLWrapper; duration: SQLWrapper; id: SQLWrapper } = {
+    time: calls.startedAt,
+    duration: calls.durationSeconds,
+    id: calls.id,
+  },
+): SQL[] {
   const column = params.sort === "time" ? columns.time : columns.duration;
   return params.order === "desc"
     ? [sql`${column} desc nulls last`, sql`${columns.id} desc nulls last`]
     : [sql`${column} asc nulls first`, sql`${columns.id} asc nulls first`];
 }
-

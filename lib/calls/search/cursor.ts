@@ -18,7 +18,8 @@ export function decodeCursor(text: string, sort: "time" | "duration"): Cursor | 
     if (!parsed.success) return undefined;
     const [value, id] = parsed.data;
     if (sort === "time" && (typeof value !== "string" || Number.isNaN(Date.parse(value)))) return undefined;
-    if (sort === "duration" && value !== null && (typeof value !== "number" || !Number.isInteger(value))) return undefined;
+    if (sort === "duration" && value !== null && (typeof value !== "number" || !Number.isInteger(value)))
+      return undefined;
     return { value, id };
   } catch {
     return undefined;

@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/lib/db/types";
+
 import { calls, integrations } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { newestFirst } from "./conditions";
 
 export type InboxFacets = {
@@ -27,9 +29,15 @@ export async function inboxFacets(db: Db, orgId: string): Promise<InboxFacets> {
     db
       .select({
         providers: sql<string[]>`coalesce(array_agg(distinct ${recent.provider}), '{}')`,
-        channels: sql<string[]>`coalesce(array_agg(distinct ${recent.channel}) filter (where ${recent.channel} is not null), '{}')`,
-        languages: sql<string[]>`coalesce(array_agg(distinct ${recent.language}) filter (where ${recent.language} is not null), '{}')`,
-        tags: sql<string[]>`coalesce((select array_agg(t order by n desc, t) from (select t, count(*) n from ${recent}, unnest(${recent.tags}) t group by t order by n desc limit 100) x), '{}')`,
+        channels: sql<
+          string[]
+        >`coalesce(array_agg(distinct ${recent.channel}) filter (where ${recent.channel} is not null), '{}')`,
+        languages: sql<
+          string[]
+        >`coalesce(array_agg(distinct ${recent.language}) filter (where ${recent.language} is not null), '{}')`,
+        tags: sql<
+          string[]
+        >`coalesce((select array_agg(t order by n desc, t) from (select t, count(*) n from ${recent}, unnest(${recent.tags}) t group by t order by n desc limit 100) x), '{}')`,
       })
       .from(recent),
     db

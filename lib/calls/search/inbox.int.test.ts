@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "@/lib/db/client";
-import { sha256Hex } from "@/lib/canonical-json";
+
 import { normalisedCallSchema, type NormalisedCallInput } from "@/lib/calls/model";
 import { upsertCall } from "@/lib/calls/upsert-call";
-import { createTestDatabase } from "@/lib/test/test-db";
+import { sha256Hex } from "@/lib/canonical-json";
+import type { DbHandle } from "@/lib/db/client";
 import { makeOrg } from "@/lib/test/fixtures";
+import { createTestDatabase } from "@/lib/test/test-db";
+
 import { encodeCursor } from "./cursor";
 import { searchInbox } from "./inbox";
 import { readInboxParams } from "./params";
@@ -13,11 +15,26 @@ let database: DbHandle;
 let orgId: string;
 let otherOrgId: string;
 
-const base = { direction: "inbound", parties: [], transcript: [], actionItems: [], smallTalk: [], smartAnswers: [], tags: [] } satisfies Partial<NormalisedCallInput>;
+const base = {
+  direction: "inbound",
+  parties: [],
+  transcript: [],
+  actionItems: [],
+  smallTalk: [],
+  smartAnswers: [],
+  tags: [],
+} satisfies Partial<NormalisedCallInput>;
 
 async function add(org: string, provider: string, call: NormalisedCallInput) {
   const parsed = normalisedCallSchema.parse({ ...base, ...call });
-  return (await upsertCall(database.db, { orgId: org, provider, call: parsed, payload: { body: call, hash: sha256Hex(JSON.stringify(call)) } })).id;
+  return (
+    await upsertCall(database.db, {
+      orgId: org,
+      provider,
+      call: parsed,
+      payload: { body: call, hash: sha256Hex(JSON.stringify(call)) },
+    })
+  ).id;
 }
 
 const ids: Record<string, string> = {};
@@ -68,7 +85,11 @@ beforeAll(async () => {
     actionItems: [{ text: "Call the courier", isDone: true }],
     language: "en",
   });
-  await add(otherOrgId, "sipgate", { vendorCallId: "other", headline: "Rechnung der anderen Firma", startedAt: new Date("2026-11-15T00:00:00Z") });
+  await add(otherOrgId, "sipgate", {
+    vendorCallId: "other",
+    headline: "Rechnung der anderen Firma",
+    startedAt: new Date("2026-11-15T00:00:00Z"),
+  });
 });
 afterAll(async () => database.close());
 
@@ -87,14 +108,29 @@ describe("searchInbox", () => {
   });
 
   it("finds German and French words as typed, with or without accents, and by prefix", async () => {
-    for (const q of ["Überweisung", "uberweisung", "UEBERWEISUNG".toLowerCase().replace("ue", "ü"), "Müller", "muller", "Rechn", "gruss"]) {
+    for (const q of [
+      "Überweisung",
+      "uberweisung",
+      "UEBERWEISUNG".toLowerCase().replace("ue", "ü"),
+      "Müller",
+      "muller",
+      "Rechn",
+      "gruss",
+    ]) {
       expect(await found({ q }), q).toEqual([ids.invoice]);
     }
     for (const q of ["révision", "revision", "été", "rendez-vous"]) expect(await found({ q }), q).toEqual([ids.french]);
   });
 
   it("finds a number however it is typed", async () => {
-    for (const q of ["+49 175 1234567", "0175/1234567", "0175 1234567", "1234567", "0049 175 1234567", "(0175) 123-45-67"]) {
+    for (const q of [
+      "+49 175 1234567",
+      "0175/1234567",
+      "0175 1234567",
+      "1234567",
+      "0049 175 1234567",
+      "(0175) 123-45-67",
+    ]) {
       expect(await found({ q }), q).toEqual([ids.invoice]);
     }
   });
@@ -138,24 +174,44 @@ describe("searchInbox", () => {
     const page1 = await searchInbox(database.db, orgId, { ...params({ q: "-Überweisung" }), size: 1 }, [], 2);
     expect(page1.rows.map((r) => r.id)).toEqual([ids.english]);
     expect(page1.total).toEqual({ count: 2, isAtLeast: true });
-    const page2 = await searchInbox(database.db, orgId, { ...params({ q: "-Überweisung" }), size: 1, cursor: page1.nextCursor }, [], 2);
+    const page2 = await searchInbox(
+      database.db,
+      orgId,
+      { ...params({ q: "-Überweisung" }), size: 1, cursor: page1.nextCursor },
+      [],
+      2,
+    );
     expect(page2.rows.map((r) => r.id)).toEqual([ids.french]);
     expect(page2.total).toEqual({ count: 2, isAtLeast: false });
     expect(page2.nextCursor).toBeUndefined();
-    expect((await searchInbox(database.db, orgId, params({ q: '"spare parts" -billing' }), [], 1)).rows.map((r) => r.id)).toEqual([ids.english]);
+    expect(
+      (await searchInbox(database.db, orgId, params({ q: '"spare parts" -billing' }), [], 1)).rows.map((r) => r.id),
+    ).toEqual([ids.english]);
     expect((await searchInbox(database.db, orgId, params({ q: '"parts spare"' }), [], 1)).rows).toEqual([]);
-    expect((await searchInbox(database.db, orgId, params({ q: '"noch nicht"' }), [], 1)).total).toEqual({ count: 1, isAtLeast: false });
+    expect((await searchInbox(database.db, orgId, params({ q: '"noch nicht"' }), [], 1)).total).toEqual({
+      count: 1,
+      isAtLeast: false,
+    });
     for (const sort of ["time", "duration"]) {
       for (const order of ["desc", "asc"]) {
         const whole = await found({ q: "-warehouse", sort, order });
         const narrow = await searchInbox(database.db, orgId, params({ q: "-warehouse", sort, order }), [], 1);
-        expect(narrow.rows.map((r) => r.id), `${sort} ${order}`).toEqual(whole);
+        expect(
+          narrow.rows.map((r) => r.id),
+          `${sort} ${order}`,
+        ).toEqual(whole);
       }
     }
   });
 
   it("never fails on bad input: it says what it ignored and still answers", async () => {
-    const odd = await search({ q: "a & b | !c :* <->", from: "yesterday", direction: "sideways", size: "100000", cursor: "forged" });
+    const odd = await search({
+      q: "a & b | !c :* <->",
+      from: "yesterday",
+      direction: "sideways",
+      size: "100000",
+      cursor: "forged",
+    });
     expect(odd.rows.length).toBeLessThanOrEqual(100);
     expect(odd.notices.join(" ")).toMatch(/start date/);
     expect(odd.notices.join(" ")).toMatch(/direction/);

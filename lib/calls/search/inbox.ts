@@ -1,8 +1,10 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+
 import { queryRows } from "@/lib/db/raw";
-import type { Db } from "@/lib/db/types";
 import { calls, integrations, transcriptSegments, type CallParty } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/types";
+
 import { formatNumber } from "../phone";
 import { filters, keyset, ordering, phraseConditions, textConditions, tsquery } from "./conditions";
 import { encodeCursor } from "./cursor";
@@ -71,7 +73,10 @@ async function transcriptSnippets(db: Db, orgId: string, ids: string[], q: Parse
   const rows = await queryRows(
     db,
     sql`select c.id as call_id, s.snippet
-        from unnest(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]) as c(id)
+        from unnest(array[${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}]::uuid[]) as c(id)
         cross join lateral (
           select ts_headline('switchboard', t.text, ${query}, ${options}) as snippet
           from ${transcriptSegments} t
@@ -86,7 +91,11 @@ async function transcriptSnippets(db: Db, orgId: string, ids: string[], q: Parse
 const snippetRow = z.object({ call_id: z.string(), snippet: z.string() });
 
 /** The WHERE conditions of a search (also used to export or delete all calls it finds). */
-export function inboxConditions(orgId: string, params: InboxParams, notices: string[] = []): { where: SQL[]; q: ParsedQuery | undefined } {
+export function inboxConditions(
+  orgId: string,
+  params: InboxParams,
+  notices: string[] = [],
+): { where: SQL[]; q: ParsedQuery | undefined } {
   const q = searchedFor(params, notices);
   return { where: [...filters(orgId, params), ...textConditions(q)], q };
 }
@@ -100,7 +109,8 @@ function searchedFor(params: InboxParams, notices: string[]): ParsedQuery | unde
   return q;
 }
 
-const hasTextSearch = (q: ParsedQuery | undefined): q is ParsedQuery => Boolean(q && (q.words.length || q.phrases.length || q.numbers.length || q.excluded.length));
+const hasTextSearch = (q: ParsedQuery | undefined): q is ParsedQuery =>
+  Boolean(q && (q.words.length || q.phrases.length || q.numbers.length || q.excluded.length));
 
 /** How many of the newest calls (in the page's order) a search reads before it changes plan. */
 export const WINDOW = 2000;
@@ -108,7 +118,13 @@ export const WINDOW = 2000;
 type Found = { ids: string[]; total: { count: number; isAtLeast: boolean } };
 
 function countMatches(db: Db, where: SQL[]) {
-  return db.select({ n: sql<number>`count(*)::int` }).from(sql`(${db.select({ one: sql`1` }).from(calls).where(and(...where)).limit(COUNT_CAP + 1)}) as capped`);
+  return db.select({ n: sql<number>`count(*)::int` }).from(
+    sql`(${db
+      .select({ one: sql`1` })
+      .from(calls)
+      .where(and(...where))
+      .limit(COUNT_CAP + 1)}) as capped`,
+  );
 }
 
 const capped = (n: number) => ({ count: Math.min(n, COUNT_CAP), isAtLeast: n > COUNT_CAP });
@@ -121,7 +137,14 @@ const probeRow = z.object({ id: z.string().nullable(), matched: z.coerce.number(
  * matched and whether the window was full, which bounds the total. Each call's words are read
  * once (the `hit` column); a call without a match comes back as one row with a null id.
  */
-async function probeWindow(db: Db, params: InboxParams, base: SQL[], q: ParsedQuery, after: SQL | undefined, size: number) {
+async function probeWindow(
+  db: Db,
+  params: InboxParams,
+  base: SQL[],
+  q: ParsedQuery,
+  after: SQL | undefined,
+  size: number,
+) {
   const window = db
     .select({
       id: calls.id,
@@ -150,7 +173,9 @@ async function probeWindow(db: Db, params: InboxParams, base: SQL[], q: ParsedQu
 /** Plans through the search indexes only: the planner's guesses about rare words are what this overrules. */
 async function byIndex<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), set_config('work_mem', '64MB', true)`);
+    await tx.execute(
+      sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), set_config('work_mem', '64MB', true)`,
+    );
     return run(tx);
   });
 }
@@ -160,9 +185,20 @@ async function byIndex<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
  * is looked up by its words (which the index answers exactly), and word order is checked only on
  * the sorted candidates until the page is full, not on every call that has the words.
  */
-async function searchByIndex(db: Db, params: InboxParams, base: SQL[], q: ParsedQuery, after: SQL | undefined): Promise<Found> {
+async function searchByIndex(
+  db: Db,
+  params: InboxParams,
+  base: SQL[],
+  q: ParsedQuery,
+  after: SQL | undefined,
+): Promise<Found> {
   const candidates = db
-    .select({ id: calls.id, t: sql`${calls.startedAt}`.as("t"), d: sql`${calls.durationSeconds}`.as("d"), v: sql`${calls.searchVector}`.as("v") })
+    .select({
+      id: calls.id,
+      t: sql`${calls.startedAt}`.as("t"),
+      d: sql`${calls.durationSeconds}`.as("d"),
+      v: sql`${calls.searchVector}`.as("v"),
+    })
     .from(calls)
     .where(and(...base, ...textConditions(q, "words"), after))
     .orderBy(...ordering(params));
@@ -191,7 +227,14 @@ const idRow = z.object({ id: z.string() });
  * answer, and the total is what the window counted ("at least" when there is more). Only when
  * the window comes up short does it go through the search indexes.
  */
-async function findSearch(db: Db, params: InboxParams, base: SQL[], q: ParsedQuery, after: SQL | undefined, window: number): Promise<Found> {
+async function findSearch(
+  db: Db,
+  params: InboxParams,
+  base: SQL[],
+  q: ParsedQuery,
+  after: SQL | undefined,
+  window: number,
+): Promise<Found> {
   const [probe, first] = await Promise.all([
     probeWindow(db, params, base, q, after, window),
     // The total always describes the whole search, not what follows the cursor.
@@ -207,7 +250,12 @@ async function findSearch(db: Db, params: InboxParams, base: SQL[], q: ParsedQue
 
 async function findAll(db: Db, params: InboxParams, where: SQL[], after: SQL | undefined): Promise<Found> {
   const [found, [counted]] = await Promise.all([
-    db.select({ id: calls.id }).from(calls).where(and(...where, after)).orderBy(...ordering(params)).limit(params.size + 1),
+    db
+      .select({ id: calls.id })
+      .from(calls)
+      .where(and(...where, after))
+      .orderBy(...ordering(params))
+      .limit(params.size + 1),
     countMatches(db, where),
   ]);
   return { ids: found.map((r) => r.id), total: capped(counted?.n ?? 0) };
@@ -228,23 +276,40 @@ async function loadRows(db: Db, orgId: string, ids: string[]) {
  * One page of an organisation's calls for the inbox: search, filters, sort and keyset paging.
  * `window` is WINDOW but for tests, which reach every plan with a handful of calls.
  */
-export async function searchInbox(db: Db, orgId: string, params: InboxParams, notices: string[] = [], window = WINDOW): Promise<InboxResult> {
+export async function searchInbox(
+  db: Db,
+  orgId: string,
+  params: InboxParams,
+  notices: string[] = [],
+  window = WINDOW,
+): Promise<InboxResult> {
   const q = searchedFor(params, notices);
   const base = filters(orgId, params);
   const after = keyset(params, params.cursor, notices);
-  const { ids, total } = hasTextSearch(q) ? await findSearch(db, params, base, q, after, window) : await findAll(db, params, base, after);
+  const { ids, total } = hasTextSearch(q)
+    ? await findSearch(db, params, base, q, after, window)
+    : await findAll(db, params, base, after);
   const pageIds = ids.slice(0, params.size);
-  const [page, snippets] = await Promise.all([loadRows(db, orgId, pageIds), q ? transcriptSnippets(db, orgId, pageIds, q) : new Map<string, string>()]);
+  const [page, snippets] = await Promise.all([
+    loadRows(db, orgId, pageIds),
+    q ? transcriptSnippets(db, orgId, pageIds, q) : new Map<string, string>(),
+  ]);
   const last = page.at(-1);
   return {
     rows: page.map((r) => ({
       ...r,
-      parties: r.parties.map((p) => ({ ...p, display: p.name ?? (p.number ? formatNumber(p.number) : p.extension ?? p.role) })),
+      parties: r.parties.map((p) => ({
+        ...p,
+        display: p.name ?? (p.number ? formatNumber(p.number) : (p.extension ?? p.role)),
+      })),
       snippet: snippets.get(r.id),
     })),
     nextCursor:
       ids.length > params.size && last
-        ? encodeCursor({ value: params.sort === "time" ? last.startedAt.toISOString() : last.durationSeconds, id: last.id })
+        ? encodeCursor({
+            value: params.sort === "time" ? last.startedAt.toISOString() : last.durationSeconds,
+            id: last.id,
+          })
         : undefined,
     total,
     highlight: { words: q?.highlight ?? [], numbers: q?.numbers ?? [] },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { directions } from "@/lib/calls/model";
 import { summaryStates } from "@/lib/db/schema";
 
@@ -38,14 +39,17 @@ const first = (value: string | string[] | undefined): string | undefined => {
   return v === undefined || v.trim() === "" ? undefined : v;
 };
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((v, ctx) => {
-  const date = new Date(`${v}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== v) {
-    ctx.addIssue({ code: "custom", message: "not a date" });
-    return z.NEVER;
-  }
-  return date;
-});
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((v, ctx) => {
+    const date = new Date(`${v}T00:00:00Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== v) {
+      ctx.addIssue({ code: "custom", message: "not a date" });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 const fields = {
   q: z.string().max(500),
@@ -97,7 +101,8 @@ export function readInboxParams(raw: Raw): { params: InboxParams; notices: strin
     const n = Number(sizeRaw);
     if (!Number.isInteger(n)) notices.push(`Ignored the page size "${sizeRaw.slice(0, 20)}".`);
     else size = Math.min(PAGE_SIZE_MAX, Math.max(PAGE_SIZE_MIN, n));
-    if (Number.isInteger(n) && n !== size) notices.push(`Showing ${size} calls per page (between ${PAGE_SIZE_MIN} and ${PAGE_SIZE_MAX}).`);
+    if (Number.isInteger(n) && n !== size)
+      notices.push(`Showing ${size} calls per page (between ${PAGE_SIZE_MIN} and ${PAGE_SIZE_MAX}).`);
   }
 
   const params: InboxParams = {
@@ -125,7 +130,10 @@ export function readInboxParams(raw: Raw): { params: InboxParams; notices: strin
 }
 
 /** The URL query of a set of parameters (for links that keep the current state). */
-export function inboxQueryString(params: Partial<InboxParams>, overrides: Record<string, string | undefined> = {}): string {
+export function inboxQueryString(
+  params: Partial<InboxParams>,
+  overrides: Record<string, string | undefined> = {},
+): string {
   const entries: Record<string, string | undefined> = {
     q: params.q,
     from: params.from?.toISOString().slice(0, 10),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { parseQuery, wordsTsquery } from "./parse-query";
 
 describe("parseQuery", () => {
@@ -26,9 +27,20 @@ describe("parseQuery", () => {
   });
 
   it("never lets query syntax through: anything typed becomes plain words or nothing", () => {
-    for (const input of ["a & b | !c", "foo:* <-> (bar)", "'; drop table calls; --", "\\\\", "*", '"unclosed', "!!!", "", "   "]) {
+    for (const input of [
+      "a & b | !c",
+      "foo:* <-> (bar)",
+      "'; drop table calls; --",
+      "\\\\",
+      "*",
+      '"unclosed',
+      "!!!",
+      "",
+      "   ",
+    ]) {
       const parsed = parseQuery(input);
-      for (const word of [...parsed.words, ...parsed.excluded, ...parsed.phrases.flat()]) expect(word).toMatch(/^[\p{L}\p{N}]+$/u);
+      for (const word of [...parsed.words, ...parsed.excluded, ...parsed.phrases.flat()])
+        expect(word).toMatch(/^[\p{L}\p{N}]+$/u);
     }
     expect(parseQuery("!!!")).toMatchObject({ words: [], phrases: [], numbers: [] });
   });

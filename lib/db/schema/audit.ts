@@ -1,5 +1,7 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
 import { newId } from "@/lib/ids";
+
 import { organisations, users } from "./organisations";
 
 /** Who changed what, when, with the state before and after. */

@@ -1,5 +1,7 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
 import { newId } from "@/lib/ids";
+
 import { users } from "./organisations";
 
 /**

@@ -1,6 +1,21 @@
 import { sql } from "drizzle-orm";
-import { customType, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  customType,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
 import { newId } from "@/lib/ids";
+
 import { integrations } from "./integrations";
 import { organisations } from "./organisations";
 
@@ -51,7 +66,10 @@ export const calls = pgTable(
     actionItems: jsonb().$type<ActionItem[]>().notNull().default([]),
     smallTalk: jsonb().$type<SmallTalkItem[]>().notNull().default([]),
     smartAnswers: jsonb().$type<SmartAnswer[]>().notNull().default([]),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     language: text(),
     /** The vendor's own last-change time, so an older delivery arriving late cannot overwrite a newer one. */
     vendorUpdatedAt: timestamp({ withTimezone: true }),

@@ -1,9 +1,24 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, json, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { newId } from "@/lib/ids";
-import type { FlowDocument } from "@/lib/flows/schema";
+import {
+  foreignKey,
+  index,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
 import type { Program } from "@/lib/flows/compile";
+import type { FlowDocument } from "@/lib/flows/schema";
 import type { SessionState } from "@/lib/flows/session-state";
+import { newId } from "@/lib/ids";
+
 import { calls } from "./calls";
 import { integrations } from "./integrations";
 import { organisations, users } from "./organisations";
@@ -98,7 +113,9 @@ export const voiceSessions = pgTable(
     index("voice_sessions_call_idx").on(t.orgId, t.callId),
     // Sessions still to become calls: what the sweep reads. Not on last_event_at, which every
     // event changes: with no index on a changed column the update stays HOT (no index writes).
-    index("voice_sessions_open_idx").on(t.startedAt).where(sql`call_id IS NULL`),
+    index("voice_sessions_open_idx")
+      .on(t.startedAt)
+      .where(sql`call_id IS NULL`),
   ],
 );
 
@@ -126,4 +143,3 @@ export const voiceEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.sessionId, t.seq] })],
 );
-

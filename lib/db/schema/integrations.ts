@@ -1,5 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
 import { newId } from "@/lib/ids";
+
 import { organisations, users } from "./organisations";
 
 /** A configured vendor source (push hook or pull API) or AI Flow endpoint of one organisation. */

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, boolean, type AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+
 import { newId } from "@/lib/ids";
 
 export const roleEnum = pgEnum("membership_role", ["owner", "admin", "member"]);
@@ -74,6 +86,8 @@ export const invitations = pgTable(
     index("invitations_org_idx").on(t.orgId, t.createdAt),
     uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
     // One open invitation per address and organisation; a new one replaces the old.
-    uniqueIndex("invitations_open_email_key").on(t.orgId, t.email).where(sql`accepted_at is null`),
+    uniqueIndex("invitations_open_email_key")
+      .on(t.orgId, t.email)
+      .where(sql`accepted_at is null`),
   ],
 );

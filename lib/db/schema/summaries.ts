@@ -1,6 +1,19 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
 import { newId } from "@/lib/ids";
+
 import { calls, type ActionItem } from "./calls";
 import { organisations, users } from "./organisations";
 
@@ -84,7 +97,10 @@ export const callSummaries = pgTable(
     summary: text(),
     summaryHtml: text(),
     actionItems: jsonb().$type<ActionItem[]>().notNull().default([]),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     language: text(),
     /** True when it was asked for explicitly (Regenerate), so it is shown once made. */
     isRequested: boolean().notNull().default(false),
@@ -98,7 +114,9 @@ export const callSummaries = pgTable(
     index("call_summaries_call_idx").on(t.orgId, t.callId, t.createdAt),
     index("call_summaries_batch_idx").on(t.orgId, t.batchId),
     // The sweeper's work list: requests still waiting (a lost job is sent again).
-    index("call_summaries_waiting_idx").on(t.createdAt).where(sql`state = 'created'`),
+    index("call_summaries_waiting_idx")
+      .on(t.createdAt)
+      .where(sql`state = 'created'`),
     foreignKey({ columns: [t.orgId, t.callId], foreignColumns: [calls.orgId, calls.id] }).onDelete("cascade"),
   ],
 );

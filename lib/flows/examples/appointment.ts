@@ -7,11 +7,18 @@ const drawn: FlowDocumentInput = {
   version: FLOW_DOCUMENT_VERSION,
   settings: {
     tts: { provider: "azure", language: "en-GB", voice: "en-GB-SoniaNeural" },
-    globalPhrases: [{ id: "to-agent", phrases: ["agent", "operator", "speak to someone", "real person"], target: "transfer" }],
+    globalPhrases: [
+      { id: "to-agent", phrases: ["agent", "operator", "speak to someone", "real person"], target: "transfer" },
+    ],
   },
   variables: [],
   nodes: [
-    { id: "start", kind: "start", position: origin, text: "Hello, this is the appointment line of Demo Practice. Say agent at any time to speak to someone." },
+    {
+      id: "start",
+      kind: "start",
+      position: origin,
+      text: "Hello, this is the appointment line of Demo Practice. Say agent at any time to speak to someone.",
+    },
     {
       id: "name",
       kind: "ask",
@@ -42,10 +49,21 @@ const drawn: FlowDocumentInput = {
       // "No" first: "that's not right" holds "right" too.
       branches: [
         { id: "no", label: "No", match: "keywords", keywords: ["no", "not", "wrong", "nope"] },
-        { id: "yes", label: "Yes", match: "keywords", keywords: ["yes", "yeah", "right", "correct", "exactly", "fine"] },
+        {
+          id: "yes",
+          label: "Yes",
+          match: "keywords",
+          keywords: ["yes", "yeah", "right", "correct", "exactly", "fine"],
+        },
       ],
     },
-    { id: "booked", kind: "say", label: "Noted", position: origin, text: "Thank you, {{caller_name}}. We have noted {{preferred_time}} and will call you back at {{caller_number}} to confirm." },
+    {
+      id: "booked",
+      kind: "say",
+      label: "Noted",
+      position: origin,
+      text: "Thank you, {{caller_name}}. We have noted {{preferred_time}} and will call you back at {{caller_number}} to confirm.",
+    },
     { id: "goodbye", kind: "hangup", position: origin, goodbye: "Goodbye, and see you soon." },
     {
       id: "transfer",
@@ -57,7 +75,13 @@ const drawn: FlowDocumentInput = {
       callerIdNumber: "+4930123456700",
       announcement: "One moment, I am putting you through to our reception.",
     },
-    { id: "silent", kind: "hangup", label: "No answer", position: origin, goodbye: "I did not hear anything. Please call again. Goodbye." },
+    {
+      id: "silent",
+      kind: "hangup",
+      label: "No answer",
+      position: origin,
+      goodbye: "I did not hear anything. Please call again. Goodbye.",
+    },
   ],
   edges: [
     { id: "e-start", source: "start", sourceHandle: "next", target: "name" },

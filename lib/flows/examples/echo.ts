@@ -25,7 +25,13 @@ export const echoFlow: FlowDocumentInput = {
         { id: "other", match: "anything", keywords: [] },
       ],
     },
-    { id: "echo", kind: "say", position: { x: 0, y: 260 }, text: "You said: {{last_utterance}}.", tts: { provider: "azure", language: "en-US", voice: "en-US-JennyNeural" } },
+    {
+      id: "echo",
+      kind: "say",
+      position: { x: 0, y: 260 },
+      text: "You said: {{last_utterance}}.",
+      tts: { provider: "azure", language: "en-US", voice: "en-US-JennyNeural" },
+    },
     {
       id: "again",
       kind: "ask",
@@ -42,7 +48,14 @@ export const echoFlow: FlowDocumentInput = {
       ],
     },
     { id: "goodbye", kind: "hangup", position: { x: -300, y: 540 }, goodbye: "Goodbye! Have a great day!" },
-    { id: "transfer", kind: "transfer", position: { x: 300, y: 540 }, target: "+1234567890", callerIdName: "Support Team", callerIdNumber: "+1234567890" },
+    {
+      id: "transfer",
+      kind: "transfer",
+      position: { x: 300, y: 540 },
+      target: "+1234567890",
+      callerIdName: "Support Team",
+      callerIdNumber: "+1234567890",
+    },
     { id: "silence", kind: "hangup", position: { x: 0, y: 680 } },
   ],
   edges: [

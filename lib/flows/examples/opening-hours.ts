@@ -15,7 +15,8 @@ const drawn: FlowDocumentInput = {
       label: "Main menu",
       position: origin,
       text: "For our opening hours, press 1. To speak to someone, press 2. For our address, press 3.",
-      reprompt: "Sorry, I did not get that. Press 1 for our opening hours, 2 to speak to someone, or 3 for our address.",
+      reprompt:
+        "Sorry, I did not get that. Press 1 for our opening hours, 2 to speak to someone, or 3 for our address.",
       timeoutSeconds: 6,
       retries: 2,
       options: [
@@ -24,8 +25,20 @@ const drawn: FlowDocumentInput = {
         { id: "address", digit: "3", label: "Address", keywords: ["address", "where"] },
       ],
     },
-    { id: "hours", kind: "say", label: "Opening hours", position: origin, text: "We are open Monday to Friday from 9 am to 6 pm, and on Saturdays from 10 am to 2 pm." },
-    { id: "address", kind: "say", label: "Address", position: origin, text: "You find us at Friedrichstraße 100 in Berlin, five minutes' walk from Friedrichstraße station." },
+    {
+      id: "hours",
+      kind: "say",
+      label: "Opening hours",
+      position: origin,
+      text: "We are open Monday to Friday from 9 am to 6 pm, and on Saturdays from 10 am to 2 pm.",
+    },
+    {
+      id: "address",
+      kind: "say",
+      label: "Address",
+      position: origin,
+      text: "You find us at Friedrichstraße 100 in Berlin, five minutes' walk from Friedrichstraße station.",
+    },
     {
       id: "more",
       kind: "dtmf_menu",
@@ -47,7 +60,13 @@ const drawn: FlowDocumentInput = {
       announcement: "One moment please, I am putting you through.",
     },
     { id: "goodbye", kind: "hangup", position: origin, goodbye: "Thank you for calling. Goodbye." },
-    { id: "silent", kind: "hangup", label: "No choice", position: origin, goodbye: "I did not hear a choice. Please call again. Goodbye." },
+    {
+      id: "silent",
+      kind: "hangup",
+      label: "No choice",
+      position: origin,
+      goodbye: "I did not hear a choice. Please call again. Goodbye.",
+    },
   ],
   edges: [
     { id: "e-start", source: "start", sourceHandle: "next", target: "menu" },

@@ -21,12 +21,32 @@ export const receptionFlow: FlowDocumentInput = {
       timeoutSeconds: 6,
       retries: 2,
       branches: [
-        { id: "hours", label: "Opening hours", match: "keywords", keywords: ["hours", "open", "opening", "öffnungszeiten"] },
-        { id: "message", label: "Message", match: "keywords", keywords: ["message", "call back", "callback", "nachricht"] },
-        { id: "person", label: "Someone", match: "keywords", keywords: ["someone", "person", "human", "staff", "mitarbeiter"] },
+        {
+          id: "hours",
+          label: "Opening hours",
+          match: "keywords",
+          keywords: ["hours", "open", "opening", "öffnungszeiten"],
+        },
+        {
+          id: "message",
+          label: "Message",
+          match: "keywords",
+          keywords: ["message", "call back", "callback", "nachricht"],
+        },
+        {
+          id: "person",
+          label: "Someone",
+          match: "keywords",
+          keywords: ["someone", "person", "human", "staff", "mitarbeiter"],
+        },
       ],
     },
-    { id: "hours", kind: "say", position: { x: -320, y: 320 }, text: "We are open Monday to Friday, from nine to five." },
+    {
+      id: "hours",
+      kind: "say",
+      position: { x: -320, y: 320 },
+      text: "We are open Monday to Friday, from nine to five.",
+    },
     {
       id: "more",
       kind: "ask",
@@ -51,7 +71,12 @@ export const receptionFlow: FlowDocumentInput = {
       captureAs: "message",
       branches: [{ id: "said", label: "Message", match: "anything", keywords: [] }],
     },
-    { id: "thanks", kind: "say", position: { x: 0, y: 460 }, text: "Thank you. We will call you back at {{caller_number}}." },
+    {
+      id: "thanks",
+      kind: "say",
+      position: { x: 0, y: 460 },
+      text: "Thank you. We will call you back at {{caller_number}}.",
+    },
     { id: "goodbye", kind: "hangup", position: { x: -160, y: 620 }, goodbye: "Goodbye, and have a nice day." },
     {
       id: "transfer",
@@ -62,7 +87,12 @@ export const receptionFlow: FlowDocumentInput = {
       callerIdNumber: "+493012345600",
       announcement: "One moment, I am connecting you.",
     },
-    { id: "silent", kind: "hangup", position: { x: 320, y: 620 }, goodbye: "I could not hear you. Please call again. Goodbye." },
+    {
+      id: "silent",
+      kind: "hangup",
+      position: { x: 320, y: 620 },
+      goodbye: "I could not hear you. Please call again. Goodbye.",
+    },
   ],
   edges: [
     { id: "e-start", source: "start", sourceHandle: "next", target: "menu" },

@@ -18,8 +18,10 @@ export type Piece =
 type Import = { statement: string; module: string; bindings: string[] };
 
 const importStatement = /^import\s+(?:([\s\S]*?)\s+from\s+)?["']([^"']+)["'];?[ \t]*$/gm;
-const declaration = /^(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?\s*|const\s+|let\s+|var\s+|class\s+|type\s+|interface\s+|enum\s+)([A-Za-z_$][\w$]*)/;
-const exportKeyword = /^export\s+(?=(?:async\s+|declare\s+|abstract\s+)?(?:function|const|let|var|class|type|interface|enum)\b)/gm;
+const declaration =
+  /^(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?\s*|const\s+|let\s+|var\s+|class\s+|type\s+|interface\s+|enum\s+)([A-Za-z_$][\w$]*)/;
+const exportKeyword =
+  /^export\s+(?=(?:async\s+|declare\s+|abstract\s+)?(?:function|const|let|var|class|type|interface|enum)\b)/gm;
 const statementStart = /^[A-Za-z_$@]/;
 const commentLine = /^(?:\/\/|\/\*|\s\*|\*\/)/;
 
@@ -29,17 +31,28 @@ function bindingsOf(clause: string): string[] {
   const names: string[] = [];
   const braces = /\{([\s\S]*)\}/.exec(withoutType);
   for (const spec of braces?.[1]?.split(",") ?? []) {
-    const parts = spec.trim().replace(/^type\s+/, "").split(/\s+as\s+/);
+    const parts = spec
+      .trim()
+      .replace(/^type\s+/, "")
+      .split(/\s+as\s+/);
     const local = parts[parts.length - 1]?.trim();
     if (local) names.push(local);
   }
-  const outside = withoutType.replace(/\{[\s\S]*\}/, "").split(",").map((s) => s.trim()).filter(Boolean);
+  const outside = withoutType
+    .replace(/\{[\s\S]*\}/, "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const part of outside) names.push(part.replace(/^\*\s+as\s+/, ""));
   return names;
 }
 
 function importsOf(source: string): Import[] {
-  return [...source.matchAll(importStatement)].map((m) => ({ statement: m[0].trim(), module: m[2] ?? "", bindings: m[1] ? bindingsOf(m[1]) : [] }));
+  return [...source.matchAll(importStatement)].map((m) => ({
+    statement: m[0].trim(),
+    module: m[2] ?? "",
+    bindings: m[1] ? bindingsOf(m[1]) : [],
+  }));
 }
 
 const withoutImports = (source: string) => source.replace(importStatement, "");
@@ -93,7 +106,9 @@ export function assemble(pieces: readonly Piece[], root: string): { imports: str
     try {
       return readFileSync(path.join(root, file), "utf8").replace(/\r\n/g, "\n");
     } catch (error) {
-      throw new Error(`The code export reads Switchboard's runtime from ${path.join(root, file)}; start Switchboard from its repository folder. (${error instanceof Error ? error.message : String(error)})`);
+      throw new Error(
+        `The code export reads Switchboard's runtime from ${path.join(root, file)}; start Switchboard from its repository folder. (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
   };
   const nodeImports = new Set<string>();
@@ -116,7 +131,8 @@ export function assemble(pieces: readonly Piece[], root: string): { imports: str
       for (const i of imports) {
         if (i.module.startsWith("node:")) continue;
         const target = resolveModule(i.module, piece.path);
-        if (!target || !pieces.some((p) => p.path === target)) throw new Error(`${piece.path} imports ${i.module}, which the code export does not contain.`);
+        if (!target || !pieces.some((p) => p.path === target))
+          throw new Error(`${piece.path} imports ${i.module}, which the code export does not contain.`);
         for (const name of i.bindings) needed.push({ file: piece.path, module: i.module, name });
       }
       code = withoutImports(source);
@@ -138,6 +154,9 @@ export function assemble(pieces: readonly Piece[], root: string): { imports: str
   }
 
   const missing = needed.find((n) => !declared.has(n.name));
-  if (missing) throw new Error(`${missing.file} imports ${missing.name} from ${missing.module}, which the code export does not contain.`);
+  if (missing)
+    throw new Error(
+      `${missing.file} imports ${missing.name} from ${missing.module}, which the code export does not contain.`,
+    );
   return { imports: [...nodeImports], code: parts.join("\n\n") };
 }

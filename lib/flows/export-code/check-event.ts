@@ -1,4 +1,5 @@
 import { aiFlowEventTypes } from "@/lib/aiflow/protocol";
+
 import type { AiFlowEvent, EventParse, SessionInfo } from "./protocol-types";
 
 // parseEvent of lib/aiflow/protocol.ts without zod, for the code export (one file, no packages):
@@ -8,7 +9,8 @@ import type { AiFlowEvent, EventParse, SessionInfo } from "./protocol-types";
 type Problem = { field: string; message: string };
 type Field = { value: unknown; problem?: Problem };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const tooBig = (max: number) => `Too big: expected string to have <=${max} characters`;
 const SPEECH_TOO_LONG = "has more than 20,000 characters";
 
@@ -23,7 +25,8 @@ function text(record: Record<string, unknown>, key: string, field: string, max: 
 function checkSession(value: unknown): { session?: SessionInfo; problem?: Problem } {
   if (!isRecord(value)) return { problem: { field: "session", message: "is required" } };
   const rawId = value.id;
-  if (typeof rawId !== "string" || rawId.trim().length < 1) return { problem: { field: "session.id", message: "is required" } };
+  if (typeof rawId !== "string" || rawId.trim().length < 1)
+    return { problem: { field: "session.id", message: "is required" } };
   const id = rawId.trim();
   if (id.length > 200) return { problem: { field: "session.id", message: "has more than 200 characters" } };
   const accountId = text(value, "account_id", "session.account_id", 200, tooBig(200));
@@ -31,7 +34,8 @@ function checkSession(value: unknown): { session?: SessionInfo; problem?: Proble
   const phone = text(value, "phone_number", "session.phone_number", 64, tooBig(64));
   if (phone.problem) return { problem: phone.problem };
   const direction = value.direction;
-  if (direction !== undefined && direction !== "inbound" && direction !== "outbound") return { problem: { field: "session.direction", message: 'must be "inbound" or "outbound"' } };
+  if (direction !== undefined && direction !== "inbound" && direction !== "outbound")
+    return { problem: { field: "session.direction", message: 'must be "inbound" or "outbound"' } };
   for (const key of ["from_phone_number", "to_phone_number"]) {
     const number = text(value, key, `session.${key}`, 64, tooBig(64));
     if (number.problem) return { problem: number.problem };
@@ -43,22 +47,33 @@ function typeFields(type: AiFlowEvent["type"], body: Record<string, unknown>): P
   const fields: Field[] = [];
   switch (type) {
     case "user_speak": {
-      fields.push(text(body, "text", "text", 20_000, SPEECH_TOO_LONG), text(body, "transcript", "transcript", 20_000, SPEECH_TOO_LONG));
-      if (body.barged_in !== undefined && typeof body.barged_in !== "boolean") fields.push({ value: body.barged_in, problem: { field: "barged_in", message: "is required" } });
+      fields.push(
+        text(body, "text", "text", 20_000, SPEECH_TOO_LONG),
+        text(body, "transcript", "transcript", 20_000, SPEECH_TOO_LONG),
+      );
+      if (body.barged_in !== undefined && typeof body.barged_in !== "boolean")
+        fields.push({ value: body.barged_in, problem: { field: "barged_in", message: "is required" } });
       const problem = fields.find((f) => f.problem)?.problem;
       if (problem) return problem;
-      return body.text === undefined && body.transcript === undefined ? { field: "text", message: "is required" } : undefined;
+      return body.text === undefined && body.transcript === undefined
+        ? { field: "text", message: "is required" }
+        : undefined;
     }
     case "user_barge_in":
       if (body.text === undefined) return { field: "text", message: "is required" };
       return text(body, "text", "text", 20_000, SPEECH_TOO_LONG).problem;
     case "assistant_speak":
-      fields.push(text(body, "text", "text", 20_000, SPEECH_TOO_LONG), text(body, "ssml", "ssml", 20_000, SPEECH_TOO_LONG));
+      fields.push(
+        text(body, "text", "text", 20_000, SPEECH_TOO_LONG),
+        text(body, "ssml", "ssml", 20_000, SPEECH_TOO_LONG),
+      );
       for (const key of ["duration_ms", "speech_started_at"]) {
         const value = body[key];
         if (value === undefined) continue;
-        if (typeof value !== "number" || !Number.isFinite(value)) fields.push({ value, problem: { field: key, message: "is required" } });
-        else if (key === "duration_ms" && value < 0) fields.push({ value, problem: { field: key, message: "Too small: expected number to be >=0" } });
+        if (typeof value !== "number" || !Number.isFinite(value))
+          fields.push({ value, problem: { field: key, message: "is required" } });
+        else if (key === "duration_ms" && value < 0)
+          fields.push({ value, problem: { field: key, message: "Too small: expected number to be >=0" } });
       }
       return fields.find((f) => f.problem)?.problem;
     case "dtmf_received":
@@ -75,9 +90,15 @@ function typeFields(type: AiFlowEvent["type"], body: Record<string, unknown>): P
 export function checkEvent(body: unknown): EventParse {
   if (!isRecord(body)) return { ok: false, error: "The event must be a JSON object.", field: "_" };
   const type = body.type;
-  if (typeof type !== "string") return { ok: false, error: 'type is required: the event type, e.g. "session_start".', field: "type" };
+  if (typeof type !== "string")
+    return { ok: false, error: 'type is required: the event type, e.g. "session_start".', field: "type" };
   const known = aiFlowEventTypes.find((t) => t === type);
-  if (!known) return { ok: false, error: `type "${type.slice(0, 60)}" is not an AI Flow event; expected one of ${aiFlowEventTypes.join(", ")}.`, field: "type" };
+  if (!known)
+    return {
+      ok: false,
+      error: `type "${type.slice(0, 60)}" is not an AI Flow event; expected one of ${aiFlowEventTypes.join(", ")}.`,
+      field: "type",
+    };
   const { session, problem: sessionProblem } = checkSession(body.session);
   const problem = sessionProblem ?? typeFields(known, body);
   if (problem || !session) {

@@ -1,10 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHash, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
 import { replyBody } from "@/lib/aiflow/protocol";
 import type { Program } from "@/lib/flows/compile";
 import { runEvent } from "@/lib/flows/run-event";
 import { createRuntime } from "@/lib/flows/runtime";
 import { initialState, type Effect, type EffectResult, type SessionState } from "@/lib/flows/session-state";
+
 import { checkEvent } from "./check-event";
 import type { AiFlowAction, AiFlowEvent } from "./protocol-types";
 
@@ -64,7 +66,11 @@ function send(res: ServerResponse, answer: Answer): void {
     return;
   }
   const payload = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload), "cache-control": "no-store" });
+  res.writeHead(answer.status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(payload),
+    "cache-control": "no-store",
+  });
   res.end(payload);
 }
 
@@ -73,7 +79,8 @@ export function createFlowServer(options: FlowServerOptions): Server {
   const expected = digest(options.token);
   const sessions = new Map<string, { state: SessionState; seen: number }>();
   const tails = new Map<string, Promise<unknown>>();
-  const perform = (effect: Effect): Promise<EffectResult> => (effect.kind === "http" ? options.httpRequest(effect) : Promise.resolve(NO_MODEL));
+  const perform = (effect: Effect): Promise<EffectResult> =>
+    effect.kind === "http" ? options.httpRequest(effect) : Promise.resolve(NO_MODEL);
 
   const sweep = setInterval(() => {
     const before = Date.now() - IDLE_SESSION_MS;
@@ -87,7 +94,14 @@ export function createFlowServer(options: FlowServerOptions): Server {
     const live = sessions.get(id);
     if (!live) {
       if (event.type === "session_end") return reply([]);
-      if (event.type !== "session_start") return { status: 400, body: { error: `session.id "${id.slice(0, 80)}" has no session: send session_start first.`, field: "session.id" } };
+      if (event.type !== "session_start")
+        return {
+          status: 400,
+          body: {
+            error: `session.id "${id.slice(0, 80)}" has no session: send session_start first.`,
+            field: "session.id",
+          },
+        };
       const outcome = await runEvent(runtime, initialState(), event, perform);
       sessions.set(id, { state: outcome.state, seen: Date.now() });
       return reply(outcome.actions);
@@ -104,7 +118,10 @@ export function createFlowServer(options: FlowServerOptions): Server {
   function inOrder(event: AiFlowEvent): Promise<Answer> {
     const id = event.session.id;
     const previous = tails.get(id) ?? Promise.resolve();
-    const current = previous.then(() => dispatch(event), () => dispatch(event));
+    const current = previous.then(
+      () => dispatch(event),
+      () => dispatch(event),
+    );
     tails.set(id, current);
     return current.finally(() => {
       if (tails.get(id) === current) tails.delete(id);
@@ -116,16 +133,24 @@ export function createFlowServer(options: FlowServerOptions): Server {
     if (typeof token !== "string" || !timingSafeEqual(digest(token), expected)) return UNAUTHORIZED;
     if (req.method !== "POST") return { status: 405, body: { error: "Send events with POST." } };
     const contentType = req.headers["content-type"];
-    if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType)) return { status: 415, body: { error: `Send JSON (Content-Type: application/json), not ${contentType}.` } };
+    if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType))
+      return { status: 415, body: { error: `Send JSON (Content-Type: application/json), not ${contentType}.` } };
     const length = Number(req.headers["content-length"] ?? Number.NaN);
-    if (Number.isFinite(length) && length > BODY_LIMIT) return { status: 413, body: { error: "The event is larger than 256 KiB." } };
+    if (Number.isFinite(length) && length > BODY_LIMIT)
+      return { status: 413, body: { error: "The event is larger than 256 KiB." } };
     const text = await readBody(req, BODY_LIMIT);
     if (text === undefined) return { status: 413, body: { error: "The event is larger than 256 KiB." } };
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (error) {
-      return { status: 400, body: { error: `The body is not valid JSON: ${error instanceof Error ? error.message : "parse error"}`, field: "_" } };
+      return {
+        status: 400,
+        body: {
+          error: `The body is not valid JSON: ${error instanceof Error ? error.message : "parse error"}`,
+          field: "_",
+        },
+      };
     }
     const checked = checkEvent(body);
     if (!checked.ok) return { status: 400, body: { error: checked.error, field: checked.field } };
@@ -134,7 +159,8 @@ export function createFlowServer(options: FlowServerOptions): Server {
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    if (path === "/health" && (req.method === "GET" || req.method === "HEAD")) return send(res, { status: 200, body: { status: "ok" } });
+    if (path === "/health" && (req.method === "GET" || req.method === "HEAD"))
+      return send(res, { status: 200, body: { status: "ok" } });
     answer(req).then(
       (a) => send(res, a),
       (error: unknown) => {
@@ -157,10 +183,16 @@ export function isPrivateNetworkAllowed(env: Record<string, string | undefined>)
 }
 
 /** Starts the server as the export's header describes: FLOW_API_TOKEN (required), PORT, ALLOW_PRIVATE_NETWORK. */
-export function serveFromEnv(program: Program, label: string, httpRequest: (effect: HttpEffect, allowPrivate: boolean) => Promise<EffectResult>): Server {
+export function serveFromEnv(
+  program: Program,
+  label: string,
+  httpRequest: (effect: HttpEffect, allowPrivate: boolean) => Promise<EffectResult>,
+): Server {
   const token = process.env.FLOW_API_TOKEN ?? "";
   if (!token.trim()) {
-    console.error("Set FLOW_API_TOKEN to the X-API-TOKEN configured for this assistant in sipgate AI Flow; without it every request would be refused.");
+    console.error(
+      "Set FLOW_API_TOKEN to the X-API-TOKEN configured for this assistant in sipgate AI Flow; without it every request would be refused.",
+    );
     process.exit(1);
   }
   const port = Number(process.env.PORT || 3000);

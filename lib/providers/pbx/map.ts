@@ -1,5 +1,6 @@
 import type { NormalisedCallInput } from "@/lib/calls/model";
 import { canonicalJson, sha256Hex } from "@/lib/canonical-json";
+
 import { offsetsAreSeconds, toDate, toSeconds } from "../time";
 import { pbxFields, pbxNestedScopes, type PbxField } from "./fields";
 
@@ -23,17 +24,25 @@ function find(objects: Json[], field: PbxField): unknown {
     for (const object of objects) {
       for (const [key, value] of Object.entries(object)) {
         // No field takes a plain object: those are nested scopes (summary: {overview, notes, ...}).
-        if (squash(key) === name && value !== null && value !== undefined && value !== "" && !isObject(value)) return value;
+        if (squash(key) === name && value !== null && value !== undefined && value !== "" && !isObject(value))
+          return value;
       }
     }
   }
   return undefined;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v.trim() || undefined : typeof v === "number" ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === "string" ? v.trim() || undefined : typeof v === "number" ? String(v) : undefined;
 
 const texts = (v: unknown): string[] =>
-  Array.isArray(v) ? v.flatMap(texts) : typeof v === "string" ? [v.trim()].filter(Boolean) : isObject(v) ? texts(v.text ?? v.title ?? v.description ?? v.content) : [];
+  Array.isArray(v)
+    ? v.flatMap(texts)
+    : typeof v === "string"
+      ? [v.trim()].filter(Boolean)
+      : isObject(v)
+        ? texts(v.text ?? v.title ?? v.description ?? v.content)
+        : [];
 
 function directionOf(value: unknown, internal: unknown): NormalisedCallInput["direction"] {
   if (internal === true || internal === "true" || internal === 1) return "internal";
@@ -45,7 +54,12 @@ function directionOf(value: unknown, internal: unknown): NormalisedCallInput["di
 }
 
 function actionPoints(value: unknown): NormalisedCallInput["actionItems"] {
-  const items = typeof value === "string" ? value.split(/\r?\n/).map((line) => line.replace(/^\s*([-*•]|\d+[.)])\s*/, "")) : Array.isArray(value) ? value : [];
+  const items =
+    typeof value === "string"
+      ? value.split(/\r?\n/).map((line) => line.replace(/^\s*([-*•]|\d+[.)])\s*/, ""))
+      : Array.isArray(value)
+        ? value
+        : [];
   return items.flatMap((item) => {
     if (typeof item === "string") return item.trim() ? [{ text: item.trim(), isDone: false }] : [];
     if (!isObject(item)) return [];
@@ -68,11 +82,18 @@ function transcript(value: unknown, durationSeconds: number | undefined): Normal
   }
   if (!Array.isArray(value)) return [];
   const rows = value.filter(isObject);
-  const offsets = rows.flatMap((r) => [r.start, r.end, r.start_time, r.end_time]).filter((o): o is number => typeof o === "number");
+  const offsets = rows
+    .flatMap((r) => [r.start, r.end, r.start_time, r.end_time])
+    .filter((o): o is number => typeof o === "number");
   const scale = offsetsAreSeconds(offsets, durationSeconds) ? 1000 : 1;
   const ms = (o: unknown) => (typeof o === "number" && o >= 0 ? Math.round(o * scale) : undefined);
   return rows
-    .map((r) => ({ speaker: str(r.speaker ?? r.name ?? r.party), startMs: ms(r.start ?? r.start_time), endMs: ms(r.end ?? r.end_time), text: texts(r.text ?? r.message ?? r.content)[0] ?? "" }))
+    .map((r) => ({
+      speaker: str(r.speaker ?? r.name ?? r.party),
+      startMs: ms(r.start ?? r.start_time),
+      endMs: ms(r.end ?? r.end_time),
+      text: texts(r.text ?? r.message ?? r.content)[0] ?? "",
+    }))
     .filter((s) => s.text);
 }
 
@@ -97,12 +118,36 @@ export function mapPbxBody(body: Json): NormalisedCallInput {
     summaryHtml: str(get("summaryHtml")),
     note: texts(get("notes")).join("\n") || undefined,
     language: str(get("language")),
-    tags: typeof tags === "string" ? tags.split(",").map((t) => t.trim()).filter(Boolean) : texts(tags),
+    tags:
+      typeof tags === "string"
+        ? tags
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : texts(tags),
     actionItems: actionPoints(get("actionPoints")),
     transcript: transcript(get("transcript"), durationSeconds),
     parties: [
-      ...(caller || get("callerName") ? [{ role: "caller" as const, number: caller, name: str(get("callerName")), extension: direction === "outbound" ? extension : undefined }] : []),
-      ...(callee || get("calleeName") ? [{ role: "callee" as const, number: callee, name: str(get("calleeName")), extension: direction !== "outbound" ? extension : undefined }] : []),
+      ...(caller || get("callerName")
+        ? [
+            {
+              role: "caller" as const,
+              number: caller,
+              name: str(get("callerName")),
+              extension: direction === "outbound" ? extension : undefined,
+            },
+          ]
+        : []),
+      ...(callee || get("calleeName")
+        ? [
+            {
+              role: "callee" as const,
+              number: callee,
+              name: str(get("calleeName")),
+              extension: direction !== "outbound" ? extension : undefined,
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { parsePbx } from "./parse";
 
 function ok(body: unknown) {
@@ -44,8 +45,18 @@ describe("the PBX summary webhook", () => {
   it("reads nested call and summary objects and other spellings", () => {
     const call = ok({
       event: "ai_summary.created",
-      call: { uniqueId: "abc-1", callerNumber: "+33 1 23 45 67 89", calledNumber: "+49 89 1234567", startedAt: 1763631000, callDirection: "outbound" },
-      summary: { overview: "La cliente confirme le rendez-vous.", actionPoints: [{ title: "Envoyer la confirmation", done: true }, { text: "Noter le créneau" }], labels: ["rdv"] },
+      call: {
+        uniqueId: "abc-1",
+        callerNumber: "+33 1 23 45 67 89",
+        calledNumber: "+49 89 1234567",
+        startedAt: 1763631000,
+        callDirection: "outbound",
+      },
+      summary: {
+        overview: "La cliente confirme le rendez-vous.",
+        actionPoints: [{ title: "Envoyer la confirmation", done: true }, { text: "Noter le créneau" }],
+        labels: ["rdv"],
+      },
     });
     expect(call).toMatchObject({
       vendorCallId: "abc-1",
@@ -71,7 +82,12 @@ describe("the PBX summary webhook", () => {
   });
 
   it("marks internal calls and reads a transcript of Name: text lines", () => {
-    const call = ok({ id: 7, internal: true, transcript: "Anna: Hallo Ben.\nBen: Hi Anna, kurze Frage.", summary_html: "<p>Interne <b>Abstimmung</b></p>" });
+    const call = ok({
+      id: 7,
+      internal: true,
+      transcript: "Anna: Hallo Ben.\nBen: Hi Anna, kurze Frage.",
+      summary_html: "<p>Interne <b>Abstimmung</b></p>",
+    });
     expect(call.direction).toBe("internal");
     expect(call.transcript).toEqual([
       { speaker: "Anna", text: "Hallo Ben." },

@@ -1,4 +1,5 @@
 import type { NormalisedCallInput, Segment } from "@/lib/calls/model";
+
 import { offsetsAreSeconds, toDate, toSeconds } from "../time";
 import type { SipgateBundle } from "./schema";
 
@@ -20,7 +21,9 @@ export function mapSipgateBundle(bundle: SipgateBundle): NormalisedCallInput {
   const { call } = bundle;
   const startedAt = toDate(call.startTime);
   const endedAt = toDate(call.endTime);
-  const durationSeconds = toSeconds(call.duration) ?? (startedAt && endedAt ? Math.round((endedAt.getTime() - startedAt.getTime()) / 1000) : undefined);
+  const durationSeconds =
+    toSeconds(call.duration) ??
+    (startedAt && endedAt ? Math.round((endedAt.getTime() - startedAt.getTime()) / 1000) : undefined);
   const segments = (bundle.transcriptions ?? []).filter((t) => t.text?.trim());
   const offsets = segments.flatMap((t) => [t.startTime, t.endTime]).filter((o): o is number => typeof o === "number");
   const scale = offsetsAreSeconds(offsets, durationSeconds) ? 1000 : 1;
@@ -53,7 +56,12 @@ export function mapSipgateBundle(bundle: SipgateBundle): NormalisedCallInput {
     ),
     smallTalk: (bundle.smallTalkItems ?? [])
       .filter((s) => s.topic?.trim() || s.description?.trim())
-      .map((s) => ({ topic: s.topic ?? "", description: s.description ?? undefined, isPinned: s.pinned ?? false, isDismissed: s.dismissed ?? false })),
+      .map((s) => ({
+        topic: s.topic ?? "",
+        description: s.description ?? undefined,
+        isPinned: s.pinned ?? false,
+        isDismissed: s.dismissed ?? false,
+      })),
     smartAnswers: (bundle.smartAnswers ?? [])
       .filter((s) => s.question?.trim() || s.answer?.trim())
       .map((s) => ({ question: s.question ?? "", answer: s.answer ?? "" })),

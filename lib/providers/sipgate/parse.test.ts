@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { parseSipgate } from "./parse";
 
 const seed = JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures/seed-000.json"), "utf8"));
@@ -28,7 +30,14 @@ describe("the sipgate AI Assistant bundle (seed 000)", () => {
         { role: "callee", number: "+498912345678" },
       ],
       actionItems: [{ text: "Follow up with the customer in 2 days to offer further assistance.", isDone: false }],
-      smallTalk: [{ topic: "Weather", description: "Caller mentioned the sunny weather at the beginning.", isPinned: false, isDismissed: false }],
+      smallTalk: [
+        {
+          topic: "Weather",
+          description: "Caller mentioned the sunny weather at the beginning.",
+          isPinned: false,
+          isDismissed: false,
+        },
+      ],
       smartAnswers: [
         { question: "Is the new product available?", answer: "Yes, it is currently available and on promotion." },
         { question: "What is the price?", answer: "The promotional price is 49.99 Euros including VAT." },
@@ -37,13 +46,25 @@ describe("the sipgate AI Assistant bundle (seed 000)", () => {
     expect(call.startedAt?.toISOString()).toBe("2024-06-12T14:20:00.000Z");
     expect(call.endedAt?.toISOString()).toBe("2024-06-12T14:25:00.000Z");
     expect(call.transcript).toHaveLength(4);
-    expect(call.transcript[0]).toEqual({ speaker: "caller", speakerRole: "caller", startMs: 0, endMs: 5000, text: "Hi, I wanted to ask if the new product is available." });
+    expect(call.transcript[0]).toEqual({
+      speaker: "caller",
+      speakerRole: "caller",
+      startMs: 0,
+      endMs: 5000,
+      text: "Hi, I wanted to ask if the new product is available.",
+    });
     expect(call.transcript[3]).toMatchObject({ speakerRole: "callee", startMs: 15001, endMs: 20000 });
   });
 
   it("accepts what users really send: missing optional parts, extra fields, non-ASCII text", () => {
     const minimal = ok({ call: { id: 42 } });
-    expect(minimal).toMatchObject({ vendorCallId: "42", direction: "unknown", parties: [], transcript: [], actionItems: [] });
+    expect(minimal).toMatchObject({
+      vendorCallId: "42",
+      direction: "unknown",
+      parties: [],
+      transcript: [],
+      actionItems: [],
+    });
 
     const extra = clone();
     extra.call.recordingUrl = "https://example.com/x.wav";
@@ -74,7 +95,12 @@ describe("the sipgate AI Assistant bundle (seed 000)", () => {
   it("handles a two-hour transcript", () => {
     const body = clone();
     body.call.duration = 7200;
-    body.transcriptions = Array.from({ length: 2400 }, (_, i) => ({ speaker: i % 2 ? "callee" : "caller", startTime: i * 3000, endTime: i * 3000 + 2500, text: `Satz Nummer ${i}.` }));
+    body.transcriptions = Array.from({ length: 2400 }, (_, i) => ({
+      speaker: i % 2 ? "callee" : "caller",
+      startTime: i * 3000,
+      endTime: i * 3000 + 2500,
+      text: `Satz Nummer ${i}.`,
+    }));
     const call = ok(body);
     expect(call.transcript).toHaveLength(2400);
     expect(call.transcript.at(-1)).toMatchObject({ startMs: 7_197_000, endMs: 7_199_500 });
@@ -98,7 +124,13 @@ describe("the sipgate AI Assistant bundle (seed 000)", () => {
   });
 
   it("takes the vCon form of the same webhook by its content", () => {
-    const call = ok({ vcon: "0.0.1", uuid: "c0ffee00-0000-4000-8000-000000000001", parties: [{ tel: "+4930123456" }], dialog: [], analysis: [{ type: "summary", vendor: "sipgate", body: "Kurzer Anruf." }] });
+    const call = ok({
+      vcon: "0.0.1",
+      uuid: "c0ffee00-0000-4000-8000-000000000001",
+      parties: [{ tel: "+4930123456" }],
+      dialog: [],
+      analysis: [{ type: "summary", vendor: "sipgate", body: "Kurzer Anruf." }],
+    });
     expect(call).toMatchObject({ vendorCallId: "c0ffee00-0000-4000-8000-000000000001", summary: "Kurzer Anruf." });
   });
 });

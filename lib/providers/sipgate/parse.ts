@@ -1,4 +1,5 @@
 import type { ParseResult } from "@/lib/calls/model";
+
 import { finish, refuse } from "../result";
 import { isVconLike, parseVcon } from "../vcon/parse";
 import { mapSipgateBundle } from "./map";

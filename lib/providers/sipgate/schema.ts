@@ -8,7 +8,9 @@ const time = z.union([z.number(), z.string().max(64)]);
 export const sipgateBundleSchema = z.looseObject({
   callHeadline: text.nullish(),
   call: z.looseObject({
-    id: z.union([z.string().min(1).max(500), z.number()], { error: "call.id is required: the id of the call at sipgate" }),
+    id: z.union([z.string().min(1).max(500), z.number()], {
+      error: "call.id is required: the id of the call at sipgate",
+    }),
     caller: z.string().max(64).nullish(),
     callee: z.string().max(64).nullish(),
     startTime: time.nullish(),
@@ -16,7 +18,9 @@ export const sipgateBundleSchema = z.looseObject({
     duration: z.union([z.number(), z.string().max(32)]).nullish(),
     direction: z.string().max(32).nullish(),
   }),
-  channel: z.looseObject({ id: z.union([z.string(), z.number()]).nullish(), name: z.string().max(200).nullish() }).nullish(),
+  channel: z
+    .looseObject({ id: z.union([z.string(), z.number()]).nullish(), name: z.string().max(200).nullish() })
+    .nullish(),
   transcriptions: z
     .array(
       z.looseObject({
@@ -31,7 +35,17 @@ export const sipgateBundleSchema = z.looseObject({
   summary: text.nullish(),
   note: z.union([z.looseObject({ content: text.nullish() }), text]).nullish(),
   actionItems: z
-    .array(z.union([z.looseObject({ id: z.unknown().optional(), text: z.string().max(2000), done: z.boolean().nullish(), completed: z.boolean().nullish() }), z.string().max(2000)]))
+    .array(
+      z.union([
+        z.looseObject({
+          id: z.unknown().optional(),
+          text: z.string().max(2000),
+          done: z.boolean().nullish(),
+          completed: z.boolean().nullish(),
+        }),
+        z.string().max(2000),
+      ]),
+    )
     .max(500)
     .nullish(),
   smallTalkItems: z
@@ -45,7 +59,10 @@ export const sipgateBundleSchema = z.looseObject({
     )
     .max(500)
     .nullish(),
-  smartAnswers: z.array(z.looseObject({ question: z.string().max(2000).nullish(), answer: z.string().max(10_000).nullish() })).max(500).nullish(),
+  smartAnswers: z
+    .array(z.looseObject({ question: z.string().max(2000).nullish(), answer: z.string().max(10_000).nullish() }))
+    .max(500)
+    .nullish(),
 });
 
 export type SipgateBundle = z.output<typeof sipgateBundleSchema>;

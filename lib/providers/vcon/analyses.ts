@@ -47,7 +47,17 @@ export function attachmentsAsAnalyses(doc: VconDocument, isWanted: (type: string
     const type = label(a.purpose ?? a.type) ?? "";
     if (!isWanted(type)) return [];
     const body = decodeBody(a.body, a.encoding);
-    return [{ index, type, isSwitchboard: false, body, mediaType: mediaTypeOf(a), language: stringText(a.language), dialog: singleDialog(a.dialog) }];
+    return [
+      {
+        index,
+        type,
+        isSwitchboard: false,
+        body,
+        mediaType: mediaTypeOf(a),
+        language: stringText(a.language),
+        dialog: singleDialog(a.dialog),
+      },
+    ];
   });
 }
 

@@ -7,7 +7,8 @@ import { label } from "./values";
 
 // An object or array; a JSON string literal only when the label says JSON, so that prose which
 // happens to start with a quotation mark stays as written.
-const looksLikeJson = (s: string, isLabelledJson: boolean): boolean => (isLabelledJson ? /^\s*[[{"]/ : /^\s*[[{]/).test(s);
+const looksLikeJson = (s: string, isLabelledJson: boolean): boolean =>
+  (isLabelledJson ? /^\s*[[{"]/ : /^\s*[[{]/).test(s);
 
 function tryJson(s: string): unknown {
   try {

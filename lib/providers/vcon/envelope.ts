@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+
 import { isRecord, type JsonObject } from "./values";
 
 // What kind of document arrived, before any of it is read as a vCon: a signed (JWS) or
@@ -18,8 +19,13 @@ export function wrappedForm(body: unknown): WrappedForm | undefined {
     return parts === 3 ? "signed" : parts === 5 ? "encrypted" : undefined;
   }
   if (!isRecord(body)) return undefined;
-  if (typeof body.ciphertext === "string" && (Array.isArray(body.recipients) || "iv" in body || "encrypted_key" in body)) return "encrypted";
-  if (typeof body.payload === "string" && (Array.isArray(body.signatures) || typeof body.signature === "string")) return "signed";
+  if (
+    typeof body.ciphertext === "string" &&
+    (Array.isArray(body.recipients) || "iv" in body || "encrypted_key" in body)
+  )
+    return "encrypted";
+  if (typeof body.payload === "string" && (Array.isArray(body.signatures) || typeof body.signature === "string"))
+    return "signed";
   return undefined;
 }
 
@@ -34,13 +40,16 @@ export const wrappedFormMessage: Record<WrappedForm, string> = {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (isRecord(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
 }
 
-export type Identity = { ok: true; vendorCallId: string } | { ok: false; error: string; fields: Record<string, string> };
+export type Identity =
+  { ok: true; vendorCallId: string } | { ok: false; error: string; fields: Record<string, string> };
 
 /**
  * The call's id: the vCon's uuid. Early vCons (0.0.1) often have none; those are still
@@ -51,7 +60,12 @@ export function identify(body: JsonObject): Identity {
   const { uuid, vcon } = body;
   if (typeof uuid === "string" && uuid.trim() !== "") {
     const id = uuid.trim();
-    if (id.length > 500) return { ok: false, error: "The vCon's uuid is too long (over 500 characters).", fields: { uuid: "is longer than 500 characters" } };
+    if (id.length > 500)
+      return {
+        ok: false,
+        error: "The vCon's uuid is too long (over 500 characters).",
+        fields: { uuid: "is longer than 500 characters" },
+      };
     return { ok: true, vendorCallId: id };
   }
   if (typeof uuid === "number" && Number.isFinite(uuid)) return { ok: true, vendorCallId: String(uuid) };

@@ -1,4 +1,5 @@
 import type { NormalisedCallInput } from "@/lib/calls/model";
+
 import { switchboardEntry, switchboardFirst, type AnalysisView } from "./analyses";
 import { decodeBody } from "./bodies";
 import type { VconDocument } from "./document";
@@ -15,7 +16,9 @@ type Insights = Pick<
 function prose(body: unknown, keys: string[]): string | undefined {
   if (typeof body === "string") return stringText(body);
   if (Array.isArray(body) && body.every((v) => typeof v === "string")) return stringText(body.join("\n"));
-  return isRecord(body) ? firstText(...keys.map((k) => (typeof body[k] === "string" ? body[k] : undefined))) : undefined;
+  return isRecord(body)
+    ? firstText(...keys.map((k) => (typeof body[k] === "string" ? body[k] : undefined)))
+    : undefined;
 }
 
 /** The first analysis of one of the types with usable prose; Switchboard's own entry first. */
@@ -31,7 +34,11 @@ const summaryKeys = ["summary", "transcript_summary", "call_summary", "summary_t
 function summaryProse(body: unknown): string | undefined {
   const found = prose(body, summaryKeys);
   if (found !== undefined || !isRecord(body)) return found;
-  return firstText(...Object.entries(body).map(([key, value]) => (/summar/i.test(key) && typeof value === "string" ? value : undefined)));
+  return firstText(
+    ...Object.entries(body).map(([key, value]) =>
+      /summar/i.test(key) && typeof value === "string" ? value : undefined,
+    ),
+  );
 }
 
 const isHtml = (a: AnalysisView): boolean => a.mediaType?.toLowerCase().startsWith("text/html") ?? false;
@@ -41,12 +48,14 @@ function summaryOf(analyses: AnalysisView[]): Pick<Insights, "summary" | "summar
   const own = analyses.filter((a) => a.isSwitchboard && a.type === "summary");
   const plain = own.find((a) => !isHtml(a))?.body;
   const html = own.find(isHtml)?.body;
-  if (typeof plain === "string") return { summary: clip(plain, 100_000), summaryHtml: typeof html === "string" ? clip(html, 200_000) : undefined };
+  if (typeof plain === "string")
+    return { summary: clip(plain, 100_000), summaryHtml: typeof html === "string" ? clip(html, 200_000) : undefined };
   const entry = switchboardFirst(analyses).find((a) => /summar/.test(a.type) && summaryProse(a.body) !== undefined);
   const value = entry && summaryProse(entry.body);
   if (value === undefined) return {};
   // An HTML summary keeps its markup for the upsert to sanitise; the plain copy is for search.
-  if (entry?.mediaType?.toLowerCase().startsWith("text/html")) return { summary: clip(htmlText(value), 100_000), summaryHtml: clip(value, 200_000) };
+  if (entry?.mediaType?.toLowerCase().startsWith("text/html"))
+    return { summary: clip(htmlText(value), 100_000), summaryHtml: clip(value, 200_000) };
   return { summary: clip(value, 100_000) };
 }
 
@@ -86,7 +95,10 @@ function genericActionItems(body: unknown): NonNullable<Insights["actionItems"]>
       const said = clip(stringText(item), 2000);
       return said ? [{ text: said, isDone: false }] : [];
     }
-    const said = clip(firstText(item.text, item.description, item.title, item.action, item.task, item.item, item.content), 2000);
+    const said = clip(
+      firstText(item.text, item.description, item.title, item.action, item.task, item.item, item.content),
+      2000,
+    );
     const flag = [item.done, item.isDone, item.is_done, item.completed].find((v) => typeof v === "boolean");
     const isDone = flag === true || doneWords.has(label(item.status) ?? "");
     return said ? [{ text: said, isDone }] : [];
@@ -97,14 +109,17 @@ function actionItemsOf(analyses: AnalysisView[]): Insights["actionItems"] {
   const own = switchboardEntry(analyses, "action_items");
   const exact = own && switchboardActionItems(own.body);
   if (exact) return exact.slice(0, 500);
-  const items = analyses.filter((a) => /^(action[_ -]?items?|todos?|next[_ -]?steps)$/.test(a.type)).flatMap((a) => genericActionItems(a.body));
+  const items = analyses
+    .filter((a) => /^(action[_ -]?items?|todos?|next[_ -]?steps)$/.test(a.type))
+    .flatMap((a) => genericActionItems(a.body));
   return items.slice(0, 500);
 }
 
 /** Tags as given: "key:value" strings stay as they are; an object becomes "key:value" pairs. */
 function tagValues(body: unknown): string[] {
   if (Array.isArray(body)) return body.flatMap((v) => text(v) ?? []);
-  if (isRecord(body)) return Object.entries(body).flatMap(([k, v]) => (text(v) !== undefined ? [`${k}:${text(v)}`] : []));
+  if (isRecord(body))
+    return Object.entries(body).flatMap(([k, v]) => (text(v) !== undefined ? [`${k}:${text(v)}`] : []));
   const single = stringText(body);
   return single ? [single] : [];
 }
@@ -112,7 +127,9 @@ function tagValues(body: unknown): string[] {
 function tagsOf(doc: VconDocument, analyses: AnalysisView[]): string[] {
   const found = [
     // Attachments named by `purpose` (vCon 0.3+) or by `type` (earlier producers).
-    ...(doc.attachments ?? []).filter((a) => label(a.purpose ?? a.type) === "tags").flatMap((a) => tagValues(decodeBody(a.body, a.encoding))),
+    ...(doc.attachments ?? [])
+      .filter((a) => label(a.purpose ?? a.type) === "tags")
+      .flatMap((a) => tagValues(decodeBody(a.body, a.encoding))),
     ...analyses.filter((a) => a.type === "tags").flatMap((a) => tagValues(a.body)),
     ...(Array.isArray(doc.tags) || isRecord(doc.tags) ? tagValues(doc.tags) : []),
   ];

@@ -64,7 +64,8 @@ function findText(body: string, boundary: string, depth: number): { plain?: stri
 /** Readable text of a multipart MIME body, or undefined when it is not one. */
 export function mimeText(body: string, mediaType: string | undefined): string | undefined {
   const boundary = boundaryOf(mediaType) ?? /^\s*--([^\s]+)\r?\n/.exec(body)?.[1];
-  if (!boundary || !(mediaType?.toLowerCase().startsWith("multipart/") ?? /content-type:/i.test(body))) return undefined;
+  if (!boundary || !(mediaType?.toLowerCase().startsWith("multipart/") ?? /content-type:/i.test(body)))
+    return undefined;
   const found = findText(body, boundary, 0);
   if (found.plain !== undefined) return found.plain.trim();
   return found.html !== undefined ? htmlText(found.html) : undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { importOk, importRefused, testVcon, transcriptAnalysis } from "./test-vcon";
 
 // The variants users and producers really send, on top of the public fixtures.
@@ -6,7 +7,13 @@ import { importOk, importRefused, testVcon, transcriptAnalysis } from "./test-vc
 describe("tolerated variants", () => {
   it("imports a vCon with nothing but a version and a uuid", () => {
     const call = importOk({ vcon: "0.4.0", uuid: "only-an-id" });
-    expect(call).toMatchObject({ vendorCallId: "only-an-id", direction: "unknown", parties: [], transcript: [], tags: [] });
+    expect(call).toMatchObject({
+      vendorCallId: "only-an-id",
+      direction: "unknown",
+      parties: [],
+      transcript: [],
+      tags: [],
+    });
     expect(call.startedAt).toBeUndefined();
   });
 
@@ -44,7 +51,9 @@ describe("tolerated variants", () => {
     };
     expect(stated((v) => (v.meta = { direction: "Incoming" }))).toBe("inbound");
     expect(stated((v) => (v.dialog[0] = { ...v.dialog[0], meta: { direction: "internal" } }))).toBe("internal");
-    expect(stated((v) => v.attachments.push({ type: "pbx_call", encoding: "json", body: '{"direction":"out"}' }))).toBe("outbound");
+    expect(stated((v) => v.attachments.push({ type: "pbx_call", encoding: "json", body: '{"direction":"out"}' }))).toBe(
+      "outbound",
+    );
     expect(stated(() => {})).toBe("inbound");
     expect(stated((v) => (v.dialog[0] = { ...v.dialog[0], parties: [1, 0] }))).toBe("outbound");
     expect(stated((v) => (v.parties = [{ name: "A" }, { name: "B" }]))).toBe("unknown");
@@ -54,8 +63,14 @@ describe("tolerated variants", () => {
     const vcon = testVcon();
     const decomposed = "Ju\u0308rgen Mu\u0308ller";
     vcon.analysis.push(
-      transcriptAnalysis(`Anna Schmidt: Grüß Gott, ich hätte eine Frage zur Rechnung.\n\n${decomposed}: Natürlich, worum geht's genau?`),
-      { type: "summary", vendor: "test", body: "La cliente a demandé une révision de sa facture ; l'agent l'a déjà effectuée." },
+      transcriptAnalysis(
+        `Anna Schmidt: Grüß Gott, ich hätte eine Frage zur Rechnung.\n\n${decomposed}: Natürlich, worum geht's genau?`,
+      ),
+      {
+        type: "summary",
+        vendor: "test",
+        body: "La cliente a demandé une révision de sa facture ; l'agent l'a déjà effectuée.",
+      },
     );
     const call = importOk(vcon);
     expect(call.transcript).toEqual([
@@ -93,8 +108,12 @@ describe("tolerated variants", () => {
     expect(lines(transcriptAnalysis(JSON.stringify(JSON.stringify(turns)), { encoding: "json" }))).toEqual(expected);
     expect(lines(transcriptAnalysis(JSON.stringify(turns), { encoding: "none" }))).toEqual(expected);
     expect(lines(transcriptAnalysis(turns, { encoding: "none" }))).toEqual(expected);
-    expect(lines(transcriptAnalysis(Buffer.from(JSON.stringify(turns)).toString("base64url"), { encoding: "base64url" }))).toEqual(expected);
-    expect(lines(transcriptAnalysis("[laughs] Hallo, wer ist da?", { encoding: "json" }))).toEqual(["-|[laughs] Hallo, wer ist da?"]);
+    expect(
+      lines(transcriptAnalysis(Buffer.from(JSON.stringify(turns)).toString("base64url"), { encoding: "base64url" })),
+    ).toEqual(expected);
+    expect(lines(transcriptAnalysis("[laughs] Hallo, wer ist da?", { encoding: "json" }))).toEqual([
+      "-|[laughs] Hallo, wer ist da?",
+    ]);
   });
 
   it("reads summary, headline, note, tags and generic action items from other vendors", () => {
@@ -103,7 +122,11 @@ describe("tolerated variants", () => {
     vcon.tags = ["vip"];
     vcon.analysis.push(
       { type: "summary", vendor: "acme", encoding: "json", body: '{"summary":"Rechnung geklärt."}' },
-      { type: "action_items", vendor: "acme", body: ["Gutschrift buchen", { description: "Kundin anrufen", completed: true }] },
+      {
+        type: "action_items",
+        vendor: "acme",
+        body: ["Gutschrift buchen", { description: "Kundin anrufen", completed: true }],
+      },
     );
     vcon.attachments.push({ purpose: "tags", encoding: "json", body: '["team:support","priority:high"]' });
     const call = importOk(vcon);
@@ -120,7 +143,11 @@ describe("tolerated variants", () => {
     const vcon = testVcon();
     vcon.parties = Array.from({ length: 120 }, (_, i) => ({ name: `${"N".repeat(300)}${i}`, tel: `+49301234${i}` }));
     vcon.dialog[0] = { ...vcon.dialog[0], parties: [0, 1] };
-    vcon.analysis.push(transcriptAnalysis([{ speaker: "A", text: "x".repeat(150_000) }]), { type: "summary", vendor: "t", body: "s".repeat(120_000) });
+    vcon.analysis.push(transcriptAnalysis([{ speaker: "A", text: "x".repeat(150_000) }]), {
+      type: "summary",
+      vendor: "t",
+      body: "s".repeat(120_000),
+    });
     const call = importOk(vcon);
     expect(call.parties).toHaveLength(100);
     expect(call.parties[0]?.name).toHaveLength(200);
@@ -139,14 +166,29 @@ describe("tolerated variants", () => {
       text: `Satz ${i}: Können Sie mir bitte die Vertragsnummer für den Änderungsauftrag nennen?`,
       confidence: 0.93,
     }));
-    const wtf = { transcript: { text: "…", language: "de-DE", duration: 7200 }, segments, metadata: { provider: "whisper" } };
-    vcon.analysis.push({ type: "wtf_transcription", dialog: 0, vendor: "whisper", encoding: "json", body: JSON.stringify(wtf) });
+    const wtf = {
+      transcript: { text: "…", language: "de-DE", duration: 7200 },
+      segments,
+      metadata: { provider: "whisper" },
+    };
+    vcon.analysis.push({
+      type: "wtf_transcription",
+      dialog: 0,
+      vendor: "whisper",
+      encoding: "json",
+      body: JSON.stringify(wtf),
+    });
     const began = performance.now();
     const call = importOk(vcon);
     // A generous bound: it catches accidental quadratic work, it is not a benchmark.
     expect(performance.now() - began).toBeLessThan(2000);
     expect(call.transcript).toHaveLength(2000);
-    expect(call.transcript[1999]).toMatchObject({ speaker: "Jürgen Müller", speakerRole: "agent", startMs: 7_196_400, endMs: 7_199_600 });
+    expect(call.transcript[1999]).toMatchObject({
+      speaker: "Jürgen Müller",
+      speakerRole: "agent",
+      startMs: 7_196_400,
+      endMs: 7_199_600,
+    });
     expect(call.language).toBe("de-DE");
     expect(call.durationSeconds).toBe(7200);
   });
@@ -159,13 +201,15 @@ describe("refusals", () => {
       { payload: "eyJ1dWlkIjoiMSJ9", protected: "e30", signature: "c2ln" },
       "eyJhbGciOiJSUzI1NiJ9.eyJ1dWlkIjoiMSJ9.c2ln",
     ];
-    for (const body of signed) expect(importRefused(body).error).toMatch(/signed vCon \(JWS.*not accepted.*plain, unsigned vCon/);
+    for (const body of signed)
+      expect(importRefused(body).error).toMatch(/signed vCon \(JWS.*not accepted.*plain, unsigned vCon/);
     const encrypted = [
       { protected: "e30", ciphertext: "Y2lwaGVy", iv: "aXY", tag: "dGFn", recipients: [{ encrypted_key: "a2V5" }] },
       { protected: "e30", ciphertext: "Y2lwaGVy", iv: "aXY", tag: "dGFn", encrypted_key: "a2V5" },
       "eyJlbmMiOiJBMjU2R0NNIn0.a2V5.aXY.Y2lwaGVy.dGFn",
     ];
-    for (const body of encrypted) expect(importRefused(body).error).toMatch(/encrypted vCon \(JWE.*not accepted.*plain vCon/);
+    for (const body of encrypted)
+      expect(importRefused(body).error).toMatch(/encrypted vCon \(JWE.*not accepted.*plain vCon/);
   });
 
   it("refuses what is not a JSON object", () => {
@@ -174,7 +218,14 @@ describe("refusals", () => {
 
   it("names every malformed field and reference", () => {
     const vcon = testVcon();
-    vcon.dialog.push({ type: "text", start: "yesterday", duration: -3, parties: ["1", [0, 4]], originator: 1.5, body: "Hi" });
+    vcon.dialog.push({
+      type: "text",
+      start: "yesterday",
+      duration: -3,
+      parties: ["1", [0, 4]],
+      originator: 1.5,
+      body: "Hi",
+    });
     vcon.analysis.push({ type: "summary", vendor: "t", dialog: [0, 9], body: "x", mediatype: 7 });
     vcon.attachments.push({ purpose: "notes", party: 2, dialog: 5, body: "x" });
     const { error, fields } = importRefused(vcon);
@@ -199,9 +250,15 @@ describe("refusals", () => {
   });
 
   it("refuses lists that are not arrays of objects, and a uuid that is not a string", () => {
-    expect(importRefused({ ...testVcon(), parties: { 0: { name: "A" } } }).fields).toEqual({ parties: "must be an array of parties, not an object" });
-    expect(importRefused({ ...testVcon(), attachments: null }).fields).toEqual({ attachments: "must be an array of attachments, not null" });
-    expect(importRefused({ ...testVcon(), dialog: ["recording"] }).fields).toEqual({ "dialog[0]": 'must be an object (a dialog), not a string ("recording")' });
+    expect(importRefused({ ...testVcon(), parties: { 0: { name: "A" } } }).fields).toEqual({
+      parties: "must be an array of parties, not an object",
+    });
+    expect(importRefused({ ...testVcon(), attachments: null }).fields).toEqual({
+      attachments: "must be an array of attachments, not null",
+    });
+    expect(importRefused({ ...testVcon(), dialog: ["recording"] }).fields).toEqual({
+      "dialog[0]": 'must be an object (a dialog), not a string ("recording")',
+    });
     expect(importRefused({ ...testVcon(), uuid: { id: 1 } }).fields).toEqual({ uuid: "must be a string" });
   });
 });
@@ -218,15 +275,32 @@ describe("the IETF meeting vCons (ietf2vcon)", () => {
       { name: "Carles Gomez", mailto: "carles@example.edu", role: "chair" },
       { name: "IETF Attendees", role: "attendee" },
     ],
-    dialog: [{ type: "recording", start: "2026-07-21T09:00:00+00:00", parties: dialogParties, mediatype: "video/mp4", url: "https://youtu.be/x", duration: 5400 }],
-    attachments: [{ purpose: "meeting_metadata", encoding: "json", body: '{"room":"Park Suite 7"}', party: 0, dialog: 0 }],
+    dialog: [
+      {
+        type: "recording",
+        start: "2026-07-21T09:00:00+00:00",
+        parties: dialogParties,
+        mediatype: "video/mp4",
+        url: "https://youtu.be/x",
+        duration: 5400,
+      },
+    ],
+    attachments: [
+      { purpose: "meeting_metadata", encoding: "json", body: '{"room":"Park Suite 7"}', party: 0, dialog: 0 },
+    ],
     analysis: [
       {
         type: "wtf_transcription",
         dialog: 0,
         vendor: "youtube",
         encoding: "json",
-        body: JSON.stringify({ transcript: { text: "Hello everyone. Welcome to the meeting of the six low working group." }, segments: [{ start: 0.5, end: 4.2, text: "Hello everyone." }, { start: 4.2, end: 9.8, text: "Welcome to the meeting of the six low working group." }] }),
+        body: JSON.stringify({
+          transcript: { text: "Hello everyone. Welcome to the meeting of the six low working group." },
+          segments: [
+            { start: 0.5, end: 4.2, text: "Hello everyone." },
+            { start: 4.2, end: 9.8, text: "Welcome to the meeting of the six low working group." },
+          ],
+        }),
       },
     ],
   });
@@ -236,7 +310,10 @@ describe("the IETF meeting vCons (ietf2vcon)", () => {
     expect(call.parties.map((p) => p.name)).toEqual(["Shwetha Bhandari", "Carles Gomez", "IETF Attendees"]);
     expect(call.headline).toBe("IETF 126 - 6LO Working Group Session");
     expect(call.durationSeconds).toBe(5400);
-    expect(call.transcript.map((s) => s.text)).toEqual(["Hello everyone.", "Welcome to the meeting of the six low working group."]);
+    expect(call.transcript.map((s) => s.text)).toEqual([
+      "Hello everyone.",
+      "Welcome to the meeting of the six low working group.",
+    ]);
   });
 
   it("still refuses references further out, or in the middle of the list", () => {

@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+
 import type { NormalisedCall, ParseResult } from "@/lib/calls/model";
+
 import { isVconLike, parseVcon } from "./parse";
 
 // The real public vCon files in fixtures/: every plain one in dev/ imports with the transcript
@@ -108,8 +111,16 @@ describe("dev fixtures in detail", () => {
       { role: "agent", number: "+19665052766", name: "Brian Mitchell", email: "brian.mitchell@gym.com" },
       { role: "caller", number: "+19981076214", name: "Janet Davis", email: "janet.davis@gmail.com" },
     ]);
-    expect(call.transcript[0]).toMatchObject({ speaker: "Agent", speakerRole: "agent", text: expect.stringContaining("Prime Fitness") });
-    expect(call.transcript[1]).toMatchObject({ speaker: "Customer", speakerRole: "caller", text: "Hi Brian, my name is Janet Davis." });
+    expect(call.transcript[0]).toMatchObject({
+      speaker: "Agent",
+      speakerRole: "agent",
+      text: expect.stringContaining("Prime Fitness"),
+    });
+    expect(call.transcript[1]).toMatchObject({
+      speaker: "Customer",
+      speakerRole: "caller",
+      text: "Hi Brian, my name is Janet Davis.",
+    });
     expect(call.vendorUpdatedAt?.toISOString()).toBe("2024-05-03T19:20:42.939Z");
   });
 
@@ -119,7 +130,13 @@ describe("dev fixtures in detail", () => {
     expect(call.durationSeconds).toBe(47);
     expect(call.direction).toBe("outbound");
     expect(call.language).toBe("en");
-    expect(call.parties[1]).toEqual({ role: "agent", number: "+11952511204", name: "Gerald Diaz", email: "gerald.diaz@cardealership.com", extension: "2212" });
+    expect(call.parties[1]).toEqual({
+      role: "agent",
+      number: "+11952511204",
+      name: "Gerald Diaz",
+      email: "gerald.diaz@cardealership.com",
+      extension: "2212",
+    });
     expect(call.transcript[1]?.text).toBe("Hi Gerald! My name is Melissa James.");
   });
 
@@ -129,7 +146,16 @@ describe("dev fixtures in detail", () => {
     expect(call.startedAt?.toISOString()).toBe("2025-03-07T20:07:54.000Z");
     expect(call.durationSeconds).toBe(25 * 60 + 36);
     expect(call.parties.map((p) => p.role)).toEqual(["agent", "caller"]);
-    expect(call.transcript.map((s) => s.speakerRole)).toEqual(["caller", "agent", "caller", "agent", "caller", "agent", "caller", "agent"]);
+    expect(call.transcript.map((s) => s.speakerRole)).toEqual([
+      "caller",
+      "agent",
+      "caller",
+      "agent",
+      "caller",
+      "agent",
+      "caller",
+      "agent",
+    ]);
     expect(call.transcript[1]).toMatchObject({ speaker: "Gabriel Cook", startMs: 182_000 });
   });
 
@@ -149,7 +175,13 @@ describe("dev fixtures in detail", () => {
 
   it("ab_call_ext_rec_redacted: wall-clock line times become offsets, party indices speakers", () => {
     const call = imported("ab_call_ext_rec_redacted.vcon");
-    expect(call.transcript[0]).toEqual({ speaker: "Alice", speakerRole: "caller", startMs: 1200, endMs: 1760, text: "Hello." });
+    expect(call.transcript[0]).toEqual({
+      speaker: "Alice",
+      speakerRole: "caller",
+      startMs: 1200,
+      endMs: 1760,
+      text: "Hello.",
+    });
   });
 
   it("example_external_dialog: prefers Whisper's timed segments over word-by-word subtitles", () => {
@@ -161,7 +193,10 @@ describe("dev fixtures in detail", () => {
   it("ab_email_acct_prob_thread: the text part of a MIME email, by its sender", () => {
     const call = imported("ab_email_acct_prob_thread.vcon");
     expect(call.headline).toBe("Account problem");
-    expect(call.transcript[0]).toMatchObject({ speaker: "Bob", text: "Alice:Please find the image attached.\n\nRegards,Bob" });
+    expect(call.transcript[0]).toMatchObject({
+      speaker: "Bob",
+      text: "Alice:Please find the image attached.\n\nRegards,Bob",
+    });
     expect(call.transcript.some((s) => /Content-Type|<html|boundary/i.test(s.text))).toBe(false);
   });
 
@@ -170,7 +205,10 @@ describe("dev fixtures in detail", () => {
     expect(imported("the_first.vcon").vendorCallId).toBe(first.vendorCallId);
     expect(imported("pre_0.0.1_vcon_trans.vcon").vendorCallId).not.toBe(first.vendorCallId);
     expect(first.startedAt?.toISOString()).toBe("2022-05-18T23:05:05.000Z");
-    expect(first.parties).toEqual([{ role: "caller", number: "+19175887311" }, { role: "callee", number: "11361" }]);
+    expect(first.parties).toEqual([
+      { role: "caller", number: "+19175887311" },
+      { role: "callee", number: "11361" },
+    ]);
   });
 
   it("files sharing a uuid import as the same call, the later one with more in it", () => {
@@ -179,7 +217,9 @@ describe("dev fixtures in detail", () => {
     expect(analysed.vendorCallId).toBe(plain.vendorCallId);
     expect(plain.transcript).toHaveLength(0);
     expect(analysed.transcript.length).toBeGreaterThan(0);
-    expect(imported("example_external_dialog.vcon").vendorCallId).toBe(imported("example_deepgram_external_dialog.vcon").vendorCallId);
+    expect(imported("example_external_dialog.vcon").vendorCallId).toBe(
+      imported("example_deepgram_external_dialog.vcon").vendorCallId,
+    );
   });
 });
 
@@ -189,9 +229,15 @@ const invalidExpectations: Record<string, { fields: string[]; message: RegExp }>
     fields: ["dialog[0].duration", "dialog[0].mimetype", "dialog[0].parties[0]", "dialog[0].parties[1]"],
     message: /duration must be a number of seconds, not a string \("long"\)/,
   },
-  "bad_party_ref.json": { fields: ["dialog[0].parties[1]"], message: /refers to party 99, but the vCon has only 2 parties/ },
+  "bad_party_ref.json": {
+    fields: ["dialog[0].parties[1]"],
+    message: /refers to party 99, but the vCon has only 2 parties/,
+  },
   "missing_uuid_and_vcon_version.json": { fields: ["uuid", "vcon"], message: /neither a `vcon` version nor a `uuid`/ },
-  "null_dialog_string_analysis.json": { fields: ["dialog", "analysis"], message: /dialog must be an array of dialogs, not null/ },
+  "null_dialog_string_analysis.json": {
+    fields: ["dialog", "analysis"],
+    message: /dialog must be an array of dialogs, not null/,
+  },
   "out_of_range_party_indices.json": {
     fields: ["dialog[0].parties[1]", "dialog[0].parties[2]", "dialog[0].originator"],
     message: /originator refers to party 7/,
@@ -218,8 +264,11 @@ describe("isVconLike", () => {
   });
 
   it("does not take sipgate's JSON bundle or other JSON for a vCon", () => {
-    const bundle = JSON.parse(readFileSync(path.join(import.meta.dirname, "../sipgate/fixtures/seed-000.json"), "utf8"));
+    const bundle = JSON.parse(
+      readFileSync(path.join(import.meta.dirname, "../sipgate/fixtures/seed-000.json"), "utf8"),
+    );
     expect(isVconLike(bundle)).toBe(false);
-    for (const other of [null, "text", 42, [], {}, { uuid: "x" }, { call: { id: "1" }, parties: "none" }]) expect(isVconLike(other)).toBe(false);
+    for (const other of [null, "text", 42, [], {}, { uuid: "x" }, { call: { id: "1" }, parties: "none" }])
+      expect(isVconLike(other)).toBe(false);
   });
 });

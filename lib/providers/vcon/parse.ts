@@ -1,5 +1,6 @@
 import { normalisedCallSchema, type ParseResult } from "@/lib/calls/model";
 import { withinStorableRanges } from "@/lib/calls/storable";
+
 import { analysesOf, type AnalysisView } from "./analyses";
 import { fieldPath, vconDocumentSchema, type VconDialog, type VconDocument } from "./document";
 import { identify, wrappedForm, wrappedFormMessage } from "./envelope";
@@ -38,7 +39,9 @@ function refusal(problems: Record<string, string>): ParseResult {
 }
 
 /** The document's structure checked by zod and its references by index range, all at once. */
-function readDocument(body: Record<string, unknown>): { ok: true; doc: VconDocument } | { ok: false; result: ParseResult } {
+function readDocument(
+  body: Record<string, unknown>,
+): { ok: true; doc: VconDocument } | { ok: false; result: ParseResult } {
   const parsed = vconDocumentSchema.safeParse(body);
   const problems: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) problems[fieldPath(issue.path)] ??= issue.message;
@@ -71,7 +74,10 @@ export function parseVcon(body: unknown): ParseResult {
   const form = wrappedForm(body);
   if (form) return { ok: false, error: wrappedFormMessage[form] };
   if (!isRecord(body)) {
-    return { ok: false, error: `Not a vCon: expected a JSON object, got ${Array.isArray(body) ? "an array" : typeof body}.` };
+    return {
+      ok: false,
+      error: `Not a vCon: expected a JSON object, got ${Array.isArray(body) ? "an array" : typeof body}.`,
+    };
   }
   const identity = identify(body);
   if (!identity.ok) return { ok: false, error: identity.error, fields: identity.fields };
@@ -84,17 +90,19 @@ export function parseVcon(body: unknown): ParseResult {
   const analyses = analysesOf(doc);
   const transcript = transcriptOf({ doc, parties, callStart: timing.startedAt }, analyses);
 
-  const call = normalisedCallSchema.safeParse(withinStorableRanges({
-    vendorCallId: identity.vendorCallId,
-    direction: directionOf(doc, parties),
-    ...(transcript.isExact ? timing : stretchToTranscript(timing, transcript.segments)),
-    channel: channelOf(doc),
-    ...insightsOf(doc, analyses),
-    language: languageOf(transcript.language, analyses),
-    // The model holds 100 parties; a larger meeting keeps its first 100 (never reordered).
-    parties: parties.slice(0, 100).map((p) => p.party),
-    transcript: transcript.segments,
-  }));
+  const call = normalisedCallSchema.safeParse(
+    withinStorableRanges({
+      vendorCallId: identity.vendorCallId,
+      direction: directionOf(doc, parties),
+      ...(transcript.isExact ? timing : stretchToTranscript(timing, transcript.segments)),
+      channel: channelOf(doc),
+      ...insightsOf(doc, analyses),
+      language: languageOf(transcript.language, analyses),
+      // The model holds 100 parties; a larger meeting keeps its first 100 (never reordered).
+      parties: parties.slice(0, 100).map((p) => p.party),
+      transcript: transcript.segments,
+    }),
+  );
   if (!call.success) {
     const problems: Record<string, string> = {};
     for (const issue of call.error.issues) problems[fieldPath(issue.path)] ??= issue.message;

@@ -1,5 +1,5 @@
-import type { NormalisedCallInput, Party } from "@/lib/calls/model";
-import { partySchema } from "@/lib/calls/model";
+import { partySchema, type NormalisedCallInput, type Party } from "@/lib/calls/model";
+
 import { decodeBody } from "./bodies";
 import type { VconDocument, VconParty } from "./document";
 import { dialogPartyIndices } from "./references";
@@ -12,13 +12,27 @@ type Direction = NormalisedCallInput["direction"];
 // words real producers use are folded into Switchboard's four roles. Our own roles map to
 // themselves, so a Switchboard export re-imports unchanged.
 const roleWords: Record<string, PartyRole> = {
-  caller: "caller", customer: "caller", client: "caller", contact: "caller", consumer: "caller",
+  caller: "caller",
+  customer: "caller",
+  client: "caller",
+  contact: "caller",
+  consumer: "caller",
   // Voice-bot transcripts (OpenAI-style turns) call the person on the line the "user".
   user: "caller",
   callee: "callee",
-  agent: "agent", "human agent": "agent", representative: "agent", rep: "agent", operator: "agent", employee: "agent",
-  assistant: "assistant", ai: "assistant", bot: "assistant", "virtual agent": "assistant", "ai agent": "assistant",
-  voicebot: "assistant", chatbot: "assistant",
+  agent: "agent",
+  "human agent": "agent",
+  representative: "agent",
+  rep: "agent",
+  operator: "agent",
+  employee: "agent",
+  assistant: "assistant",
+  ai: "assistant",
+  bot: "assistant",
+  "virtual agent": "assistant",
+  "ai agent": "assistant",
+  voicebot: "assistant",
+  chatbot: "assistant",
 };
 
 /** Switchboard's role for a role word ("Customer", "virtual_agent"), if it is one we know. */
@@ -86,7 +100,11 @@ const metaDirection = (meta: unknown): unknown => (isRecord(meta) ? meta.directi
  * that party's role was stated: an agent or bot calls out, a customer calls in.
  */
 export function directionOf(doc: VconDocument, parties: PartyInfo[]): Direction {
-  const stated = [metaDirection(doc.meta), doc.direction, ...(doc.dialog ?? []).flatMap((d) => [metaDirection(d.meta), d.direction])];
+  const stated = [
+    metaDirection(doc.meta),
+    doc.direction,
+    ...(doc.dialog ?? []).flatMap((d) => [metaDirection(d.meta), d.direction]),
+  ];
   for (const a of doc.attachments ?? []) {
     // Binary attachments (images, documents) cannot hold a direction; skip decoding them.
     if (/^base64/.test(label(a.encoding) ?? "")) continue;

@@ -24,7 +24,8 @@ export type RawSegment = {
  * "Speaker 1", "spk_0", "S2" or a single letter ("A", AssemblyAI) are voices.
  */
 export function speakerOf(value: unknown): Pick<RawSegment, "speaker" | "voice"> {
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return { speaker: `Speaker ${value}`, voice: String(value) };
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0)
+    return { speaker: `Speaker ${value}`, voice: String(value) };
   if (typeof value !== "string") return {};
   const name = value.trim();
   if (name === "") return {};

@@ -14,14 +14,26 @@ function outOfRange(kind: "party" | "dialog", index: number, count: number): str
 
 /** `count` is undefined when the list itself is malformed (reported on its own): then only the
  * index's form can be checked, not its range. */
-function checkIndex(problems: Problems, path: string, value: unknown, kind: "party" | "dialog", count: number | undefined): void {
+function checkIndex(
+  problems: Problems,
+  path: string,
+  value: unknown,
+  kind: "party" | "dialog",
+  count: number | undefined,
+): void {
   if (value === undefined || value === null) return;
   if (!isIndex(value)) problems[path] = `must be a ${kind} index (a whole number from 0), not ${describe(value)}`;
   else if (count !== undefined && value >= count) problems[path] = outOfRange(kind, value, count);
 }
 
 /** An index or a list of indices (`transfer_target`, `analysis.dialog`). */
-function checkIndexOrList(problems: Problems, path: string, value: unknown, kind: "party" | "dialog", count: number | undefined): void {
+function checkIndexOrList(
+  problems: Problems,
+  path: string,
+  value: unknown,
+  kind: "party" | "dialog",
+  count: number | undefined,
+): void {
   if (Array.isArray(value)) value.forEach((v, i) => checkIndex(problems, `${path}[${i}]`, v, kind, count));
   else checkIndex(problems, path, value, kind, count);
 }
@@ -37,7 +49,8 @@ function checkDialogParties(problems: Problems, path: string, value: unknown, co
   if (!Array.isArray(value)) return checkIndex(problems, path, value, "party", count);
   value.forEach((entry, i) => {
     if (Array.isArray(entry)) entry.forEach((v, j) => checkIndex(problems, `${path}[${i}][${j}]`, v, "party", count));
-    else if (!(count && entry === count && i === value.length - 1)) checkIndex(problems, `${path}[${i}]`, entry, "party", count);
+    else if (!(count && entry === count && i === value.length - 1))
+      checkIndex(problems, `${path}[${i}]`, entry, "party", count);
   });
 }
 
@@ -50,7 +63,8 @@ const records = (value: unknown): [JsonObject, number][] =>
  */
 export function checkReferences(doc: JsonObject): Problems {
   const problems: Problems = {};
-  const countOf = (list: unknown): number | undefined => (Array.isArray(list) ? list.length : list === undefined ? 0 : undefined);
+  const countOf = (list: unknown): number | undefined =>
+    Array.isArray(list) ? list.length : list === undefined ? 0 : undefined;
   const parties = countOf(doc.parties);
   const dialogs = countOf(doc.dialog);
 
@@ -80,7 +94,9 @@ export function checkReferences(doc: JsonObject): Problems {
 
   // An attachment's `dialog` is not checked: real producers (ietf2vcon) point materials at
   // dialog 0 of sessions that have no recording, and nothing here depends on that link.
-  records(doc.attachments).forEach(([a, i]) => checkIndex(problems, `attachments[${i}].party`, a.party, "party", parties));
+  records(doc.attachments).forEach(([a, i]) =>
+    checkIndex(problems, `attachments[${i}].party`, a.party, "party", parties),
+  );
 
   return problems;
 }

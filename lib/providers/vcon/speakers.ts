@@ -1,4 +1,5 @@
 import type { Segment } from "@/lib/calls/model";
+
 import { roleFromWord, type PartyInfo } from "./parties";
 import type { RawSegment } from "./raw-segment";
 import { clip } from "./values";
@@ -25,10 +26,14 @@ const normalise = (s: string): string => s.normalize("NFC").toLowerCase().replac
  * one party has it ("Brian" for "Brian Mitchell"). */
 function partyByName(parties: PartyInfo[], speaker: string): number | undefined {
   const wanted = normalise(speaker);
-  const exact = parties.findIndex(({ party }) => [party.name, party.number, party.email].some((v) => v !== undefined && normalise(v) === wanted));
+  const exact = parties.findIndex(({ party }) =>
+    [party.name, party.number, party.email].some((v) => v !== undefined && normalise(v) === wanted),
+  );
   if (exact >= 0) return exact;
   if (wanted.includes(" ")) return undefined;
-  const byFirstName = parties.flatMap(({ party }, i) => (party.name && normalise(party.name).split(" ")[0] === wanted ? [i] : []));
+  const byFirstName = parties.flatMap(({ party }, i) =>
+    party.name && normalise(party.name).split(" ")[0] === wanted ? [i] : [],
+  );
   return byFirstName.length === 1 ? byFirstName[0] : undefined;
 }
 
@@ -41,7 +46,9 @@ function voiceParties(raw: RawSegment[], dialogParties: number[]): Map<string, n
   const voices = new Set<string>();
   for (const s of raw) if (s.voice !== undefined) voices.add(s.voice);
   if (voices.size === 0 || voices.size !== dialogParties.length) return new Map();
-  return new Map([...voices].flatMap((v, i): [string, number][] => (dialogParties[i] === undefined ? [] : [[v, dialogParties[i]]])));
+  return new Map(
+    [...voices].flatMap((v, i): [string, number][] => (dialogParties[i] === undefined ? [] : [[v, dialogParties[i]]])),
+  );
 }
 
 const toMs = (value: number | undefined): number | undefined =>

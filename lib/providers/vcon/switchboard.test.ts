@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { normalisedCallSchema, type NormalisedCall } from "@/lib/calls/model";
+
 import { importOk, testVcon } from "./test-vcon";
 
 // Switchboard's own export re-imports unchanged. The exporter is not written yet; this is the
@@ -40,7 +42,12 @@ const call: NormalisedCall = normalisedCallSchema.parse({
 });
 
 // Text goes out as it is ("none"); lists as JSON.
-const switchboard = (type: string, body: unknown) => ({ type, vendor: "switchboard", encoding: typeof body === "string" ? "none" : "json", body });
+const switchboard = (type: string, body: unknown) => ({
+  type,
+  vendor: "switchboard",
+  encoding: typeof body === "string" ? "none" : "json",
+  body,
+});
 
 function exported(c: NormalisedCall) {
   return {
@@ -49,23 +56,61 @@ function exported(c: NormalisedCall) {
     created_at: c.startedAt?.toISOString(),
     updated_at: c.vendorUpdatedAt?.toISOString(),
     meta: { direction: c.direction },
-    parties: c.parties.map((p) => ({ role: p.role, tel: p.number, name: p.name, mailto: p.email, meta: { extension: p.extension } })),
-    dialog: [{ type: "recording", start: c.startedAt?.toISOString(), duration: c.durationSeconds, parties: [0, 1, 2], url: "https://x.example/r.wav" }],
+    parties: c.parties.map((p) => ({
+      role: p.role,
+      tel: p.number,
+      name: p.name,
+      mailto: p.email,
+      meta: { extension: p.extension },
+    })),
+    dialog: [
+      {
+        type: "recording",
+        start: c.startedAt?.toISOString(),
+        duration: c.durationSeconds,
+        parties: [0, 1, 2],
+        url: "https://x.example/r.wav",
+      },
+    ],
     analysis: [
       switchboard("headline", c.headline),
       switchboard("summary", c.summary),
       switchboard("note", c.note),
       {
-        ...switchboard("transcript", c.transcript.map((s) => ({ speaker: s.speaker, role: s.speakerRole, start_ms: s.startMs, end_ms: s.endMs, text: s.text }))),
+        ...switchboard(
+          "transcript",
+          c.transcript.map((s) => ({
+            speaker: s.speaker,
+            role: s.speakerRole,
+            start_ms: s.startMs,
+            end_ms: s.endMs,
+            text: s.text,
+          })),
+        ),
         language: c.language,
       },
-      switchboard("action_items", c.actionItems.map((a) => ({ text: a.text, done: a.isDone }))),
-      switchboard("small_talk", c.smallTalk.map((t) => ({ topic: t.topic, description: t.description, pinned: t.isPinned, dismissed: t.isDismissed }))),
+      switchboard(
+        "action_items",
+        c.actionItems.map((a) => ({ text: a.text, done: a.isDone })),
+      ),
+      switchboard(
+        "small_talk",
+        c.smallTalk.map((t) => ({
+          topic: t.topic,
+          description: t.description,
+          pinned: t.isPinned,
+          dismissed: t.isDismissed,
+        })),
+      ),
       switchboard("smart_answers", c.smartAnswers),
       // Other vendors' entries of the same types lose to ours.
       { type: "summary", vendor: "openai", body: "Another summary." },
       { type: "transcript", vendor: "deepgram", body: { transcript: "Other words." } },
-      { type: "wtf_transcription", vendor: "whisper", body: { segments: [{ start: 0, end: 1, speaker: 0, text: "Other." }] } },
+      {
+        type: "wtf_transcription",
+        vendor: "whisper",
+        body: { segments: [{ start: 0, end: 1, speaker: 0, text: "Other." }] },
+      },
     ],
     attachments: [{ purpose: "tags", encoding: "json", body: c.tags }],
   };

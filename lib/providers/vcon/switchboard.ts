@@ -1,5 +1,7 @@
 import { z } from "zod";
+
 import { partyRoles, type NormalisedCall, type Segment } from "@/lib/calls/model";
+
 import { clip } from "./values";
 
 // Switchboard's own vCon export writes analyses with `vendor: "switchboard"` whose bodies are
@@ -22,7 +24,12 @@ const transcriptSchema = z.array(
 const actionItemsSchema = z.array(z.object({ text: z.string().min(1), done: maybe(z.boolean()) }));
 
 const smallTalkSchema = z.array(
-  z.object({ topic: z.string(), description: maybe(z.string()), pinned: maybe(z.boolean()), dismissed: maybe(z.boolean()) }),
+  z.object({
+    topic: z.string(),
+    description: maybe(z.string()),
+    pinned: maybe(z.boolean()),
+    dismissed: maybe(z.boolean()),
+  }),
 );
 
 const smartAnswersSchema = z.array(z.object({ question: z.string(), answer: z.string() }));
@@ -45,7 +52,9 @@ export function switchboardTranscript(body: unknown): Segment[] | undefined {
 
 export function switchboardActionItems(body: unknown): NormalisedCall["actionItems"] | undefined {
   const parsed = actionItemsSchema.safeParse(body);
-  return parsed.success ? parsed.data.map((a) => ({ text: clip(a.text, 2000) ?? "", isDone: a.done ?? false })) : undefined;
+  return parsed.success
+    ? parsed.data.map((a) => ({ text: clip(a.text, 2000) ?? "", isDone: a.done ?? false }))
+    : undefined;
 }
 
 export function switchboardSmallTalk(body: unknown): NormalisedCall["smallTalk"] | undefined {
@@ -61,5 +70,7 @@ export function switchboardSmallTalk(body: unknown): NormalisedCall["smallTalk"]
 
 export function switchboardSmartAnswers(body: unknown): NormalisedCall["smartAnswers"] | undefined {
   const parsed = smartAnswersSchema.safeParse(body);
-  return parsed.success ? parsed.data.map((a) => ({ question: clip(a.question, 2000) ?? "", answer: clip(a.answer, 10_000) ?? "" })) : undefined;
+  return parsed.success
+    ? parsed.data.map((a) => ({ question: clip(a.question, 2000) ?? "", answer: clip(a.answer, 10_000) ?? "" }))
+    : undefined;
 }

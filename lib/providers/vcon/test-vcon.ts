@@ -1,4 +1,5 @@
 import type { NormalisedCall, ParseResult } from "@/lib/calls/model";
+
 import { parseVcon } from "./parse";
 
 // Shared by the vCon tests: a small, valid vCon 0.4.0 of a German support call that each test

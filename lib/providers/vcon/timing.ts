@@ -1,4 +1,5 @@
 import type { Segment } from "@/lib/calls/model";
+
 import type { VconDocument } from "./document";
 import { finiteNumber, isRecord } from "./values";
 
@@ -33,15 +34,18 @@ export function timingOf(doc: VconDocument): Timing {
   const startsKnown = dialogs.filter((d) => d.start).length;
 
   let fromDialogs: number | undefined;
-  if (first !== undefined && last !== undefined && (hasDurations || startsKnown > 1)) fromDialogs = (last - first) / 1000;
+  if (first !== undefined && last !== undefined && (hasDurations || startsKnown > 1))
+    fromDialogs = (last - first) / 1000;
   else if (first === undefined && hasDurations) fromDialogs = sum;
 
   const meta = isRecord(doc.meta) ? finiteNumber(doc.meta.duration) : undefined;
-  const chosen = fromDialogs !== undefined && fromDialogs > 0 ? fromDialogs : meta !== undefined && meta >= 0 ? meta : fromDialogs;
+  const chosen =
+    fromDialogs !== undefined && fromDialogs > 0 ? fromDialogs : meta !== undefined && meta >= 0 ? meta : fromDialogs;
   const durationSeconds = chosen === undefined ? undefined : Math.round(chosen);
 
   const startedAt = first !== undefined ? new Date(first) : doc.created_at;
-  const endedAt = startedAt && durationSeconds !== undefined ? new Date(startedAt.getTime() + durationSeconds * 1000) : undefined;
+  const endedAt =
+    startedAt && durationSeconds !== undefined ? new Date(startedAt.getTime() + durationSeconds * 1000) : undefined;
   return { startedAt, endedAt, durationSeconds, vendorUpdatedAt: doc.updated_at ?? doc.created_at };
 }
 

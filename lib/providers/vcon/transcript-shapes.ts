@@ -30,7 +30,10 @@ function itemText(item: JsonObject): string | undefined {
     if (value !== undefined) return value;
   }
   if (Array.isArray(item.sentences)) {
-    const joined = item.sentences.map((s) => (isRecord(s) ? text(s.text) : undefined)).filter(Boolean).join(" ");
+    const joined = item.sentences
+      .map((s) => (isRecord(s) ? text(s.text) : undefined))
+      .filter(Boolean)
+      .join(" ");
     if (joined !== "") return joined;
   }
   return isRecord(item.transcript) ? text(item.transcript.text) : undefined;
@@ -39,23 +42,29 @@ function itemText(item: JsonObject): string | undefined {
 function itemTimes(item: JsonObject): Pick<RawSegment, "startMs" | "endMs" | "at" | "until"> {
   const duration = finiteNumber(item.duration);
   // Wall-clock starts (an ISO string) appear in redacted IETF examples; offsets everywhere else.
-  const at = typeof item.start === "string" && finiteNumber(item.start) === undefined ? parseTimestamp(item.start) : undefined;
+  const at =
+    typeof item.start === "string" && finiteNumber(item.start) === undefined ? parseTimestamp(item.start) : undefined;
   if (at) {
     const end = parseTimestamp(item.end);
-    const until = end ?? (duration !== undefined && duration >= 0 ? new Date(at.getTime() + duration * 1000) : undefined);
+    const until =
+      end ?? (duration !== undefined && duration >= 0 ? new Date(at.getTime() + duration * 1000) : undefined);
     return { at, until };
   }
   const startMs = ms(item.start_ms ?? item.startMs) ?? secondsToMs(item.start ?? item.start_time ?? item.begin);
   let endMs = ms(item.end_ms ?? item.endMs) ?? secondsToMs(item.end ?? item.end_time);
-  if (endMs === undefined && startMs !== undefined && duration !== undefined && duration >= 0) endMs = startMs + Math.round(duration * 1000);
+  if (endMs === undefined && startMs !== undefined && duration !== undefined && duration >= 0)
+    endMs = startMs + Math.round(duration * 1000);
   return { startMs, endMs };
 }
 
 function itemSpeaker(item: JsonObject): Omit<RawSegment, "text"> {
   // A speaker object ({id, name}) is named by its name, else its id.
   const who = isRecord(item.speaker) ? (item.speaker.name ?? item.speaker.id) : item.speaker;
-  const named = speakerOf(who ?? item.speaker_name ?? item.speakerName ?? item.speaker_label ?? item.name ?? item.speaker_id);
-  const party = Array.isArray(item.parties) && item.parties.length === 1 ? item.parties[0] : (item.party ?? item.parties);
+  const named = speakerOf(
+    who ?? item.speaker_name ?? item.speakerName ?? item.speaker_label ?? item.name ?? item.speaker_id,
+  );
+  const party =
+    Array.isArray(item.parties) && item.parties.length === 1 ? item.parties[0] : (item.party ?? item.parties);
   const role = roleFromWord(item.role) ?? roleFromWord(item.speaker_role) ?? roleFromWord(item.speakerRole);
   return { ...named, ...(isIndex(party) ? { partyIndex: party } : {}), ...(role ? { role } : {}) };
 }
@@ -97,7 +106,9 @@ function fromWords(words: unknown[]): RawSegment[] {
 }
 
 const languageAt = (body: JsonObject): string | undefined =>
-  text(body.language) ?? text(body.detected_language) ?? (isRecord(body.transcript) ? text(body.transcript.language) : undefined);
+  text(body.language) ??
+  text(body.detected_language) ??
+  (isRecord(body.transcript) ? text(body.transcript.language) : undefined);
 
 function fromObject(body: JsonObject, depth: number): Extracted {
   const language = languageAt(body);
@@ -131,7 +142,10 @@ function fromObject(body: JsonObject, depth: number): Extracted {
     const segments = fromWords(body.words);
     if (segments.length > 0) return found(segments);
   }
-  const whole = stringText(body.transcript) ?? stringText(body.text) ?? (isRecord(body.transcript) ? stringText(body.transcript.text) : undefined);
+  const whole =
+    stringText(body.transcript) ??
+    stringText(body.text) ??
+    (isRecord(body.transcript) ? stringText(body.transcript.text) : undefined);
   if (whole !== undefined) return found(segmentsFromText(whole, "transcript"));
   if (Array.isArray(body.transcript)) return found(fromList(body.transcript));
   return found([]);

@@ -45,7 +45,10 @@ function subtitleSegments(text: string): RawSegment[] | undefined {
     if (!times?.[1] || !times[2]) continue;
     const raw = lines.slice(at + 1).join(" ");
     const voice = /<v(?:\.[^\s>]+)?\s+([^>]+)>/.exec(raw)?.[1];
-    const cue = raw.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+    const cue = raw
+      .replace(/<[^>]*>/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
     if (cue === "") continue;
     const base = { startMs: clockMs(times[1]), endMs: clockMs(times[2]) };
     segments.push(voice ? { ...base, ...speakerOf(voice), text: cue } : withSpeaker(cue, base));
@@ -65,7 +68,12 @@ function assSegments(text: string): RawSegment[] | undefined {
     if (dialogue === undefined) continue;
     const fields = dialogue.split(",");
     const cell = (name: string) => fields[columns.indexOf(name)]?.trim() ?? "";
-    const said = fields.slice(columns.length - 1).join(",").replace(/\{[^}]*\}/g, "").replace(/\\N/gi, " ").trim();
+    const said = fields
+      .slice(columns.length - 1)
+      .join(",")
+      .replace(/\{[^}]*\}/g, "")
+      .replace(/\\N/gi, " ")
+      .trim();
     if (said === "") continue;
     const previous = segments.at(-1);
     const endMs = clockMs(cell("end"));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import type { Segment } from "@/lib/calls/model";
+
 import { importOk, testVcon, transcriptAnalysis, type TestVcon } from "./test-vcon";
 
 // Transcript shapes real producers write, each read into speaker, role, times and text.
@@ -50,7 +52,8 @@ describe("transcript shapes", () => {
   });
 
   it("WebVTT voice tags name the speaker", () => {
-    const vtt = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Anna Schmidt>Hallo?\n\n00:02.500 --> 00:03.000\n<v Jürgen Müller>Ja, bitte.";
+    const vtt =
+      "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Anna Schmidt>Hallo?\n\n00:02.500 --> 00:03.000\n<v Jürgen Müller>Ja, bitte.";
     expect(withAnalysis(transcriptAnalysis(vtt))).toEqual([
       { ...anna, startMs: 1000, endMs: 2000, text: "Hallo?" },
       { ...juergen, startMs: 2500, endMs: 3000, text: "Ja, bitte." },
@@ -62,7 +65,9 @@ describe("transcript shapes", () => {
       { ...anna, text: "Hallo?" },
       { ...juergen, text: "Ja?" },
     ]);
-    expect(withAnalysis(transcriptAnalysis([{ agent: "Wie kann ich helfen?" }, { customer: "Meine Rechnung." }]))).toEqual([
+    expect(
+      withAnalysis(transcriptAnalysis([{ agent: "Wie kann ich helfen?" }, { customer: "Meine Rechnung." }])),
+    ).toEqual([
       { speaker: "agent", speakerRole: "agent", text: "Wie kann ich helfen?" },
       { speaker: "customer", speakerRole: "caller", text: "Meine Rechnung." },
     ]);
@@ -80,11 +85,14 @@ describe("transcript shapes", () => {
   });
 
   it("a lone first name matches a party when only one has it", () => {
-    expect(withAnalysis(transcriptAnalysis([{ speaker: "Jürgen", text: "Hallo!" }]))).toEqual([{ speaker: "Jürgen", speakerRole: "agent", text: "Hallo!" }]);
+    expect(withAnalysis(transcriptAnalysis([{ speaker: "Jürgen", text: "Hallo!" }]))).toEqual([
+      { speaker: "Jürgen", speakerRole: "agent", text: "Hallo!" },
+    ]);
   });
 
   it("plain text without names becomes paragraphs; colons in prose do not make speakers", () => {
-    const text = "Die Kundin meldet: Rechnung doppelt.\n\nDer Agent prüft das Konto und bucht eine Gutschrift.\n\nEnde.";
+    const text =
+      "Die Kundin meldet: Rechnung doppelt.\n\nDer Agent prüft das Konto und bucht eine Gutschrift.\n\nEnde.";
     expect(withAnalysis(transcriptAnalysis({ transcript: text, confidence: 0.9 })).map((s) => s.text)).toEqual([
       "Die Kundin meldet: Rechnung doppelt.",
       "Der Agent prüft das Konto und bucht eine Gutschrift.",
@@ -93,7 +101,12 @@ describe("transcript shapes", () => {
   });
 
   it("never keeps empty lines", () => {
-    const lines = [{ speaker: "Ute", text: "  " }, { speaker: "Bernd", text: "Ja." }, { speaker: "Carla", message: "" }, "\n\n"];
+    const lines = [
+      { speaker: "Ute", text: "  " },
+      { speaker: "Bernd", text: "Ja." },
+      { speaker: "Carla", message: "" },
+      "\n\n",
+    ];
     expect(withAnalysis(transcriptAnalysis(lines))).toEqual([{ speaker: "Bernd", text: "Ja." }]);
   });
 
@@ -101,7 +114,12 @@ describe("transcript shapes", () => {
     const segments = transcriptOf((v) =>
       v.analysis.push(
         transcriptAnalysis("Hallo? Ja?", { type: "diarized" }),
-        transcriptAnalysis({ segments: [{ start: 0, end: 1, speaker: "S1", text: "Hallo?" }, { start: 1, end: 2, speaker: "S2", text: "Ja?" }] }),
+        transcriptAnalysis({
+          segments: [
+            { start: 0, end: 1, speaker: "S1", text: "Hallo?" },
+            { start: 1, end: 2, speaker: "S2", text: "Ja?" },
+          ],
+        }),
       ),
     );
     expect(segments).toEqual([
@@ -112,7 +130,13 @@ describe("transcript shapes", () => {
 
   it("joins per-dialog transcripts in call order, each offset by its dialog's start", () => {
     const segments = transcriptOf((v) => {
-      v.dialog.push({ type: "recording", start: "2025-01-15T10:05:00Z", duration: 30, parties: [1, 0], url: "https://example.com/b.wav" });
+      v.dialog.push({
+        type: "recording",
+        start: "2025-01-15T10:05:00Z",
+        duration: 30,
+        parties: [1, 0],
+        url: "https://example.com/b.wav",
+      });
       v.analysis.push(
         transcriptAnalysis({ segments: [{ start: 1, end: 2, text: "Zweites Gespräch." }] }, { dialog: 1 }),
         transcriptAnalysis({ segments: [{ start: 1, end: 2, text: "Erstes Gespräch." }] }, { dialog: 0 }),
@@ -129,7 +153,13 @@ describe("text dialogs as the transcript", () => {
   it("one line per message, by its originator, at its time; HTML and base64url bodies read as text", () => {
     const segments = transcriptOf((v) => {
       v.dialog = [
-        { type: "text", start: "2025-01-15T10:00:00Z", parties: [0, 1], mediatype: "text/html", body: "<p>Guten Tag,<br>ich habe eine Frage &amp; ein Problem.</p>" },
+        {
+          type: "text",
+          start: "2025-01-15T10:00:00Z",
+          parties: [0, 1],
+          mediatype: "text/html",
+          body: "<p>Guten Tag,<br>ich habe eine Frage &amp; ein Problem.</p>",
+        },
         {
           type: "text",
           start: "2025-01-15T10:02:00Z",
@@ -148,7 +178,14 @@ describe("text dialogs as the transcript", () => {
 
   it("a message holding a whole 'Name: text' conversation splits into its turns", () => {
     const segments = transcriptOf((v) => {
-      v.dialog = [{ type: "text", start: "2025-01-15T10:00:00Z", parties: [0, 1], body: "Anna Schmidt: Hallo?\nJürgen Müller: Ja, bitte?" }];
+      v.dialog = [
+        {
+          type: "text",
+          start: "2025-01-15T10:00:00Z",
+          parties: [0, 1],
+          body: "Anna Schmidt: Hallo?\nJürgen Müller: Ja, bitte?",
+        },
+      ];
     });
     expect(segments.map((s) => [s.speaker, s.speakerRole, s.text])).toEqual([
       ["Anna Schmidt", "caller", "Hallo?"],

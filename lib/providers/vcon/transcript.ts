@@ -1,4 +1,5 @@
 import type { Segment } from "@/lib/calls/model";
+
 import { attachmentsAsAnalyses, switchboardEntry, type AnalysisView } from "./analyses";
 import { dialogStructure, dialogText } from "./bodies";
 import { mediaTypeOf, type VconDialog, type VconDocument } from "./document";
@@ -73,7 +74,9 @@ function fromAnalyses(frame: Frame, analyses: AnalysisView[]): { segments: Segme
 
   const dialogs = [...new Set(candidates.map((c) => c.analysis.dialog))];
   const isPerDialog = dialogs.length > 1 && dialogs.every((d) => d !== undefined);
-  const chosen = isPerDialog ? dialogs.flatMap((d) => best(candidates.filter((c) => c.analysis.dialog === d)) ?? []) : [best(candidates)];
+  const chosen = isPerDialog
+    ? dialogs.flatMap((d) => best(candidates.filter((c) => c.analysis.dialog === d)) ?? [])
+    : [best(candidates)];
   // Dialogs in the order they happened; each one's lines keep their own order.
   const parts = chosen
     .flatMap((c) => (c ? [{ c, ctx: contextFor(frame, c.analysis.dialog) }] : []))
@@ -86,7 +89,9 @@ function fromAnalyses(frame: Frame, analyses: AnalysisView[]): { segments: Segme
 }
 
 const isTextDialog = (d: VconDialog): boolean =>
-  d.body !== undefined && d.body !== null && (label(d.type) === "text" || (d.type === undefined && /^text\//i.test(mediaTypeOf(d) ?? "")));
+  d.body !== undefined &&
+  d.body !== null &&
+  (label(d.type) === "text" || (d.type === undefined && /^text\//i.test(mediaTypeOf(d) ?? "")));
 
 function fromTextDialogs(frame: Frame): Segment[] {
   return (frame.doc.dialog ?? []).flatMap((d, index) => {
@@ -131,7 +136,11 @@ export function transcriptOf(frame: Frame, analyses: AnalysisView[]): Transcript
   const own = switchboardEntry(analyses, "transcript");
   const exact = own && switchboardTranscript(own.body);
   if (exact) return { segments: exact.slice(0, MAX_SEGMENTS), isExact: true };
-  const fromAttachments = () => fromAnalyses(frame, attachmentsAsAnalyses(frame.doc, (type) => transcriptType.test(type)));
+  const fromAttachments = () =>
+    fromAnalyses(
+      frame,
+      attachmentsAsAnalyses(frame.doc, (type) => transcriptType.test(type)),
+    );
   const inAnalyses = fromAnalyses(frame, analyses);
   const found = inAnalyses && inAnalyses.segments.length > 0 ? inAnalyses : (fromAttachments() ?? inAnalyses);
   if (found && found.segments.length > 0) return { ...found, segments: found.segments.slice(0, MAX_SEGMENTS) };

@@ -43,7 +43,8 @@ export function finiteNumber(value: unknown): number | undefined {
 }
 
 /** A whole, non-negative number: the only thing that can index parties or dialogs. */
-export const isIndex = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 0;
+export const isIndex = (value: unknown): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value >= 0;
 
 /** Lower-cased, trimmed label for comparisons ("Agent " → "agent"). */
 export const label = (value: unknown): string | undefined => text(value)?.toLowerCase();
@@ -53,7 +54,8 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+  if (typeof value === "string")
+    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
   if (typeof value === "number") return `the number ${value}`;
   if (typeof value === "boolean") return `the boolean ${value}`;
   return typeof value === "object" ? "an object" : typeof value;

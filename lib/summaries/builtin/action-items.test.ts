@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { findAction, matchText, toActionItem } from "./action-items";
 import { summarizeExtractive } from "./index";
 import { conversation } from "./test-calls";
@@ -23,7 +24,10 @@ describe("action items", () => {
 
   it.each([
     ["Bitte zurückrufen.", "Bitte zurückrufen"],
-    ["Kunden bitte zurückrufen, wenn die Gutschrift verschickt ist.", "Kunden bitte zurückrufen, wenn die Gutschrift verschickt ist"],
+    [
+      "Kunden bitte zurückrufen, wenn die Gutschrift verschickt ist.",
+      "Kunden bitte zurückrufen, wenn die Gutschrift verschickt ist",
+    ],
     ["Rufen Sie mich bitte morgen zurück.", "Rufen Sie mich bitte morgen zurück"],
     ["Ich schicke Ihnen das Angebot per E-Mail.", "Ich schicke Ihnen das Angebot per E-Mail"],
     ["Wir melden uns morgen bei Ihnen.", "Wir melden uns morgen bei Ihnen"],
@@ -75,7 +79,10 @@ describe("action items", () => {
     const lines: Array<["caller" | "callee", string]> = [
       ["callee", "I will send you the invoice."],
       ["callee", "i will send you the invoice!"],
-      ...Array.from({ length: 12 }, (_, i): ["caller" | "callee", string] => ["callee", `I will send you document number ${i + 1} tomorrow.`]),
+      ...Array.from({ length: 12 }, (_, i): ["caller" | "callee", string] => [
+        "callee",
+        `I will send you document number ${i + 1} tomorrow.`,
+      ]),
     ];
     const out = summarizeExtractive(conversation(lines));
     expect(out.actionItems).toHaveLength(8);

@@ -1,4 +1,12 @@
-import { COMMITMENTS, CONDITION_BEFORE, COURTESY_OFFER, IN_CALL, PURCHASE_INTEREST, REQUESTS, TAG_QUESTION } from "./action-patterns";
+import {
+  COMMITMENTS,
+  CONDITION_BEFORE,
+  COURTESY_OFFER,
+  IN_CALL,
+  PURCHASE_INTEREST,
+  REQUESTS,
+  TAG_QUESTION,
+} from "./action-patterns";
 import type { Lang } from "./lexicon";
 import { stripOpening } from "./openings";
 
@@ -39,7 +47,8 @@ export function findAction(lowered: string): number {
   if (QUESTION_END.test(statement) || IN_CALL.test(statement)) return -1;
   for (const pattern of COMMITMENTS) {
     const match = pattern.exec(statement);
-    if (match && !CONDITION_BEFORE.test(statement.slice(Math.max(0, match.index - 12), match.index))) return match.index;
+    if (match && !CONDITION_BEFORE.test(statement.slice(Math.max(0, match.index - 12), match.index)))
+      return match.index;
   }
   return -1;
 }
@@ -52,12 +61,14 @@ function capitalise(text: string): string {
 export function toActionItem(sentence: string, at: number): string {
   let from = 0;
   COORDINATION.lastIndex = 0;
-  for (let m = COORDINATION.exec(sentence); m && m.index + m[0].length <= at; m = COORDINATION.exec(sentence)) from = m.index + m[0].length;
+  for (let m = COORDINATION.exec(sentence); m && m.index + m[0].length <= at; m = COORDINATION.exec(sentence))
+    from = m.index + m[0].length;
   let text = sentence.slice(from);
   if (text.length > MAX_ACTION_LENGTH) {
     let start = 0;
     CLAUSE_BREAK.lastIndex = 0;
-    for (let m = CLAUSE_BREAK.exec(text); m && m.index < at - from; m = CLAUSE_BREAK.exec(text)) start = m.index + m[0].length;
+    for (let m = CLAUSE_BREAK.exec(text); m && m.index < at - from; m = CLAUSE_BREAK.exec(text))
+      start = m.index + m[0].length;
     text = text.slice(start);
     if (text.length > MAX_ACTION_LENGTH) {
       const cut = text.lastIndexOf(" ", MAX_ACTION_LENGTH - 1);
@@ -86,7 +97,11 @@ const followUp: Record<Lang, (terms: string) => string> = {
  * summary of sipgate's example bundle says exactly that). The one item this summariser writes
  * rather than quotes.
  */
-export function inferFollowUp(customerSentences: readonly string[], lang: Lang, terms: readonly string[]): string | null {
+export function inferFollowUp(
+  customerSentences: readonly string[],
+  lang: Lang,
+  terms: readonly string[],
+): string | null {
   let interested = 0;
   for (const sentence of customerSentences) if (PURCHASE_INTEREST.test(sentence)) interested++;
   return interested >= 2 ? followUp[lang](terms.join(", ")) : null;

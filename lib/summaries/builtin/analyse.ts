@@ -49,11 +49,14 @@ const QUESTION = /\?["'»”’)\]]*\s*$/u;
 const NAME_LIKE = /^\p{L}[\p{L}\p{N} .'’-]{0,39}$/u;
 const NAME_PART = /\p{L}+/gu;
 const DETERMINERS = new Set(
-  "the a an my your our their his her this these those le la les l' un une des du mon ma mes ton ta tes votre vos notre nos leur leurs ce cet cette ces".split(" "),
+  "the a an my your our their his her this these those le la les l' un une des du mon ma mes ton ta tes votre vos notre nos leur leurs ce cet cette ces".split(
+    " ",
+  ),
 );
 const MIN_WORD = 3;
 // "your preferred colour": a word shaped like an adjective, before another content word.
-const ADJECTIVE_LIKE = /(?:al|ive|ous|ful|ed|able|ible|ic|ary|ent|ant|ing)$|^(?:new|old|big|small|same|next|last|other|own|whole|good|great|bad|wrong|free|full|extra|short|long|high|low)$/u;
+const ADJECTIVE_LIKE =
+  /(?:al|ive|ous|ful|ed|able|ible|ic|ary|ent|ant|ing)$|^(?:new|old|big|small|same|next|last|other|own|whole|good|great|bad|wrong|free|full|extra|short|long|high|low)$/u;
 
 /**
  * Whether the token at i stands where a noun does: capitalised inside a German sentence; after an
@@ -68,7 +71,9 @@ function isNounish(tokens: readonly Token[], i: number, lang: Lang | null, stop:
   if (lang !== "fr" && next !== undefined && !stop.has(next) && ADJECTIVE_LIKE.test(token.word)) return false;
   const before = tokens[i - 1]?.word ?? "";
   if (DETERMINERS.has(before)) return true;
-  return lang !== "fr" && (!stop.has(before) || ADJECTIVE_LIKE.test(before)) && DETERMINERS.has(tokens[i - 2]?.word ?? "");
+  return (
+    lang !== "fr" && (!stop.has(before) || ADJECTIVE_LIKE.test(before)) && DETERMINERS.has(tokens[i - 2]?.word ?? "")
+  );
 }
 
 function speakerOf(segment: SummaryTranscriptSegment): string | null {
@@ -98,14 +103,21 @@ function namesIn(tokens: Token[][], knownNames: readonly string[], lang: Lang | 
 }
 
 /** Which segments are the customer's: the side that is not an agent, else the caller of an inbound call. */
-function customerSide(transcript: readonly SummaryTranscriptSegment[], direction: string): (role: SummaryTranscriptSegment["speakerRole"]) => boolean {
+function customerSide(
+  transcript: readonly SummaryTranscriptSegment[],
+  direction: string,
+): (role: SummaryTranscriptSegment["speakerRole"]) => boolean {
   const hasAgent = transcript.some((s) => s.speakerRole === "agent" || s.speakerRole === "assistant");
   if (hasAgent) return (role) => role === "caller" || role === "callee";
   const customer = direction === "outbound" ? "callee" : "caller";
   return (role) => role === customer;
 }
 
-export function analyse(transcript: readonly SummaryTranscriptSegment[], parties: ReadonlyArray<{ name?: string }>, direction: string): Analysis {
+export function analyse(
+  transcript: readonly SummaryTranscriptSegment[],
+  parties: ReadonlyArray<{ name?: string }>,
+  direction: string,
+): Analysis {
   const isCustomerRole = customerSide(transcript, direction);
   const raw: Array<{ text: string; segment: SummaryTranscriptSegment; tokens: Token[] }> = [];
   const allTokens: Token[] = [];
@@ -127,7 +139,11 @@ export function analyse(transcript: readonly SummaryTranscriptSegment[], parties
   }
   const lang = detectFromTokens(allTokens);
   const stop = lang ? stopwords[lang] : anyStopword;
-  const names = namesIn(raw.map((r) => r.tokens), knownNames, lang);
+  const names = namesIn(
+    raw.map((r) => r.tokens),
+    knownNames,
+    lang,
+  );
 
   const terms = new Map<string, Term>();
   const sentences = raw.map(({ text, segment, tokens }, order): Sentence => {

@@ -61,12 +61,19 @@ const termHeadline: Record<Lang, (terms: string[]) => string> = {
  * The sentence that best says what the call was about (the reason for calling and the customer's
  * own words weigh more), shortened to a headline; its key terms when no sentence will do.
  */
-export function composeHeadline(candidates: readonly Sentence[], scores: ReadonlyMap<Sentence, number>, terms: readonly KeyTerm[], lang: Lang, fallback: string): string {
+export function composeHeadline(
+  candidates: readonly Sentence[],
+  scores: ReadonlyMap<Sentence, number>,
+  terms: readonly KeyTerm[],
+  lang: Lang,
+  fallback: string,
+): string {
   let best: Sentence | null = null;
   let bestScore = 0;
   for (const s of candidates) {
     if (s.body.length < MIN_HEADLINE_BODY || (s.stems.length < 2 && !s.statesReason)) continue;
-    const score = (scores.get(s) ?? 0) * (s.statesReason ? 1.3 : 1) * (s.isCustomer ? 1.2 : 1) * (s.actionAt >= 0 ? 0.8 : 1);
+    const score =
+      (scores.get(s) ?? 0) * (s.statesReason ? 1.3 : 1) * (s.isCustomer ? 1.2 : 1) * (s.actionAt >= 0 ? 0.8 : 1);
     if (score > bestScore) {
       best = s;
       bestScore = score;

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
+
 import { parsePbx } from "@/lib/providers/pbx/parse";
+
 import { summarizeExtractive } from "./index";
-import { conversation, demo, expectQuotedFrom, expectWellFormed, inputOf, sipgateSeed, vconFixture } from "./test-calls";
+import {
+  conversation,
+  demo,
+  expectQuotedFrom,
+  expectWellFormed,
+  inputOf,
+  sipgateSeed,
+  vconFixture,
+} from "./test-calls";
 
 describe("vendor examples", () => {
   it("notes a follow-up for sipgate's example call, whose customer asked about availability and price", () => {
@@ -20,10 +30,19 @@ describe("vendor examples", () => {
 
   it("finds the promises agents make in real vCon transcripts", () => {
     const cases: Array<[file: string, item: string]> = [
-      ["380d7984-3e34-42c6-9a9c-3ea93a288d4e.vcon.json", "I will get back to you shortly with the availability of the model in your preferred color"],
+      [
+        "380d7984-3e34-42c6-9a9c-3ea93a288d4e.vcon.json",
+        "I will get back to you shortly with the availability of the model in your preferred color",
+      ],
       ["87613957-926d-4f49-8c82-17a1f6b19e85.vcon.json", "I'll go ahead and process a refund for the extra amount"],
-      ["05cec3d4-0561-4010-9fb8-23cc7edef146.vcon.json", "We'll review your suggestions and get back to you as soon as possible"],
-      ["example_deepgram_external_dialog.vcon", "You need to give us a callback before August 24 to give us a feedback"],
+      [
+        "05cec3d4-0561-4010-9fb8-23cc7edef146.vcon.json",
+        "We'll review your suggestions and get back to you as soon as possible",
+      ],
+      [
+        "example_deepgram_external_dialog.vcon",
+        "You need to give us a callback before August 24 to give us a feedback",
+      ],
     ];
     for (const [file, item] of cases) {
       const input = inputOf(vconFixture(file));
@@ -36,12 +55,16 @@ describe("vendor examples", () => {
 
   it("leaves verification questions and courtesy offers out of the action items", () => {
     // "Could you please provide me with your account number?", "feel free to call us back", "Let me reset your login details".
-    for (const file of ["0c9e5a11-7527-4119-ba52-9692aec6e587.vcon.json", "02971763-6410-4ee0-b16c-04d11a18b222.vcon.json", "afedada6-59bb-4c03-91ac-bdba97268238.vcon.json"]) {
+    for (const file of [
+      "0c9e5a11-7527-4119-ba52-9692aec6e587.vcon.json",
+      "02971763-6410-4ee0-b16c-04d11a18b222.vcon.json",
+      "afedada6-59bb-4c03-91ac-bdba97268238.vcon.json",
+    ]) {
       expect(summarizeExtractive(inputOf(vconFixture(file))).actionItems, file).toEqual([]);
     }
   });
 
-  it("reads a PBX transcript of \"Name: text\" lines, naming who said what", () => {
+  it('reads a PBX transcript of "Name: text" lines, naming who said what', () => {
     const parsed = parsePbx({
       call_id: "pbx-demo-3",
       from: "+49 175 1023757",
@@ -52,7 +75,9 @@ describe("vendor examples", () => {
       direction: "in",
       language: "de",
       summary: { overview: "Die Ersatzteile fehlen.", tags: ["delivery"], action_points: ["Spediteur anrufen"] },
-      transcript: demo.deliveryDe.map(([speaker, text]) => `${speaker === "caller" ? "Jürgen Müller" : "Agent"}: ${text}`).join("\n"),
+      transcript: demo.deliveryDe
+        .map(([speaker, text]) => `${speaker === "caller" ? "Jürgen Müller" : "Agent"}: ${text}`)
+        .join("\n"),
     });
     if (!parsed.ok) throw new Error(parsed.error);
     const input = inputOf(parsed.call);
@@ -94,7 +119,10 @@ describe("demo calls in three languages", () => {
         ["callee", "Ich kümmere mich darum, dass er Sie morgen anruft."],
       ]),
     );
-    expect(out.actionItems).toEqual(["Bitte zurückrufen, am besten vormittags unter der bekannten Nummer", "Ich kümmere mich darum, dass er Sie morgen anruft"]);
+    expect(out.actionItems).toEqual([
+      "Bitte zurückrufen, am besten vormittags unter der bekannten Nummer",
+      "Ich kümmere mich darum, dass er Sie morgen anruft",
+    ]);
   });
 
   it("French: the call-back, the quote and the request to send it on", () => {
@@ -104,7 +132,10 @@ describe("demo calls in three languages", () => {
     expect(appointment.language).toBe("fr");
 
     const quote = summarizeExtractive(conversation(demo.quoteFr));
-    expect(quote.actionItems).toEqual(["Je vous prépare un devis détaillé d'ici vendredi", "Envoyez-le à la comptabilité s'il vous plaît"]);
+    expect(quote.actionItems).toEqual([
+      "Je vous prépare un devis détaillé d'ici vendredi",
+      "Envoyez-le à la comptabilité s'il vous plaît",
+    ]);
     expect(quote.tags).toContain("devis");
   });
 

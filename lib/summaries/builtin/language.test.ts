@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { detectLanguage } from "./index";
 import { normaliseLanguage } from "./language";
 
@@ -13,7 +14,11 @@ describe("detectLanguage", () => {
   });
 
   it("goes by most words when a call mixes languages", () => {
-    expect(detectLanguage("Bonjour! Ich rufe wegen meiner Bestellung an, die Lieferung ist noch nicht da und ich brauche sie dringend.")).toBe("de");
+    expect(
+      detectLanguage(
+        "Bonjour! Ich rufe wegen meiner Bestellung an, die Lieferung ist noch nicht da und ich brauche sie dringend.",
+      ),
+    ).toBe("de");
   });
 
   it("does not guess without evidence or for other languages", () => {

@@ -80,7 +80,9 @@ export const otherMarkers: ReadonlySet<string> = new Set([...others].filter((w) 
 export const frenchElisions: ReadonlySet<string> = toSet("c d j l m n qu s t jusqu lorsqu puisqu quoiqu");
 
 /** The part before an English apostrophe that makes the whole token a function word ("don't", "we'll"). */
-export const englishContractionHeads: ReadonlySet<string> = toSet("i you we they he she it that there what who let don can won isn aren wasn weren didn doesn couldn wouldn shouldn haven hasn hadn");
+export const englishContractionHeads: ReadonlySet<string> = toSet(
+  "i you we they he she it that there what who let don can won isn aren wasn weren didn doesn couldn wouldn shouldn haven hasn hadn",
+);
 
 // Words frequent in calls yet useless as tags: adjectives, adverbs and verbs the stopwords do not
 // catch. Scoring still counts them; only the tag list skips them.

@@ -3,10 +3,12 @@
 
 // "Hi Jamie, …", "Yes, …", "Great! …", "Thank you, Alex. …": stripped from the front of a
 // sentence, with at most one name after the word.
-const OPENING = /^(?:(?:hi|hello|hey|hallo|moin|servus|bonjour|bonsoir|salut|guten\s+(?:tag|morgen|abend)|good\s+(?:morning|afternoon|evening|day)|yes|yeah|yep|no|ja|nein|oui|non|okay|ok|alright|all\s+right|well|so|great|perfect|sure|of\s+course|certainly|absolutely|excellent|wonderful|right|got\s+it|also|alors|bon|d'accord|genau|gut|sehr\s+gut|super|prima|parfait|très\s+bien|bien\s+sûr|entendu|thank\s+you|thanks|danke|danke\s+schön|vielen\s+dank|merci|merci\s+beaucoup|bitte\s+schön)(?:\s+\p{L}[\p{L}'’-]*)?\s*[,!.;:]+\s*)+/iu;
+const OPENING =
+  /^(?:(?:hi|hello|hey|hallo|moin|servus|bonjour|bonsoir|salut|guten\s+(?:tag|morgen|abend)|good\s+(?:morning|afternoon|evening|day)|yes|yeah|yep|no|ja|nein|oui|non|okay|ok|alright|all\s+right|well|so|great|perfect|sure|of\s+course|certainly|absolutely|excellent|wonderful|right|got\s+it|also|alors|bon|d'accord|genau|gut|sehr\s+gut|super|prima|parfait|très\s+bien|bien\s+sûr|entendu|thank\s+you|thanks|danke|danke\s+schön|vielen\s+dank|merci|merci\s+beaucoup|bitte\s+schön)(?:\s+\p{L}[\p{L}'’-]*)?\s*[,!.;:]+\s*)+/iu;
 
 /** Sentences that only keep the conversation polite: worth little in a summary. */
-const COURTESY = /^(?:thank(?:s|\s+you)(?:\s+(?:so|very)\s+much)?\s+for|you(?:'ve|’ve|\s+have)\s+reached|welcome\s+to|this\s+is\s+\p{L}+|my\s+name\s+is|how\s+(?:can|may|might)\s+i\s+(?:help|assist)|is\s+there\s+anything\s+else|have\s+a\s+(?:nice|great|good|wonderful|lovely|pleasant)|you(?:'re|’re)\s+welcome|it\s+was\s+a\s+pleasure|(?:nice|pleased)\s+to\s+meet|may\s+i\s+(?:have|know|ask|get)\s+your|goodbye|bye|take\s+care|vielen\s+dank\s+für|danke\s+für|herzlich\s+willkommen|willkommen\s+bei|sie\s+sprechen\s+mit|mein\s+name\s+ist|hier\s+ist|wie\s+kann\s+ich\s+(?:ihnen\s+)?helfen|was\s+kann\s+ich\s+für\s+sie\s+tun|kann\s+ich\s+sonst\s+noch|(?:einen\s+)?schönen\s+tag|auf\s+wiederhören|tschüss|gern\s+geschehen|merci\s+(?:de|pour|d'avoir|d’avoir)|bienvenue|vous\s+êtes\s+(?:bien\s+)?(?:chez|au)|je\s+m(?:'|’)appelle|comment\s+puis-je|que\s+puis-je|bonne\s+(?:journée|soirée|fin)|au\s+revoir|je\s+vous\s+en\s+prie|avec\s+plaisir|y\s+a-t-il\s+autre\s+chose)/iu;
+const COURTESY =
+  /^(?:thank(?:s|\s+you)(?:\s+(?:so|very)\s+much)?\s+for|you(?:'ve|’ve|\s+have)\s+reached|welcome\s+to|this\s+is\s+\p{L}+|my\s+name\s+is|how\s+(?:can|may|might)\s+i\s+(?:help|assist)|is\s+there\s+anything\s+else|have\s+a\s+(?:nice|great|good|wonderful|lovely|pleasant)|you(?:'re|’re)\s+welcome|it\s+was\s+a\s+pleasure|(?:nice|pleased)\s+to\s+meet|may\s+i\s+(?:have|know|ask|get)\s+your|goodbye|bye|take\s+care|vielen\s+dank\s+für|danke\s+für|herzlich\s+willkommen|willkommen\s+bei|sie\s+sprechen\s+mit|mein\s+name\s+ist|hier\s+ist|wie\s+kann\s+ich\s+(?:ihnen\s+)?helfen|was\s+kann\s+ich\s+für\s+sie\s+tun|kann\s+ich\s+sonst\s+noch|(?:einen\s+)?schönen\s+tag|auf\s+wiederhören|tschüss|gern\s+geschehen|merci\s+(?:de|pour|d'avoir|d’avoir)|bienvenue|vous\s+êtes\s+(?:bien\s+)?(?:chez|au)|je\s+m(?:'|’)appelle|comment\s+puis-je|que\s+puis-je|bonne\s+(?:journée|soirée|fin)|au\s+revoir|je\s+vous\s+en\s+prie|avec\s+plaisir|y\s+a-t-il\s+autre\s+chose)/iu;
 
 /** Identification questions ("could you provide your account number"): needed on the call, not in its summary. */
 const VERIFICATION =
@@ -26,5 +28,6 @@ export function stripOpening(sentence: string): string {
 }
 
 export const isCourtesy = (body: string) => COURTESY.test(body);
-export const isVerification = (sentence: string) => VERIFICATION.test(sentence) || IDENTIFICATION.test(stripOpening(sentence));
+export const isVerification = (sentence: string) =>
+  VERIFICATION.test(sentence) || IDENTIFICATION.test(stripOpening(sentence));
 export const statesReason = (sentence: string) => REASON.test(sentence);

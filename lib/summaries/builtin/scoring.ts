@@ -17,7 +17,11 @@ const LONG_TEXT = 250;
 const SHORT_TEXT = 20;
 const INSTRUCTION_BONUS = 1;
 
-export function scoreSentences(sentences: readonly Sentence[], terms: ReadonlyMap<string, Term>, boost: ReadonlySet<string>): number[] {
+export function scoreSentences(
+  sentences: readonly Sentence[],
+  terms: ReadonlyMap<string, Term>,
+  boost: ReadonlySet<string>,
+): number[] {
   let maxCount = 1;
   for (const term of terms.values()) maxCount = Math.max(maxCount, term.count);
   const top = 1 + Math.log(maxCount);
@@ -73,7 +77,12 @@ function overlap(a: readonly string[], b: readonly string[]): number {
  * The best sentences in transcript order: highest score first (earlier wins a tie), skipping
  * near-repeats of one already taken and any that would push the summary past its length.
  */
-export function pickSentences(sentences: readonly Sentence[], scores: readonly number[], count: number, fits: (picked: readonly Sentence[]) => boolean): Sentence[] {
+export function pickSentences(
+  sentences: readonly Sentence[],
+  scores: readonly number[],
+  count: number,
+  fits: (picked: readonly Sentence[]) => boolean,
+): Sentence[] {
   const ranked = sentences.map((s, i) => ({ s, score: scores[i] ?? 0 })).filter((r) => r.score > 0);
   ranked.sort((a, b) => b.score - a.score || a.s.order - b.s.order);
   const floor = (ranked[0]?.score ?? 0) * MIN_SHARE_OF_BEST;

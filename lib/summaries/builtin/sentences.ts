@@ -15,13 +15,19 @@ const STARTS_WITH_DIGIT = /^\p{N}/u;
 
 // Abbreviations a sentence never ends with: titles and "for example"-like shorthand.
 const ABBREVIATIONS = new Set(
-  "dr mr mrs ms prof st jr sr mt vs approx dept ca bzw vgl z.b u.a d.h o.ä u.u s.o z.t evtl ggf inkl zzgl exkl bspw sog str hr fr mme mlle cf env p.ex e.g i.e".split(" "),
+  "dr mr mrs ms prof st jr sr mt vs approx dept ca bzw vgl z.b u.a d.h o.ä u.u s.o z.t evtl ggf inkl zzgl exkl bspw sog str hr fr mme mlle cf env p.ex e.g i.e".split(
+    " ",
+  ),
 );
 // Abbreviations that often do end a sentence: a boundary only when a capital follows.
 const SOFT_ABBREVIATIONS = new Set(["etc", "usw", "u.s.w", "etc.pp", "a.m", "p.m"]);
 // "No. 5", "Nr. 7781", but "No. Thank you."
 const NUMBER_ABBREVIATIONS = new Set(["no", "nr", "tel", "fax"]);
-const MONTHS = new Set("januar februar märz april mai juni juli august september oktober november dezember jan feb mär apr jun jul aug sep sept okt nov dez".split(" "));
+const MONTHS = new Set(
+  "januar februar märz april mai juni juli august september oktober november dezember jan feb mär apr jun jul aug sep sept okt nov dez".split(
+    " ",
+  ),
+);
 
 /** Longer pieces (a vendor that sends no punctuation) are cut into runs of words that still read as phrases. */
 const MAX_SENTENCE = 320;

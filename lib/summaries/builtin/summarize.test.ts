@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
+
 import { SummaryError, type SummaryInput } from "../types";
 import { builtinSummarizer, summarizeExtractive } from "./index";
 import { splitSentences } from "./sentences";
-import { conversation, demo, expectQuotedFrom, expectWellFormed, inputOf, LABEL, vconFixture, type Line } from "./test-calls";
+import {
+  conversation,
+  demo,
+  expectQuotedFrom,
+  expectWellFormed,
+  inputOf,
+  LABEL,
+  vconFixture,
+  type Line,
+} from "./test-calls";
 
 describe("summaries", () => {
   it("gives the same output for the same call, every time", () => {
@@ -17,11 +27,19 @@ describe("summaries", () => {
     expect(() => summarizeExtractive(empty)).toThrow(SummaryError);
     expect(() => summarizeExtractive(empty)).toThrow("The call has no transcript to summarise.");
     expect(() => summarizeExtractive({ ...empty, transcript: [{ text: "  " }, { text: "\n" }] })).toThrow(SummaryError);
-    expect(() => summarizeExtractive({ ...empty, transcript: [{ text: "👍" }, { text: "…?!" }] })).toThrow(SummaryError);
+    expect(() => summarizeExtractive({ ...empty, transcript: [{ text: "👍" }, { text: "…?!" }] })).toThrow(
+      SummaryError,
+    );
   });
 
   it("still says something about a call of nothing but pleasantries", () => {
-    const out = summarizeExtractive(conversation([["caller", "Hallo?"], ["callee", "Okay."], ["caller", "Danke, tschüss."]]));
+    const out = summarizeExtractive(
+      conversation([
+        ["caller", "Hallo?"],
+        ["callee", "Okay."],
+        ["caller", "Danke, tschüss."],
+      ]),
+    );
     expect(out.summary.length).toBeGreaterThan(0);
     expectWellFormed(out);
     expect(out.actionItems).toEqual([]);
@@ -62,7 +80,10 @@ describe("summaries", () => {
       "Okay.",
       "The replacement parts are still missing from the delivery.",
     ];
-    const lines: Line[] = Array.from({ length: 2500 }, (_, i) => [i % 2 ? "callee" : "caller", `${said[i % said.length]} That was note ${i}.`]);
+    const lines: Line[] = Array.from({ length: 2500 }, (_, i) => [
+      i % 2 ? "callee" : "caller",
+      `${said[i % said.length]} That was note ${i}.`,
+    ]);
     lines[1800] = ["callee", "I will send you the corrected invoice by Friday."];
     const input = conversation(lines);
     const out = summarizeExtractive(input);
@@ -91,7 +112,8 @@ describe("summaries", () => {
   });
 
   it("works on a transcript without punctuation or speakers", () => {
-    const text = "hallo ich rufe wegen meiner bestellung an die lieferung ist noch nicht angekommen können sie bitte prüfen wann das paket kommt wir melden uns morgen zurück";
+    const text =
+      "hallo ich rufe wegen meiner bestellung an die lieferung ist noch nicht angekommen können sie bitte prüfen wann das paket kommt wir melden uns morgen zurück";
     const input: SummaryInput = { ...conversation([]), transcript: [{ text }] };
     const out = summarizeExtractive(input);
     expect(out.language).toBe("de");
@@ -105,7 +127,9 @@ describe("summaries", () => {
 describe("builtinSummarizer", () => {
   it("is the built-in producer and answers asynchronously", async () => {
     expect(builtinSummarizer.producer).toBe("built-in");
-    await expect(builtinSummarizer.summarize(conversation(demo.quoteFr))).resolves.toEqual(summarizeExtractive(conversation(demo.quoteFr)));
+    await expect(builtinSummarizer.summarize(conversation(demo.quoteFr))).resolves.toEqual(
+      summarizeExtractive(conversation(demo.quoteFr)),
+    );
     await expect(builtinSummarizer.summarize(conversation([]))).rejects.toThrow(SummaryError);
   });
 

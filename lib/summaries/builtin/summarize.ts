@@ -13,7 +13,8 @@ const isLang = (value: string | null): value is Lang => langs.some((l) => l === 
 function instructionStems(input: SummaryInput, lang: Lang | null): Set<string> {
   const stems = new Set<string>();
   for (const token of tokenize(`${input.instructions} ${input.overrideInstructions ?? ""}`)) {
-    if (token.isClitic || token.word.length < 3 || anyStopword.has(token.word) || instructionNoise.has(token.word)) continue;
+    if (token.isClitic || token.word.length < 3 || anyStopword.has(token.word) || instructionNoise.has(token.word))
+      continue;
     stems.add(stem(token.word, lang));
   }
   return stems;
@@ -67,7 +68,11 @@ export function summarizeExtractive(input: SummaryInput): SummaryOutput {
   const items = actionItems(sentences);
   if (items.length === 0) {
     const customer = sentences.filter((s) => s.isCustomer).map((s) => s.lowered);
-    const followUp = inferFollowUp(customer, writeIn, tags.slice(0, 2).map((t) => t.surface));
+    const followUp = inferFollowUp(
+      customer,
+      writeIn,
+      tags.slice(0, 2).map((t) => t.surface),
+    );
     if (followUp) items.push(followUp);
   }
 

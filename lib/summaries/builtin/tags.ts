@@ -40,12 +40,15 @@ export function keyTerms(terms: ReadonlyMap<string, Term>): KeyTerm[] {
   for (const term of terms.values()) {
     const surface = commonestSpelling(term);
     const tag = surface.toLowerCase();
-    if (tag.length < MIN_TAG_LENGTH || tag.length > MAX_TAG_LENGTH || anyStopword.has(tag) || notTags.has(tag)) continue;
+    if (tag.length < MIN_TAG_LENGTH || tag.length > MAX_TAG_LENGTH || anyStopword.has(tag) || notTags.has(tag))
+      continue;
     // "le rendez-vous" is a noun, "pourriez-vous" is not.
     if (NOT_A_TERM.test(tag) && !term.isNounish) continue;
     candidates.push({ term, key: { tag, surface } });
   }
-  candidates.sort((a, b) => b.term.count - a.term.count || a.term.first - b.term.first || (a.key.tag < b.key.tag ? -1 : 1));
+  candidates.sort(
+    (a, b) => b.term.count - a.term.count || a.term.first - b.term.first || (a.key.tag < b.key.tag ? -1 : 1),
+  );
   const chosen: KeyTerm[] = [];
   const seen = new Set<string>();
   // Nouns first; other words only to reach two tags.

@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+
 import { expect } from "vitest";
+
 import type { NormalisedCall } from "@/lib/calls/model";
 import { parseSipgate } from "@/lib/providers/sipgate/parse";
 import { parseVcon } from "@/lib/providers/vcon/parse";
+
 import type { SummaryInput, SummaryOutput, SummaryTranscriptSegment } from "../types";
 import { splitSentences } from "./sentences";
 
@@ -30,7 +33,9 @@ export function inputOf(call: NormalisedCall, extra: Partial<SummaryInput> = {})
 }
 
 export function sipgateSeed(): NormalisedCall {
-  const parsed = parseSipgate(JSON.parse(readFileSync(path.join(root, "lib/providers/sipgate/fixtures/seed-000.json"), "utf8")));
+  const parsed = parseSipgate(
+    JSON.parse(readFileSync(path.join(root, "lib/providers/sipgate/fixtures/seed-000.json"), "utf8")),
+  );
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.call;
 }
@@ -43,11 +48,28 @@ export function vconFixture(file: string): NormalisedCall {
 
 export type Line = [speaker: "caller" | "callee", text: string];
 
-export function conversation(lines: readonly Line[], call: Partial<SummaryInput["call"]> = {}, extra: Partial<SummaryInput> = {}): SummaryInput {
-  const transcript: SummaryTranscriptSegment[] = lines.map(([speaker, text], k) => ({ speaker, speakerRole: speaker, startMs: k * 6000, text }));
+export function conversation(
+  lines: readonly Line[],
+  call: Partial<SummaryInput["call"]> = {},
+  extra: Partial<SummaryInput> = {},
+): SummaryInput {
+  const transcript: SummaryTranscriptSegment[] = lines.map(([speaker, text], k) => ({
+    speaker,
+    speakerRole: speaker,
+    startMs: k * 6000,
+    text,
+  }));
   return {
     transcript,
-    call: { direction: "inbound", startedAt: new Date(Date.UTC(2026, 10, 2)), durationSeconds: lines.length * 6, parties: [], language: null, channel: null, ...call },
+    call: {
+      direction: "inbound",
+      startedAt: new Date(Date.UTC(2026, 10, 2)),
+      durationSeconds: lines.length * 6,
+      parties: [],
+      language: null,
+      channel: null,
+      ...call,
+    },
     instructions: "",
     ...extra,
   };
@@ -85,7 +107,11 @@ export const demo = {
 
 // "Caller: ", "Anrufer: ", "Jürgen Müller: ": who said the sentences that follow.
 export const LABEL = /(?:^|\s)\p{Lu}\p{L}*(?: \p{Lu}\p{L}*)?:\s/gu;
-const squash = (text: string) => text.toLowerCase().replace(/[\s.!?…,;:]+$/u, "").replace(/\s+/gu, " ");
+const squash = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\s.!?…,;:]+$/u, "")
+    .replace(/\s+/gu, " ");
 
 /** Every sentence of the summary, speaker labels aside, is one the call contains. */
 export function expectQuotedFrom(out: SummaryOutput, input: SummaryInput) {

@@ -30,8 +30,18 @@ export function tokenize(text: string): Token[] {
       const head = word.slice(0, cut);
       if (frenchElisions.has(head)) {
         // "j'appelle" is "j'" + "appelle": the elision marks French, the rest is a word of its own.
-        tokens.push({ word: `${head}'`, surface: surface.slice(0, cut + 1), isCapitalisedInside: false, isClitic: true });
-        tokens.push({ word: word.slice(cut + 1), surface: surface.slice(cut + 1), isCapitalisedInside, isClitic: false });
+        tokens.push({
+          word: `${head}'`,
+          surface: surface.slice(0, cut + 1),
+          isCapitalisedInside: false,
+          isClitic: true,
+        });
+        tokens.push({
+          word: word.slice(cut + 1),
+          surface: surface.slice(cut + 1),
+          isCapitalisedInside,
+          isClitic: false,
+        });
         continue;
       }
       if (englishContractionHeads.has(head)) {
@@ -52,9 +62,34 @@ export function tokenize(text: string): Token[] {
 // Light suffix stripping, enough to count "price"/"prices"/"pricing" or "Kunde"/"Kunden" as one
 // term; longest suffix first, and a stem keeps at least three letters.
 const suffixes: Record<Lang, Array<[suffix: string, replacement: string]>> = {
-  en: [["ies", "y"], ["ied", "y"], ["ing", ""], ["ed", ""], ["es", ""], ["s", ""], ["e", ""]],
-  de: [["ungen", "ung"], ["innen", "in"], ["en", ""], ["es", ""], ["em", ""], ["e", ""]],
-  fr: [["ées", ""], ["és", ""], ["ée", ""], ["aux", "al"], ["es", ""], ["er", ""], ["é", ""], ["s", ""], ["e", ""]],
+  en: [
+    ["ies", "y"],
+    ["ied", "y"],
+    ["ing", ""],
+    ["ed", ""],
+    ["es", ""],
+    ["s", ""],
+    ["e", ""],
+  ],
+  de: [
+    ["ungen", "ung"],
+    ["innen", "in"],
+    ["en", ""],
+    ["es", ""],
+    ["em", ""],
+    ["e", ""],
+  ],
+  fr: [
+    ["ées", ""],
+    ["és", ""],
+    ["ée", ""],
+    ["aux", "al"],
+    ["es", ""],
+    ["er", ""],
+    ["é", ""],
+    ["s", ""],
+    ["e", ""],
+  ],
 };
 
 export function stem(word: string, lang: Lang | null): string {

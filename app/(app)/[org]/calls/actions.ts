@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+
 import { orgAction } from "@/lib/auth/org-action";
 import { deleteCalls } from "@/lib/calls/delete-calls";
 import { selectionSchema } from "@/lib/calls/selection";
@@ -16,9 +17,13 @@ export const deleteCallsAction = orgAction("admin", selectionSchema, async ({ db
 export type RegenerateBatch = { batchId: string; total: number };
 
 // Admins only: a bulk regenerate can run a paid model over thousands of calls.
-export const regenerateSummariesAction = orgAction<typeof selectionSchema, RegenerateBatch>("admin", selectionSchema, async ({ db, org, user }, selection) => {
-  const batch = await createSummaryBatch(db, org.id, selection, { userId: user.id, label: user.email });
-  await enqueueSummaries(org.id, batch.summaryIds);
-  revalidatePath(`/${org.slug}/calls`);
-  return { data: { batchId: batch.batchId, total: batch.total } };
-});
+export const regenerateSummariesAction = orgAction<typeof selectionSchema, RegenerateBatch>(
+  "admin",
+  selectionSchema,
+  async ({ db, org, user }, selection) => {
+    const batch = await createSummaryBatch(db, org.id, selection, { userId: user.id, label: user.email });
+    await enqueueSummaries(org.id, batch.summaryIds);
+    revalidatePath(`/${org.slug}/calls`);
+    return { data: { batchId: batch.batchId, total: batch.total } };
+  },
+);

@@ -1,6 +1,7 @@
+import { PhoneIncoming, SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PhoneIncoming, SearchX } from "lucide-react";
+
 import { InboxFilters } from "@/components/calls/inbox/inbox-filters";
 import { InboxTable } from "@/components/calls/inbox/inbox-table";
 import { Alert } from "@/components/ui/alert";
@@ -12,6 +13,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { inboxFacets } from "@/lib/calls/search/facets";
 import { searchInbox } from "@/lib/calls/search/inbox";
 import { inboxQueryString, readInboxParams } from "@/lib/calls/search/params";
+
 import { deleteCallsAction, regenerateSummariesAction } from "./actions";
 
 export const metadata: Metadata = { title: "Calls" };
@@ -28,7 +30,9 @@ export default async function CallsPage({ params, searchParams }: Props) {
   const isFiltered = current !== "";
   const values = Object.fromEntries(new URLSearchParams(current));
   const base = `/${org.slug}/calls`;
-  const countText = result.total.isAtLeast ? `${result.total.count.toLocaleString("en")}+` : result.total.count.toLocaleString("en");
+  const countText = result.total.isAtLeast
+    ? `${result.total.count.toLocaleString("en")}+`
+    : result.total.count.toLocaleString("en");
 
   if (!isFiltered && !inbox.cursor && result.rows.length === 0) {
     return (
@@ -79,7 +83,15 @@ export default async function CallsPage({ params, searchParams }: Props) {
           </Alert>
         ))}
         {result.rows.length === 0 ? (
-          <EmptyState icon={SearchX} title="No calls match" action={<Link href={base} className={buttonClasses("secondary")}>Show all calls</Link>}>
+          <EmptyState
+            icon={SearchX}
+            title="No calls match"
+            action={
+              <Link href={base} className={buttonClasses("secondary")}>
+                Show all calls
+              </Link>
+            }
+          >
             Try fewer words, another spelling, or a wider date range.
           </EmptyState>
         ) : (
@@ -103,7 +115,11 @@ export default async function CallsPage({ params, searchParams }: Props) {
             <span />
           )}
           {result.nextCursor && (
-            <Link href={`${base}${inboxQueryString(inbox, { cursor: result.nextCursor })}`} className={buttonClasses("secondary", "sm")} rel="next">
+            <Link
+              href={`${base}${inboxQueryString(inbox, { cursor: result.nextCursor })}`}
+              className={buttonClasses("secondary", "sm")}
+              rel="next"
+            >
               Next page
             </Link>
           )}

@@ -1,5 +1,6 @@
-import type { Metadata } from "next";
 import { Clock, ListTodo, PhoneIncoming } from "lucide-react";
+import type { Metadata } from "next";
+
 import { ChartCard } from "@/components/dashboard/chart-card";
 import { DeliveriesCard } from "@/components/dashboard/deliveries-card";
 import { DirectionCard } from "@/components/dashboard/direction-card";
@@ -10,14 +11,19 @@ import { StatCard } from "@/components/dashboard/stat-card";
 import { TopTagsCard } from "@/components/dashboard/top-tags-card";
 import { formatDuration } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { hasRole } from "@/lib/auth/roles";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
+import { hasRole } from "@/lib/auth/roles";
 import { dashboardFigures } from "@/lib/calls/dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 const dayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const dayMonthYear = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dayMonthYear = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
 export default async function DashboardPage({ params }: { params: Promise<{ org: string }> }) {
@@ -30,7 +36,12 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
     return (
       <>
         <PageHeader title={title} description={`Overview of ${org.name}`} />
-        <GetStarted orgSlug={org.slug} isAdmin={isAdmin} integrationCount={figures.integrationCount} memberCount={figures.memberCount} />
+        <GetStarted
+          orgSlug={org.slug}
+          isAdmin={isAdmin}
+          integrationCount={figures.integrationCount}
+          memberCount={figures.memberCount}
+        />
       </>
     );
   }
@@ -41,9 +52,18 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
   const series = colours.map((s, i) => ({ ...s, calls: figures.providers[i]?.calls ?? 0 }));
   return (
     <div className={seriesPalette}>
-      <PageHeader title={title} description={`${org.name} over the last 30 days: ${dayMonth.format(asDate(from))} – ${dayMonthYear.format(asDate(to))} (UTC)`} />
+      <PageHeader
+        title={title}
+        description={`${org.name} over the last 30 days: ${dayMonth.format(asDate(from))} – ${dayMonthYear.format(asDate(to))} (UTC)`}
+      />
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <StatCard label="Calls" value={figures.calls.toLocaleString("en")} hint="in the last 30 days" href={inboxHref(org.slug, range)} icon={PhoneIncoming} />
+        <StatCard
+          label="Calls"
+          value={figures.calls.toLocaleString("en")}
+          hint="in the last 30 days"
+          href={inboxHref(org.slug, range)}
+          icon={PhoneIncoming}
+        />
         <DirectionCard orgSlug={org.slug} from={from} to={to} counts={figures.directions} />
         <StatCard
           label="Average duration"

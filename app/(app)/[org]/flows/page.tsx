@@ -1,6 +1,7 @@
+import { Download, PencilRuler, Workflow } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Download, PencilRuler, Workflow } from "lucide-react";
+
 import { CreateFlowForm } from "@/components/flows/create-flow-form";
 import { FlowRowActions } from "@/components/flows/flow-row-actions";
 import { ImportFlowForm } from "@/components/flows/import-flow-form";
@@ -13,7 +14,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { listFlows } from "@/lib/flows/queries";
 import { flowTemplates } from "@/lib/flows/templates";
-import { createFlowAction, deleteFlowAction, duplicateFlowAction, importFlowAction, publishFlowAction, renameFlowAction } from "./actions";
+
+import {
+  createFlowAction,
+  deleteFlowAction,
+  duplicateFlowAction,
+  importFlowAction,
+  publishFlowAction,
+  renameFlowAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Flows" };
 
@@ -32,20 +41,28 @@ export default async function FlowsPage({ params }: { params: Promise<{ org: str
             title="No flows yet"
             action={
               canEdit ? (
-                <Link href={`/${org.slug}/settings/integrations`} className="text-sm font-medium text-accent hover:underline">
+                <Link
+                  href={`/${org.slug}/settings/integrations`}
+                  className="text-sm font-medium text-accent hover:underline"
+                >
                   Set up an AI Flow endpoint
                 </Link>
               ) : undefined
             }
           >
-            A flow greets the caller, asks and listens, and transfers or hangs up. Create one below (blank or from a template), draw it in
-            the editor, publish it, and route a phone number of a sipgate AI Flow integration to it.
+            A flow greets the caller, asks and listens, and transfers or hangs up. Create one below (blank or from a
+            template), draw it in the editor, publish it, and route a phone number of a sipgate AI Flow integration to
+            it.
           </EmptyState>
         ) : (
           <Card>
             <ul className="divide-y divide-border" aria-label="Flows">
               {rows.map((flow) => (
-                <li key={flow.id} className="flex flex-wrap items-start justify-between gap-4 px-5 py-4" data-testid="flow-row">
+                <li
+                  key={flow.id}
+                  className="flex flex-wrap items-start justify-between gap-4 px-5 py-4"
+                  data-testid="flow-row"
+                >
                   <div className="min-w-0 space-y-1">
                     <div className="flex flex-wrap items-center gap-2">
                       <h3 className="font-medium">
@@ -53,10 +70,15 @@ export default async function FlowsPage({ params }: { params: Promise<{ org: str
                           {flow.name}
                         </Link>
                       </h3>
-                      {flow.liveVersion ? <Badge tone="success">Version {flow.liveVersion} live</Badge> : <Badge tone="warning">Not published</Badge>}
+                      {flow.liveVersion ? (
+                        <Badge tone="success">Version {flow.liveVersion} live</Badge>
+                      ) : (
+                        <Badge tone="warning">Not published</Badge>
+                      )}
                     </div>
                     <p className="text-sm text-fg-muted">
-                      {flow.nodeCount} nodes · {flow.sessions.toLocaleString("en")} session{flow.sessions === 1 ? "" : "s"} · draft saved {formatDateTime(flow.draftUpdatedAt)}
+                      {flow.nodeCount} nodes · {flow.sessions.toLocaleString("en")} session
+                      {flow.sessions === 1 ? "" : "s"} · draft saved {formatDateTime(flow.draftUpdatedAt)}
                     </p>
                     <p className="text-sm text-fg-muted">
                       {flow.numbers.length === 0
@@ -65,17 +87,34 @@ export default async function FlowsPage({ params }: { params: Promise<{ org: str
                     </p>
                   </div>
                   <div className="flex flex-wrap items-start gap-3">
-                    <Link href={`/${org.slug}/flows/${flow.id}`} className="inline-flex items-center gap-1 text-sm font-medium text-accent hover:underline">
+                    <Link
+                      href={`/${org.slug}/flows/${flow.id}`}
+                      className="inline-flex items-center gap-1 text-sm font-medium text-accent hover:underline"
+                    >
                       <PencilRuler className="size-4" aria-hidden /> {canEdit ? "Edit" : "Open"}
                     </Link>
-                    <a href={`/${org.slug}/flows/${flow.id}/export${flow.liveVersion ? `?version=${flow.liveVersion}` : ""}`} className="inline-flex items-center gap-1 text-sm text-accent hover:underline" download>
+                    <a
+                      href={`/${org.slug}/flows/${flow.id}/export${flow.liveVersion ? `?version=${flow.liveVersion}` : ""}`}
+                      className="inline-flex items-center gap-1 text-sm text-accent hover:underline"
+                      download
+                    >
                       <Download className="size-4" aria-hidden /> Download JSON
                     </a>
-                    {canEdit && !flow.liveVersion && <PublishFlowButton orgSlug={org.slug} flowId={flow.id} action={publishFlowAction} />}
+                    {canEdit && !flow.liveVersion && (
+                      <PublishFlowButton orgSlug={org.slug} flowId={flow.id} action={publishFlowAction} />
+                    )}
                   </div>
                   {canEdit && (
                     <div className="w-full">
-                      <FlowRowActions orgSlug={org.slug} flowId={flow.id} name={flow.name} inUse={flow.numbers.length > 0} rename={renameFlowAction} duplicate={duplicateFlowAction} remove={deleteFlowAction} />
+                      <FlowRowActions
+                        orgSlug={org.slug}
+                        flowId={flow.id}
+                        name={flow.name}
+                        inUse={flow.numbers.length > 0}
+                        rename={renameFlowAction}
+                        duplicate={duplicateFlowAction}
+                        remove={deleteFlowAction}
+                      />
                     </div>
                   )}
                 </li>
@@ -85,7 +124,10 @@ export default async function FlowsPage({ params }: { params: Promise<{ org: str
         )}
         {canEdit && (
           <Card>
-            <CardHeader title="Create a flow" description="Start blank or from a template, then shape it in the editor. Nothing answers calls until you publish it." />
+            <CardHeader
+              title="Create a flow"
+              description="Start blank or from a template, then shape it in the editor. Nothing answers calls until you publish it."
+            />
             <CardBody>
               <CreateFlowForm orgSlug={org.slug} templates={templates} action={createFlowAction} />
             </CardBody>
@@ -93,13 +135,18 @@ export default async function FlowsPage({ params }: { params: Promise<{ org: str
         )}
         {canEdit ? (
           <Card>
-            <CardHeader title="Import a flow" description="A flow document (JSON, version 1) as exported here. It is published at once when it has no errors." />
+            <CardHeader
+              title="Import a flow"
+              description="A flow document (JSON, version 1) as exported here. It is published at once when it has no errors."
+            />
             <CardBody>
               <ImportFlowForm orgSlug={org.slug} action={importFlowAction} />
             </CardBody>
           </Card>
         ) : (
-          <p className="text-sm text-fg-muted">Admins import and publish flows; you can read them and download their documents.</p>
+          <p className="text-sm text-fg-muted">
+            Admins import and publish flows; you can read them and download their documents.
+          </p>
         )}
       </div>
     </>

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+
 import { OrgNameForm } from "@/components/settings/org-name-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { hasRole } from "@/lib/auth/roles";
 import { absoluteUrl } from "@/lib/server/urls";
+
 import { renameOrgAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -2,8 +2,9 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/current-user";
+
 import { formFields, runAction, type ActionState } from "@/lib/auth/action-state";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { newPasswordSchema } from "@/lib/auth/passwords";
 import { acceptAsCurrentUser, acceptAsNewAccount } from "@/lib/members/invitation-page";
 import { personNameSchema } from "@/lib/validation";
@@ -32,7 +33,9 @@ export async function acceptAsUserAction(_previous: ActionState, formData: FormD
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`);
   if (user.mustChangePassword) redirect(`/account/password?next=${encodeURIComponent(`/invite/${token}`)}`);
-  const state = await runAction(z.object({}), {}, async () => ({ data: (await acceptAsCurrentUser(token, user)).orgSlug }));
+  const state = await runAction(z.object({}), {}, async () => ({
+    data: (await acceptAsCurrentUser(token, user)).orgSlug,
+  }));
   if (state?.ok && state.data) redirect(`/${state.data}/dashboard`);
   return state;
 }

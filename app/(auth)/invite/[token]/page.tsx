@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+
 import { JoinForm, NewAccountForm } from "@/components/auth/accept-invite-forms";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { roleLabel } from "@/lib/auth/roles";
 import { invitationPageState } from "@/lib/members/invitation-page";
+
 import { acceptAsNewAction, acceptAsUserAction } from "./actions";
 
 // The token is in the address: no other site gets it through a Referer header.
@@ -21,7 +23,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <div>
         <h1 className="text-lg font-semibold">Invitation not valid</h1>
         <Alert tone="error" className="mt-4">
-          This invitation link has expired, was already used, or was revoked. Ask an admin of the organisation for a new one.
+          This invitation link has expired, was already used, or was revoked. Ask an admin of the organisation for a new
+          one.
         </Alert>
         <Link href="/sign-in" className={buttonClasses("secondary", "md", "mt-5 w-full")}>
           Go to sign-in
@@ -38,14 +41,20 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         You are invited as {roleLabel[invitation.role].toLowerCase()} with the address {invitation.email}.
       </p>
       <div className="mt-5 space-y-4">
-        {state.kind === "new-account" && <NewAccountForm token={token} email={invitation.email} action={acceptAsNewAction} />}
+        {state.kind === "new-account" && (
+          <NewAccountForm token={token} email={invitation.email} action={acceptAsNewAction} />
+        )}
         {state.kind === "accept" && <JoinForm token={token} orgName={invitation.orgName} action={acceptAsUserAction} />}
         {state.kind === "sign-in" && (
           <>
             <p className="text-sm text-fg">
-              There is a Switchboard account for {invitation.email}. Sign in with its password, or with the one-time password you were given.
+              There is a Switchboard account for {invitation.email}. Sign in with its password, or with the one-time
+              password you were given.
             </p>
-            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`} className={buttonClasses("primary", "md", "w-full")}>
+            <Link
+              href={`/sign-in?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
+              className={buttonClasses("primary", "md", "w-full")}
+            >
               Sign in to accept
             </Link>
             {state.canResetPassword ? (
@@ -55,15 +64,18 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
                 </Link>
               </p>
             ) : (
-              <p className="text-sm text-fg-muted">Do not know its password? Ask whoever runs Switchboard for you to set a new one.</p>
+              <p className="text-sm text-fg-muted">
+                Do not know its password? Ask whoever runs Switchboard for you to set a new one.
+              </p>
             )}
           </>
         )}
         {state.kind === "take-back" && (
           <>
             <Alert tone="warning" title="Take this account back first">
-              An admin of another organisation created the account for {invitation.email} with a one-time password, so someone else may know its
-              password. Reset the password through your email: that signs out everyone using the account and brings you back here.
+              An admin of another organisation created the account for {invitation.email} with a one-time password, so
+              someone else may know its password. Reset the password through your email: that signs out everyone using
+              the account and brings you back here.
             </Alert>
             <Link href={forgotHref} className={buttonClasses("primary", "md", "w-full")}>
               Forgot password?

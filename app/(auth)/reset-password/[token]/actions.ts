@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+
 import { formFields, runAction, type ActionState } from "@/lib/auth/action-state";
 import { resetNextSchema } from "@/lib/auth/password-reset";
 import { resetPasswordWithLink } from "@/lib/auth/password-reset-page";

@@ -2,11 +2,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { resetNextSchema } from "@/lib/auth/password-reset";
 import { passwordResetPageState } from "@/lib/auth/password-reset-page";
+
 import { resetPasswordAction } from "./actions";
 
 // The token is in the address: no other site gets it through a Referer header.
@@ -41,7 +43,8 @@ export default async function ResetPasswordPage({
     <div>
       <h1 className="text-lg font-semibold">Choose a new password</h1>
       <p className="mt-1 text-sm text-fg-muted">
-        For {reset.email}. Saving it signs out every session of this account, on every device; then you sign in with the new password.
+        For {reset.email}. Saving it signs out every session of this account, on every device; then you sign in with the
+        new password.
       </p>
       <div className="mt-5">
         <ResetPasswordForm token={token} email={reset.email} next={next} action={resetPasswordAction} />

@@ -1,6 +1,7 @@
 // GET|POST /api/auth/* – next-auth (credentials and optional OIDC sign-in, sign-out, session)
-import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
+
 import { getAuthOptions } from "@/lib/auth/options";
 
 type Context = { params: Promise<{ nextauth: string[] }> };

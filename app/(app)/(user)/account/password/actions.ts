@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { newPasswordSchema } from "@/lib/auth/passwords";
 import { userAction } from "@/lib/auth/user-action";
@@ -14,7 +15,10 @@ const schema = z
     confirmPassword: z.string(),
     next: z.string().max(2000).optional(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords differ.",
+  });
 
 export const changePasswordAction = userAction(
   schema,

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+
 import { CreateOrgForm } from "@/components/auth/create-org-form";
 import { requireUserContext } from "@/lib/auth/current-user";
 import { listUserOrganisations } from "@/lib/orgs/queries";
 import { absoluteUrl } from "@/lib/server/urls";
+
 import { createOrgAction } from "./actions";
 
 export const metadata: Metadata = { title: "New organisation" };

@@ -1,4 +1,5 @@
 import { PhoneOff } from "lucide-react";
+
 import { EmptyState } from "@/components/ui/empty-state";
 
 // Worded the same whether the call never existed or belongs to another organisation.

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+
 import { ActionItems } from "@/components/calls/call-detail/action-items";
 import { CallHeader } from "@/components/calls/call-detail/call-header";
 import { SmallTalkCard, SmartAnswersCard } from "@/components/calls/call-detail/insights-card";
@@ -16,6 +17,7 @@ import { loadCallPage, PAYLOAD_PREVIEW_BYTES } from "@/lib/calls/call-page";
 import { flowOfCall } from "@/lib/flows/sessions";
 import { isUuid } from "@/lib/ids";
 import { listCallSummaries } from "@/lib/summaries/call-summaries";
+
 import { regenerateSummaryAction, setActionItemDoneAction, showSummaryAction } from "./actions";
 
 export const metadata: Metadata = { title: "Call" };
@@ -24,7 +26,11 @@ export default async function CallPage({ params }: { params: Promise<{ org: stri
   const { org: slug, callId } = await params;
   const { org, db } = await requireOrgMember(slug);
   if (!isUuid(callId)) notFound();
-  const [call, versions = [], flow] = await Promise.all([loadCallPage(db, org.id, callId), listCallSummaries(db, org.id, callId), flowOfCall(db, org.id, callId)]);
+  const [call, versions = [], flow] = await Promise.all([
+    loadCallPage(db, org.id, callId),
+    listCallSummaries(db, org.id, callId),
+    flowOfCall(db, org.id, callId),
+  ]);
   if (!call) notFound();
   const lines = toTranscriptLines(call.transcript, call.direction, call.parties);
 
@@ -39,15 +45,32 @@ export default async function CallPage({ params }: { params: Promise<{ org: stri
             summaryHtml={call.summaryHtml}
             note={call.note}
             shown={versions.find((v) => v.isShown)}
-            actions={call.transcript.length > 0 ? <RegenerateSummary orgSlug={org.slug} callId={call.id} versions={versions} regenerateAction={regenerateSummaryAction} /> : undefined}
+            actions={
+              call.transcript.length > 0 ? (
+                <RegenerateSummary
+                  orgSlug={org.slug}
+                  callId={call.id}
+                  versions={versions}
+                  regenerateAction={regenerateSummaryAction}
+                />
+              ) : undefined
+            }
           >
             <SummaryVersions orgSlug={org.slug} callId={call.id} versions={versions} showAction={showSummaryAction} />
           </SummaryCard>
           {call.actionItems.length > 0 && (
             <Card>
-              <CardHeader title="Action items" description={`${call.openActionItems} of ${call.actionItems.length} open`} />
+              <CardHeader
+                title="Action items"
+                description={`${call.openActionItems} of ${call.actionItems.length} open`}
+              />
               <div className="px-5 py-1">
-                <ActionItems orgSlug={org.slug} callId={call.id} items={call.actionItems} action={setActionItemDoneAction} />
+                <ActionItems
+                  orgSlug={org.slug}
+                  callId={call.id}
+                  items={call.actionItems}
+                  action={setActionItemDoneAction}
+                />
               </div>
             </Card>
           )}
@@ -74,7 +97,11 @@ export default async function CallPage({ params }: { params: Promise<{ org: stri
                 {flow.version !== null && (
                   <p className="text-fg-muted">
                     Version {flow.version} ·{" "}
-                    <a href={`/${org.slug}/flows/${flow.flowId}/export?version=${flow.version}`} className="text-accent hover:underline" download>
+                    <a
+                      href={`/${org.slug}/flows/${flow.flowId}/export?version=${flow.version}`}
+                      className="text-accent hover:underline"
+                      download
+                    >
                       download it
                     </a>
                   </p>

@@ -1,9 +1,11 @@
+import { ChevronLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronLeft } from "lucide-react";
+
 import { VconImporter } from "@/components/calls/vcon-importer";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
+
 import { importVconAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import vCon" };
@@ -12,7 +14,10 @@ export default async function ImportPage({ params }: { params: Promise<{ org: st
   const { org } = await requireOrgMember((await params).org, "admin");
   return (
     <>
-      <Link href={`/${org.slug}/calls`} className="mb-3 inline-flex items-center gap-1 text-sm text-fg-muted hover:text-fg">
+      <Link
+        href={`/${org.slug}/calls`}
+        className="mb-3 inline-flex items-center gap-1 text-sm text-fg-muted hover:text-fg"
+      >
         <ChevronLeft className="size-4" aria-hidden /> Calls
       </Link>
       <PageHeader

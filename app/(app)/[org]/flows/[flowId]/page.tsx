@@ -1,16 +1,23 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+
 import { FlowEditor } from "@/components/flow-builder/editor";
+import { listAiFlowIntegrations } from "@/lib/aiflow/queries";
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { summariseChanges } from "@/lib/flows/diff";
 import { getDraft, getFlow, listFlowVersionDocuments, listFlowVersions, routesOf } from "@/lib/flows/queries";
-import { listAiFlowIntegrations } from "@/lib/aiflow/queries";
 import { isUuid } from "@/lib/ids";
+
 import { assignNumberAction, publishAction, rollbackAction, saveDraftAction } from "./actions";
 
 export const metadata: Metadata = { title: "Flow editor" };
 
-const actions = { saveDraft: saveDraftAction, publish: publishAction, rollback: rollbackAction, assignNumber: assignNumberAction };
+const actions = {
+  saveDraft: saveDraftAction,
+  publish: publishAction,
+  rollback: rollbackAction,
+  assignNumber: assignNumberAction,
+};
 
 export default async function FlowEditorPage({ params }: { params: Promise<{ org: string; flowId: string }> }) {
   const { org: slug, flowId } = await params;
@@ -41,7 +48,12 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ org
       orgSlug={org.slug}
       flowId={flow.id}
       name={flow.name}
-      draft={{ document: draft.document, revision: draft.revision, updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy }}
+      draft={{
+        document: draft.document,
+        revision: draft.revision,
+        updatedAt: draft.updatedAt.toISOString(),
+        updatedBy: draft.updatedBy,
+      }}
       liveVersion={flow.liveVersion}
       versions={versionRows}
       routes={routes.filter((r) => r.flowId === flow.id)}

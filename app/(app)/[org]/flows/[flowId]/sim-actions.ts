@@ -1,15 +1,15 @@
 "use server";
 
 // The flow editor's simulator and replay: effects run for real (admins), recorded sessions listed and loaded.
-
 import { notFound } from "next/navigation";
 import { z } from "zod";
+
 import { performEffect } from "@/lib/aiflow/effects";
 import { requireOrgMember, type OrgContext } from "@/lib/auth/require-org-member";
 import { hasRole } from "@/lib/auth/roles";
 import { getFlow } from "@/lib/flows/queries";
-import { getSessionRecording, listFlowSessions } from "@/lib/flows/sessions";
 import type { Effect, EffectResult } from "@/lib/flows/session-state";
+import { getSessionRecording, listFlowSessions } from "@/lib/flows/sessions";
 import { offlineResult } from "@/lib/flows/simulate";
 
 const slugSchema = z.string().max(64);

@@ -1,5 +1,6 @@
-import type { Metadata } from "next";
 import { ScrollText } from "lucide-react";
+import type { Metadata } from "next";
+
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";

@@ -1,8 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+
 import { orgAction } from "@/lib/auth/org-action";
-import { createIntegration, createIntegrationSchema, type CreatedIntegrationView } from "@/lib/integrations/create-integration";
+import {
+  createIntegration,
+  createIntegrationSchema,
+  type CreatedIntegrationView,
+} from "@/lib/integrations/create-integration";
 import { providers } from "@/lib/integrations/providers";
 import { absoluteUrl } from "@/lib/server/urls";
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+
 import { DraftFeedbackProvider } from "@/components/settings/summaries/draft-feedback";
 import { EmailToggle } from "@/components/settings/summaries/email-toggle";
 import { SettingsHistory, type HistoryEntry } from "@/components/settings/summaries/history";
@@ -11,7 +12,14 @@ import { isEmailConfigured, isEmailingSummaries } from "@/lib/summaries/email";
 import { defaultSummarySettings, listSummarySettingsVersions } from "@/lib/summaries/settings";
 import { diffSettings } from "@/lib/summaries/settings-diff";
 import { MAX_TRY_CALLS, recentCallsToTry } from "@/lib/summaries/try-summaries";
-import { restoreSummarySettingsAction, saveSummarySettingsAction, setEmailSummariesAction, testConnectionAction, trySummariesAction } from "./actions";
+
+import {
+  restoreSummarySettingsAction,
+  saveSummarySettingsAction,
+  setEmailSummariesAction,
+  testConnectionAction,
+  trySummariesAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Summaries" };
 
@@ -26,7 +34,10 @@ export default async function SummarySettingsPage({ params }: { params: Promise<
     isEmailingSummaries(db, org.id, user.id),
   ]);
   const settings = versions[0] ?? defaultSummarySettings;
-  const history: HistoryEntry[] = versions.map((v, i) => ({ settings: v, diff: diffSettings(versions[i + 1] ?? defaultSummarySettings, v) }));
+  const history: HistoryEntry[] = versions.map((v, i) => ({
+    settings: v,
+    diff: diffSettings(versions[i + 1] ?? defaultSummarySettings, v),
+  }));
 
   return (
     <div className="max-w-4xl space-y-6">
@@ -41,13 +52,23 @@ export default async function SummarySettingsPage({ params }: { params: Promise<
             }
           />
           <CardBody>
-            <SummarySettingsForm orgSlug={org.slug} formId={FORM_ID} settings={settings} canEdit={canEdit} saveAction={saveSummarySettingsAction} testAction={testConnectionAction} />
+            <SummarySettingsForm
+              orgSlug={org.slug}
+              formId={FORM_ID}
+              settings={settings}
+              canEdit={canEdit}
+              saveAction={saveSummarySettingsAction}
+              testAction={testConnectionAction}
+            />
           </CardBody>
         </Card>
 
         {canEdit && (
           <Card>
-            <CardHeader title="Try before saving" description="Run the draft above on recent calls and compare it with what they have now." />
+            <CardHeader
+              title="Try before saving"
+              description="Run the draft above on recent calls and compare it with what they have now."
+            />
             <CardBody>
               <TryPanel formId={FORM_ID} calls={recent} max={MAX_TRY_CALLS} tryAction={trySummariesAction} />
             </CardBody>
@@ -56,9 +77,18 @@ export default async function SummarySettingsPage({ params }: { params: Promise<
       </DraftFeedbackProvider>
 
       <Card>
-        <CardHeader title="History" description="Every save is a version with its author; restoring one saves it again as the newest." />
+        <CardHeader
+          title="History"
+          description="Every save is a version with its author; restoring one saves it again as the newest."
+        />
         <CardBody>
-          <SettingsHistory orgSlug={org.slug} entries={history} currentVersion={settings.version} canEdit={canEdit} restoreAction={restoreSummarySettingsAction} />
+          <SettingsHistory
+            orgSlug={org.slug}
+            entries={history}
+            currentVersion={settings.version}
+            canEdit={canEdit}
+            restoreAction={restoreSummarySettingsAction}
+          />
         </CardBody>
       </Card>
 

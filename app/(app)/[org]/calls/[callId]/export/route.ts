@@ -1,9 +1,10 @@
 // GET /[org]/calls/[callId]/export?format=vcon|json – download one call
 import { notFound } from "next/navigation";
 import { z } from "zod";
+
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { exportCallFile, exportFormats } from "@/lib/calls/export-file";
-import { errorBody, AppError } from "@/lib/errors";
+import { AppError, errorBody } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 
 const query = z.object({ format: z.enum(exportFormats).default("vcon") });
@@ -14,7 +15,10 @@ export async function GET(request: Request, context: { params: Promise<{ org: st
   if (!isUuid(callId)) notFound();
   const params = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!params.success) {
-    return Response.json(errorBody(new AppError("bad_request", "format must be vcon or json.", { format: "Use vcon or json." })), { status: 400 });
+    return Response.json(
+      errorBody(new AppError("bad_request", "format must be vcon or json.", { format: "Use vcon or json." })),
+      { status: 400 },
+    );
   }
   const file = await exportCallFile(db, org.id, callId, params.data.format);
   if (!file) notFound();

@@ -1,5 +1,6 @@
 // GET /[org]/flows/[flowId]/code[?version=N] – a published version (default: the live one) as one standalone TypeScript server file
 import { notFound } from "next/navigation";
+
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { AppError, errorResponse } from "@/lib/errors";
 import { exportFlowAsTypeScript } from "@/lib/flows/export-code";
@@ -15,9 +16,14 @@ export async function GET(request: Request, context: { params: Promise<{ org: st
   if (!flow) notFound();
   const versionParam = new URL(request.url).searchParams.get("version");
   const version = versionParam === null ? flow.liveVersion : Number(versionParam);
-  if (version === null) return errorResponse(new AppError("not_found", "This flow has no published version yet; publish it to export it as code."));
-  const published = Number.isInteger(version) && version > 0 ? await getFlowVersion(db, org.id, flowId, version) : undefined;
-  if (!published) return errorResponse(new AppError("not_found", `Version ${versionParam ?? version} of this flow does not exist.`));
+  if (version === null)
+    return errorResponse(
+      new AppError("not_found", "This flow has no published version yet; publish it to export it as code."),
+    );
+  const published =
+    Number.isInteger(version) && version > 0 ? await getFlowVersion(db, org.id, flowId, version) : undefined;
+  if (!published)
+    return errorResponse(new AppError("not_found", `Version ${versionParam ?? version} of this flow does not exist.`));
   let code: string;
   try {
     code = exportFlowAsTypeScript({ flowName: flow.name, version: published.version, program: published.program });

@@ -1,5 +1,6 @@
 // GET /[org]/flows/[flowId]/export[?version=N] – the flow's document (draft, or a published version) as a JSON download
 import { notFound } from "next/navigation";
+
 import { requireOrgMember } from "@/lib/auth/require-org-member";
 import { getFlow, getFlowVersion } from "@/lib/flows/queries";
 import { isUuid } from "@/lib/ids";
@@ -16,8 +17,13 @@ export async function GET(request: Request, context: { params: Promise<{ org: st
   let suffix = "draft";
   if (versionParam !== null) {
     const version = Number(versionParam);
-    const published = Number.isInteger(version) && version > 0 ? await getFlowVersion(db, org.id, flowId, version) : undefined;
-    if (!published) return Response.json({ error: { code: "not_found", message: `Version ${versionParam} of this flow does not exist.` } }, { status: 404 });
+    const published =
+      Number.isInteger(version) && version > 0 ? await getFlowVersion(db, org.id, flowId, version) : undefined;
+    if (!published)
+      return Response.json(
+        { error: { code: "not_found", message: `Version ${versionParam} of this flow does not exist.` } },
+        { status: 404 },
+      );
     document = published.document;
     suffix = `v${version}`;
   }
